@@ -1,3 +1,4 @@
+import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 
 // Shared Vite/Vitest settings. Every package's tests run from here, one project each,
@@ -24,7 +25,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "server", environment: "node", include: ["packages/server/src/**/*.test.ts"] },
+        test: {
+          name: "server",
+          environment: "node",
+          include: ["packages/server/src/**/*.test.ts"],
+        },
       },
     ],
   },

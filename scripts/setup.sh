@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Makes a fresh machine (Node 20 + npm only) ready: the pinned pnpm, the locked dependencies,
+# and with --browser Debian's Chromium for the browser tests; then runs the command after `--`
+# with that pnpm on PATH. Safe to run again: each step is skipped when already done.
+#   bash scripts/setup.sh [--browser] [-- command args…]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=12.4.2
+want_browser=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --browser) want_browser=true; shift ;;
+    --) shift; break ;;
+    *) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# pnpm must be exactly the pinned version: pnpm 12 refuses a lockfile pinned to another one under CI.
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  if [ ! -x .tools/node_modules/.bin/pnpm ] || [ "$(.tools/node_modules/.bin/pnpm --version)" != "$PNPM_VERSION" ]; then
+    say "installing pnpm $PNPM_VERSION into .tools/"
+    npm install --silent --no-save --prefix .tools "pnpm@$PNPM_VERSION" </dev/null
+  fi
+  export PATH="$PWD/.tools/node_modules/.bin:$PATH"
+fi
+
+if [ "${DOLLR_SKIP_INSTALL:-}" != "1" ]; then
+  pnpm install --frozen-lockfile --prefer-offline </dev/null
+fi
+
+if $want_browser; then
+  chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ ! -x "$chromium_path" ]; then
+    if [ "$(id -u)" = "0" ]; then
+      say "installing Debian's chromium (browser tests need it)"
+      apt-get update -qq </dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium </dev/null
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      say "installing Debian's chromium with sudo (browser tests need it)"
+      sudo apt-get update -qq </dev/null
+      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium </dev/null
+    else
+      say "Chromium is missing at $chromium_path and cannot be installed without root."
+      say "Install Debian's 'chromium' package or set CHROMIUM_PATH, then run again."
+      exit 1
+    fi
+  fi
+fi
+
+if [ $# -gt 0 ]; then
+  exec "$@"
+fi
