@@ -3,32 +3,36 @@ import { defineConfig } from "vitest/config";
 
 // Shared Vite/Vitest settings. Every package's tests run from here, one project each,
 // so a single `vitest run` covers the workspace and shares one worker pool.
-const propertyRuns = Number(process.env.DOLLR_PROPERTY_RUNS ?? 0) || undefined;
+const nodeProject = (name: string) => ({
+  extends: true as const,
+  test: { name, environment: "node" as const, include: [`packages/${name}/src/**/*.test.ts`] },
+});
 
 export default defineConfig({
   test: {
-    env: propertyRuns ? { DOLLR_PROPERTY_RUNS: String(propertyRuns) } : {},
     restoreMocks: true,
     testTimeout: 30_000,
     projects: [
+      nodeProject("core"),
+      nodeProject("simulator"),
+      nodeProject("server"),
       {
         extends: true,
-        test: { name: "core", environment: "node", include: ["packages/core/src/**/*.test.ts"] },
-      },
-      {
-        extends: true,
+        plugins: [react()],
         test: {
-          name: "simulator",
-          environment: "node",
-          include: ["packages/simulator/src/**/*.test.ts"],
+          name: "react",
+          environment: "happy-dom",
+          include: ["packages/react/src/**/*.test.{ts,tsx}"],
+          exclude: ["packages/react/src/**/*.server.test.{ts,tsx}"],
         },
       },
       {
         extends: true,
+        plugins: [react()],
         test: {
-          name: "server",
+          name: "react-server",
           environment: "node",
-          include: ["packages/server/src/**/*.test.ts"],
+          include: ["packages/react/src/**/*.server.test.{ts,tsx}"],
         },
       },
     ],
