@@ -22,7 +22,7 @@ say() { printf '[setup] %s\n' "$*"; }
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   if [ ! -x .tools/node_modules/.bin/pnpm ] || [ "$(.tools/node_modules/.bin/pnpm --version)" != "$PNPM_VERSION" ]; then
     say "installing pnpm $PNPM_VERSION into .tools/"
-    npm install --silent --no-save --prefix .tools "pnpm@$PNPM_VERSION" </dev/null
+    npm install --loglevel=error --no-fund --no-audit --no-save --prefix .tools "pnpm@$PNPM_VERSION" </dev/null
   fi
   export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 fi
