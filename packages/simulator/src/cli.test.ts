@@ -1,0 +1,77 @@
+// The dollr-simulator command: starts, prints its URL, applies its flags, stops on SIGTERM.
+import { type ChildProcess, spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), "cli.ts");
+const started: ChildProcess[] = [];
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, ["--import", "tsx", cli, ...args], {
+    cwd: dirname(cli),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.push(child);
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  const printed = async (pattern: RegExp): Promise<RegExpMatchArray> => {
+    for (let waited = 0; waited < 15_000; waited += 50) {
+      const match = output.match(pattern);
+      if (match) return match;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`not printed: ${pattern}\n${output}`);
+  };
+  return { child, exited, printed, output: () => output };
+}
+
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+describe("dollr-simulator", () => {
+  it("listens, applies its flags, and stops cleanly on SIGTERM", async () => {
+    const sim = run([
+      "--port",
+      "0",
+      "--processing-ms",
+      "2500",
+      "--success-word",
+      "SUCCESSFUL",
+      "--client-secret",
+      "cli-secret",
+    ]);
+    const [, url] = await sim.printed(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const config = await (await fetch(`${url}/__simulator/config`)).json();
+    expect(config).toMatchObject({
+      processingMs: 2500,
+      successWord: "SUCCESSFUL",
+      clientSecret: "cli-secret",
+    });
+    const token = await fetch(`${url}/v1/jwt/client/obtain/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ client_id: "sim_client_id", client_secret: "cli-secret" }),
+    });
+    expect(token.status).toBe(200);
+    sim.child.kill("SIGTERM");
+    expect(await sim.exited).toBe(0);
+    expect(sim.output()).toMatch(/SIGTERM, stopping/);
+  });
+
+  it("refuses a bad flag with exit code 2 and the usage", async () => {
+    const sim = run(["--success-word", "DONE"]);
+    expect(await sim.exited).toBe(2);
+    expect(sim.output()).toMatch(/--success-word must be one of COMPLETED, SUCCESSFUL/);
+    expect(sim.output()).toMatch(/Usage: dollr-simulator/);
+  });
+});

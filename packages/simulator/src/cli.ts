@@ -1,0 +1,96 @@
+// dollr-simulator: runs the simulator as an HTTP server until SIGINT or SIGTERM.
+import { parseArgs } from "node:util";
+import { startSimulatorServer } from "./node.ts";
+import { SUCCESS_WORDS, type SuccessWord } from "./options.ts";
+
+const usage = `Usage: dollr-simulator [options]
+
+  --port <n>            port to listen on (default 4010; 0 picks a free one)
+  --host <host>         address to bind (default 127.0.0.1)
+  --processing-ms <n>   how long mobile money stays PROCESSING (default 90000)
+  --success-word <w>    COMPLETED (default) or SUCCESSFUL
+  --client-id <id>      accepted client_id (default sim_client_id)
+  --client-secret <s>   accepted client_secret (default sim_client_secret)
+  --session-ttl-ms <n>  life of a session (default 900000)
+  --passcode <code>     payout passcode (default 123456)
+  -h, --help            show this help`;
+
+function fail(message: string): never {
+  console.error(`dollr-simulator: ${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+function whole(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) fail(`--${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "processing-ms": { type: "string" },
+        "success-word": { type: "string" },
+        "client-id": { type: "string" },
+        "client-secret": { type: "string" },
+        "session-ttl-ms": { type: "string" },
+        passcode: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const text = (name: string) => values[name] as string | undefined;
+  const successWord = text("success-word");
+  if (successWord !== undefined && !SUCCESS_WORDS.includes(successWord as SuccessWord))
+    fail(`--success-word must be one of ${SUCCESS_WORDS.join(", ")}`);
+  const port = whole("port", text("port")) ?? 4010;
+  if (port > 65_535) fail("--port must be at most 65535");
+
+  const server = await startSimulatorServer({
+    port,
+    host: text("host") ?? "127.0.0.1",
+    processingMs: whole("processing-ms", text("processing-ms")),
+    sessionTtlMs: whole("session-ttl-ms", text("session-ttl-ms")),
+    successWord: successWord as SuccessWord | undefined,
+    clientId: text("client-id"),
+    clientSecret: text("client-secret"),
+    payoutPasscode: text("passcode"),
+  });
+  const config = server.handler.control.config();
+  console.log(`Dollr simulator listening on ${server.url}`);
+  console.log(
+    `  client_id=${config.clientId} client_secret=${config.clientSecret} processing=${config.processingMs}ms success=${config.successWord}`,
+  );
+  console.log(`  controls: ${server.url}/__simulator (ledger, clock, faults, sources, reset)`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`dollr-simulator: ${signal}, stopping`);
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    "dollr-simulator: could not start:",
+    error instanceof Error ? error.message : error,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,195 @@
+// The simulator's control surface: what `handler.control` offers in process, and what the
+// /__simulator routes expose over HTTP (the same operations, the same JSON).
+import { FEE_BEARERS, SOURCE_TYPES } from "./catalog.ts";
+import { authenticate, executionJson } from "./executions.ts";
+import { type FaultInjector, type FaultRule, faultSpecSchema } from "./faults.ts";
+import { type Ledger, ledgerJson } from "./ledger.ts";
+import { minorUnitsAt } from "./money.ts";
+import { assertConfig, type RuntimeConfig, SUCCESS_WORDS } from "./options.ts";
+import type { World } from "./router.ts";
+import { assertSourceCurrency } from "./routes/sources.ts";
+import {
+  addItem,
+  createCounterparty,
+  createParty,
+  createSource,
+  publishSource,
+  requireParty,
+  sourceSummaryJson,
+} from "./sources.ts";
+import { issueToken } from "./tokens.ts";
+import {
+  amount,
+  array,
+  currencyCode,
+  integer,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  parseBody,
+  string,
+} from "./validation.ts";
+
+export const sourceShortcutSchema = object({
+  currency: currencyCode(),
+  items: array(
+    object({
+      name: string({ minLength: 1, maxLength: 200 }),
+      amount: amount(),
+      qty: optional(integer({ min: 1, max: 10_000 })),
+    }),
+    { minLength: 1, maxLength: 100 },
+  ),
+  fee_bearer: optional(oneOf(FEE_BEARERS)),
+  source_type: optional(oneOf(SOURCE_TYPES)),
+  party_id: optional(integer({ min: 1 })),
+  note: optional(nullable(string({ maxLength: 1000 }))),
+});
+
+export const configSchema = object({
+  clientId: optional(string({ minLength: 1, maxLength: 200 })),
+  clientSecret: optional(string({ minLength: 1, maxLength: 200 })),
+  processingMs: optional(integer({ min: 0, max: 7 * 24 * 3_600_000 })),
+  successWord: optional(oneOf(SUCCESS_WORDS)),
+  sessionTtlMs: optional(integer({ min: 1, max: 7 * 24 * 3_600_000 })),
+  tokenTtlMinutes: optional(integer({ min: 1, max: 7 * 24 * 60 })),
+  payoutPasscode: optional(string({ minLength: 1, maxLength: 64 })),
+});
+
+export const authenticateSchema = object({
+  client_secret: string({ minLength: 1, maxLength: 500 }),
+  outcome: oneOf(["succeeded", "failed"]),
+});
+
+export const clockSchema = object({ advanceMs: integer({ min: 0, max: 365 * 24 * 3_600_000 }) });
+
+/** Body of `POST /__simulator/sources`. */
+export interface SimulatorSourceInput {
+  currency: string;
+  items: { name: string; amount: string | number; qty?: number }[];
+  fee_bearer?: "PAYER" | "PAYEE";
+  source_type?: "INVOICE" | "ORDER";
+  /** Issue the source to this existing party; by default a new party is created. */
+  party_id?: number;
+  note?: string | null;
+}
+
+/** Answer of `POST /__simulator/sources`: a published source and who it was issued to. */
+export interface SimulatorSource {
+  source_type: "INVOICE" | "ORDER";
+  source_id: number;
+  source_number: string;
+  party_id: number;
+  counterparty_id: number;
+  currency: string;
+  /** A decimal string in major units, e.g. "12.50". */
+  total_amount: string;
+  fee_bearer: "PAYER" | "PAYEE";
+  status: string;
+}
+export type ExecutionResponseJson = ReturnType<typeof executionJson>;
+/** A fault spec: `{faults: [rule, …], seed?}`, one rule, or `{clear: true}`. */
+export type FaultSpecInput = { faults: FaultRule[]; seed?: number } | FaultRule | { clear: true };
+export type ActiveFault = FaultRule & { remaining: number | null; fired: number };
+
+export interface SimulatorControl {
+  /** Every execution and source as they stand now (the JSON of GET /__simulator/ledger). */
+  ledger(): Ledger;
+  /** Forgets every record, fault and clock move, and restores the start options. Tokens stay valid. */
+  reset(): void;
+  /** Moves the simulator's clock forward; answers the new now (epoch ms). */
+  advance(ms: number): number;
+  now(): number;
+  /** Replaces the active faults (an empty list or `{clear: true}` clears them). */
+  setFaults(spec: FaultSpecInput): ActiveFault[];
+  faults(): ActiveFault[];
+  /** Finishes a 3DS challenge, as the fake Stripe does. */
+  authenticate(clientSecret: string, outcome: "succeeded" | "failed"): ExecutionResponseJson;
+  /** Creates a published invoice (or order) with a new party and counterparty. */
+  createSource(body: SimulatorSourceInput): SimulatorSource;
+  /** A valid bearer token for in-process tests. */
+  issueToken(): string;
+  /** Changes run-time options; answers them all. */
+  configure(partial: Partial<RuntimeConfig>): RuntimeConfig;
+  config(): RuntimeConfig;
+}
+
+export interface ControlParts {
+  world: World;
+  faults: FaultInjector;
+  setConfig(config: RuntimeConfig): void;
+  startConfig: RuntimeConfig;
+}
+
+export function createControl(parts: ControlParts): SimulatorControl {
+  const { world, faults } = parts;
+  return {
+    ledger: () => ledgerJson(world),
+    reset() {
+      world.store.reset();
+      faults.clear();
+      parts.setConfig({ ...parts.startConfig });
+    },
+    advance(ms) {
+      const { advanceMs } = parseBody(clockSchema, { advanceMs: ms });
+      world.store.state.clockOffsetMs += advanceMs;
+      return world.now();
+    },
+    now: () => world.now(),
+    setFaults(spec) {
+      faults.set(parseBody(faultSpecSchema, spec));
+      return faults.list();
+    },
+    faults: () => faults.list(),
+    authenticate(clientSecret, outcome) {
+      const input = parseBody(authenticateSchema, { client_secret: clientSecret, outcome });
+      return executionJson(world, authenticate(world, input.client_secret, input.outcome));
+    },
+    createSource: (body) => createPublishedSource(world, body),
+    issueToken: () => issueToken(world).access_token,
+    configure(partial) {
+      const changes = parseBody(configSchema, partial);
+      parts.setConfig(assertConfig({ ...world.config, ...changes }));
+      return { ...world.config };
+    },
+    config: () => ({ ...world.config }),
+  };
+}
+
+/** The `/__simulator/sources` shortcut: party → counterparty → source → items → publish. */
+function createPublishedSource(world: World, body: unknown): SimulatorSource {
+  const input = parseBody(sourceShortcutSchema, body);
+  assertSourceCurrency(input.currency, ["body", "currency"]);
+  const amounts = input.items.map((item, index) =>
+    minorUnitsAt(item.amount, input.currency, ["body", "items", index, "amount"]),
+  );
+  const party =
+    input.party_id === undefined
+      ? createParty(world, {
+          fullname: `Simulated Customer ${world.store.state.counters.party + 1}`,
+          phone: "231880000000",
+        })
+      : requireParty(world, input.party_id, ["body", "party_id"]);
+  const counterparty = createCounterparty(world, {
+    relationship_type: "CUSTOMER",
+    party_id: party.id,
+  });
+  const source = createSource(world, {
+    type: input.source_type ?? "INVOICE",
+    counterparty_id: counterparty.id,
+    currency: input.currency,
+    note: input.note ?? null,
+    fee_bearer: input.fee_bearer ?? "PAYER",
+  });
+  input.items.forEach((item, index) => {
+    addItem(world, source, {
+      name: item.name,
+      currency: input.currency,
+      qty: item.qty ?? 1,
+      amountMinor: amounts[index] ?? 0n,
+    });
+  });
+  publishSource(world, source);
+  return { ...sourceSummaryJson(world, source), party_id: party.id };
+}

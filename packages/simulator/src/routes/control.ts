@@ -1,0 +1,55 @@
+// The /__simulator test surface. No bearer token: it is for tests, stories and demos only.
+import { authenticateSchema, clockSchema, type SimulatorControl } from "../control.ts";
+import { json } from "../http.ts";
+import type { Route } from "../router.ts";
+import { iso } from "../sources.ts";
+import { parseBody } from "../validation.ts";
+import { control } from "./route.ts";
+
+export function controlRoutes(simulator: SimulatorControl): Route[] {
+  const clockJson = () => ({ now: iso(simulator.now()), now_ms: simulator.now() });
+  return [
+    control("GET", "/__simulator", () =>
+      json(200, {
+        name: "dollr-simulator",
+        endpoints: [
+          "GET /__simulator/ledger",
+          "POST /__simulator/reset",
+          "GET|POST /__simulator/clock",
+          "GET|POST|DELETE /__simulator/faults",
+          "POST /__simulator/sources",
+          "POST /__simulator/authenticate",
+          "GET|POST /__simulator/config",
+        ],
+      }),
+    ),
+    control("GET", "/__simulator/ledger", () => json(200, simulator.ledger())),
+    control("POST", "/__simulator/reset", () => {
+      simulator.reset();
+      return json(200, { reset: true, ...clockJson() });
+    }),
+    control("GET", "/__simulator/clock", () => json(200, clockJson())),
+    control("POST", "/__simulator/clock", async ({ body }) => {
+      simulator.advance(parseBody(clockSchema, await body()).advanceMs);
+      return json(200, clockJson());
+    }),
+    control("GET", "/__simulator/faults", () => json(200, { faults: simulator.faults() })),
+    control("POST", "/__simulator/faults", async ({ body }) => {
+      return json(200, { faults: simulator.setFaults((await body()) as never) });
+    }),
+    control("DELETE", "/__simulator/faults", () =>
+      json(200, { faults: simulator.setFaults({ clear: true }) }),
+    ),
+    control("POST", "/__simulator/sources", async ({ body }) => {
+      return json(200, simulator.createSource((await body()) as never));
+    }),
+    control("POST", "/__simulator/authenticate", async ({ body }) => {
+      const input = parseBody(authenticateSchema, await body());
+      return json(200, simulator.authenticate(input.client_secret, input.outcome));
+    }),
+    control("GET", "/__simulator/config", () => json(200, simulator.config())),
+    control("POST", "/__simulator/config", async ({ body }) => {
+      return json(200, simulator.configure((await body()) as never));
+    }),
+  ];
+}
