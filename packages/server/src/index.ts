@@ -1,1 +1,50 @@
-export {};
+/**
+ * `@dollr-kit/server`: the merchant's proxy between the kit in the browser and Dollr. It holds
+ * the Dollr credentials, forwards an allow-listed subset of Dollr's API after validating every
+ * request, owns the customer's saved payment accounts, and records every execute.
+ *
+ * Node adapters are in `@dollr-kit/server/node`; the conformance suite in
+ * `@dollr-kit/server/conformance`.
+ */
+export { type HonoContextLike, type NextRouteHandlers, toHonoHandler, toNextRouteHandlers } from "./adapters.ts";
+export { formatCountryCode } from "./country-codes.ts";
+export type { Answer, ProxyErrorCode } from "./http.ts";
+export {
+  type ConsoleLoggerOptions,
+  createConsoleLogger,
+  type LogFields,
+  type LogLevel,
+  type ProxyLogger,
+  silentLogger,
+} from "./logging.ts";
+export {
+  type CountryCodeFormat,
+  DEFAULT_TIMEOUTS,
+  DOLLR_API_BASE_URL,
+  type DollrCustomer,
+  type DollrProxyOptions,
+  type PayoutAction,
+  type PayoutDevice,
+  type PayoutOptions,
+  type PayoutPasscode,
+  type ProxyTimeouts,
+} from "./options.ts";
+export type { AllowedOrigins } from "./origins.ts";
+export { createDollrProxy, type DollrProxy } from "./proxy.ts";
+export { REDACTED, redactJson, redactText, type SecretSet } from "./redaction.ts";
+export { REPLAYED_HEADER } from "./routes/execution.ts";
+export {
+  type AccountStore,
+  createMemoryAccountStore,
+  type StoredPaymentAccount,
+} from "./stores/account-store.ts";
+export {
+  type AttemptFilter,
+  type AttemptRecord,
+  type AttemptStore,
+  type AttemptUpdate,
+  createMemoryAttemptStore,
+  isUnsettledAttempt,
+  type SessionRecord,
+} from "./stores/attempt-store.ts";
+export type { DollrFetch } from "./upstream/transport.ts";
