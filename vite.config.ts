@@ -1,5 +1,22 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import react from "@vitejs/plugin-react";
+import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+// Debian's Chromium: Playwright's own browser download does not work on these machines.
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 // Shared Vite/Vitest settings. Every package's tests run from here, one project each,
 // so a single `vitest run` covers the workspace and shares one worker pool.
@@ -33,6 +50,22 @@ export default defineConfig({
           name: "react-server",
           environment: "node",
           include: ["packages/react/src/**/*.server.test.{ts,tsx}"],
+        },
+      },
+      {
+        // Every story is a test in real Chromium, with its play function and an axe check.
+        extends: true,
+        plugins: [storybookTest({ configDir: path.join(root, ".storybook") })],
+        test: {
+          name: "storybook",
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: chromium, args: chromiumArgs },
+            }),
+            instances: [{ browser: "chromium" }],
+          },
         },
       },
     ],
