@@ -3,5 +3,4 @@ export * from "./errors.ts";
 export * from "./money.ts";
 export * from "./schemas.ts";
 export * from "./status.ts";
-export * from "./engine/index.ts";
 export * from "./proxy-client.ts";

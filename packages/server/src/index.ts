@@ -6,7 +6,12 @@
  * Node adapters are in `@dollr-kit/server/node`; the conformance suite in
  * `@dollr-kit/server/conformance`.
  */
-export { type HonoContextLike, type NextRouteHandlers, toHonoHandler, toNextRouteHandlers } from "./adapters.ts";
+export {
+  type HonoContextLike,
+  type NextRouteHandlers,
+  toHonoHandler,
+  toNextRouteHandlers,
+} from "./adapters.ts";
 export { formatCountryCode } from "./country-codes.ts";
 export type { Answer, ProxyErrorCode } from "./http.ts";
 export {

@@ -1,0 +1,93 @@
+/**
+ * Node adapters: run the proxy on `node:http` (or https/http2), and inside Express or Connect.
+ *
+ * ```ts
+ * import http from "node:http";
+ * import { toNodeListener } from "@dollr-kit/server/node";
+ * http.createServer(toNodeListener(proxy)).listen(3000);
+ * // Express: mount it before any body parser (it reads the raw body itself)
+ * app.use(toNodeListener(proxy));
+ * ```
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
+
+/** A fetch handler, optionally with the prefix it serves (a `DollrProxy` has one). */
+export type FetchHandler = ((request: Request) => Promise<Response>) & { readonly prefix?: string };
+
+/** Options of `toNodeListener`. */
+export interface NodeListenerOptions {
+  /**
+   * Trust `X-Forwarded-Proto`/`X-Forwarded-Host`/`Forwarded` for the request URL (behind a TLS
+   * terminating load balancer), so the proxy's own origin is seen as `https://…`. Only enable
+   * behind a proxy that overwrites these headers.
+   */
+  trustProxy?: boolean;
+  /** The public host (and port), e.g. `shop.example`: wins over the `Host` header. */
+  host?: string;
+  /** The public protocol, e.g. `https:`. */
+  protocol?: string;
+}
+
+/** A Node request listener; with Express/Connect, requests outside the prefix go to `next()`. */
+export type NodeListener = (
+  req: IncomingMessage & { originalUrl?: string },
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void;
+
+// Methods the Fetch API cannot even represent: no route has them.
+const UNREPRESENTABLE_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+function plainAnswer(status: number, detail: string): Response {
+  const code = status === 404 ? "NOT_FOUND" : status === 400 ? "VALIDATION" : "INTERNAL";
+  return new Response(JSON.stringify({ detail, code }), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+/**
+ * Wraps a fetch handler (the proxy) as a Node request listener for `http.createServer`, Express
+ * (`app.use(listener)`; mounting at a path works too, as `originalUrl` is used) and Connect.
+ */
+export function toNodeListener(
+  handler: FetchHandler,
+  options: NodeListenerOptions = {},
+): NodeListener {
+  const requestOptions = {
+    ...(options.trustProxy ? { trustProxy: true } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.protocol ? { protocol: options.protocol } : {}),
+  };
+  return (req, res, next) => {
+    // Express rewrites `req.url` under a mount path; the proxy matches the full path.
+    if (req.originalUrl) req.url = req.originalUrl;
+    const prefix = handler.prefix;
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (next && prefix !== undefined && !path.startsWith(`${prefix}/`)) {
+      next();
+      return;
+    }
+    void (async () => {
+      let response: Response;
+      if (UNREPRESENTABLE_METHODS.has((req.method ?? "").toUpperCase())) {
+        await sendResponse(res, plainAnswer(404, "No such route")).catch(() => res.destroy());
+        return;
+      }
+      try {
+        const request = createRequest(req, res, requestOptions);
+        try {
+          response = await handler(request);
+        } catch {
+          response = plainAnswer(500, "Something went wrong in the payment proxy");
+        }
+      } catch {
+        // The request itself could not be read (a malformed Host, conflicting authorities).
+        response = plainAnswer(400, "Malformed request");
+      }
+      if (res.headersSent || res.destroyed) return;
+      await sendResponse(res, response).catch(() => res.destroy());
+    })();
+  };
+}

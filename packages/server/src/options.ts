@@ -1,0 +1,223 @@
+/**
+ * The proxy's options, their defaults, and the checks that fail fast on a wrong setup (at
+ * `createDollrProxy`, not on the first payment).
+ */
+import {
+  DEFAULT_POLLING_SETTINGS,
+  DollrKitError,
+  type ExecutePayoutBody,
+  type PayoutSessionBody,
+  type PollingSettings,
+  type RealtimeSettings,
+  type SourceRef,
+} from "@dollr-kit/core";
+import { createConsoleLogger, type ProxyLogger } from "./logging.ts";
+import type { AllowedOrigins } from "./origins.ts";
+import { type AccountStore, createMemoryAccountStore } from "./stores/account-store.ts";
+import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
+import type { DollrFetch } from "./upstream/transport.ts";
+
+/** The signed-in customer, as the merchant's own auth knows them. */
+export interface DollrCustomer {
+  /** The merchant's id for the customer: keys saved accounts and attempts. */
+  id: string;
+  /** The customer's Dollr party id (payment accounts are created for it). */
+  partyId: number;
+}
+
+/** What a staff member asks of the payout routes (`payouts.authorize` decides). */
+export type PayoutAction =
+  | { type: "session"; body: PayoutSessionBody }
+  | { type: "execute"; body: Omit<ExecutePayoutBody, "passcode"> }
+  | { type: "status"; referenceId: string };
+
+/** The merchant's payout passcode (`token` of Dollr's passcode object). Server-side only. */
+export interface PayoutPasscode {
+  code: string;
+  phone?: string;
+  user_id?: string;
+}
+
+/** Payout routes: a merchant surface, off unless `enabled`. */
+export interface PayoutOptions<Customer extends DollrCustomer = DollrCustomer> {
+  /** Off by default: without it, payout routes answer 404 like any unknown route. */
+  enabled: boolean;
+  /** Whether this signed-in user may do this (a staff role, a limit on amounts, …). */
+  authorize(customer: Customer, action: PayoutAction, request: Request): boolean | Promise<boolean>;
+  /**
+   * The passcode, held by the server. When set, a request body must not carry one; when not set,
+   * the staff member types it and the body carries it (it is never logged or answered).
+   */
+  passcode?: (customer: Customer) => PayoutPasscode | Promise<PayoutPasscode>;
+  /** Device metadata Dollr wants with the passcode (defaults describe this server). */
+  device?: Partial<PayoutDevice>;
+}
+
+/** Dollr's `device` object of a payout passcode. */
+export interface PayoutDevice {
+  name: string;
+  type: string;
+  platform: string;
+  user_agent: string;
+  client_ip: string;
+}
+
+/** Time limits toward Dollr, in ms. */
+export interface ProxyTimeouts {
+  /** Reads (status, predictions): default 10 s. */
+  readMs: number;
+  /** Writes that are not executes (sessions, payment accounts): default 15 s. */
+  writeMs: number;
+  /** Executes: default 30 s (mobile money may hold the request). */
+  executeMs: number;
+  /** The token endpoint: default 10 s. */
+  tokenMs: number;
+}
+
+/** How `country_code` is sent to `payment-accounts/create` (Dollr's docs and real use differ). */
+export type CountryCodeFormat = "alpha2" | "alpha3" | "as-predicted";
+
+/** Options of `createDollrProxy`. */
+export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustomer> {
+  /** Dollr's API and the merchant's client credentials (never leave the server). */
+  dollr: {
+    /** Default `https://api.heydollr.app`. */
+    baseUrl?: string;
+    clientId: string;
+    clientSecret: string;
+  };
+  /** How to reach Dollr (default `globalThis.fetch`); tests pass the simulator's handler. */
+  fetch?: DollrFetch;
+  /** Where the proxy is mounted (default `/api/dollr`). */
+  prefix?: string;
+  /** The signed-in customer from the merchant's own auth (cookie, header), or null → 401. */
+  resolveCustomer(request: Request): Customer | null | Promise<Customer | null>;
+  /** Whether the customer may pay (or see) this invoice/order; false → 403. */
+  authorizeSource(
+    customer: Customer,
+    source: SourceRef,
+    request: Request,
+  ): boolean | Promise<boolean>;
+  /** Saved payment accounts (default: in memory, lost on restart). */
+  accounts?: AccountStore;
+  /** Sessions and attempts (default: in memory, lost on restart; use a database in production). */
+  attempts?: AttemptStore;
+  /** Origins of pages allowed to call the proxy, besides its own (default: its own only). */
+  allowedOrigins?: AllowedOrigins;
+  /** Where events go (default: JSON lines on the console, warnings and errors only). */
+  logger?: ProxyLogger;
+  /** Dollr's Stripe publishable key for card entry; null turns cards off in the kit. */
+  stripePublishableKey?: string | null;
+  /** The currencies payers may pay in (default `["USD"]`). */
+  currencies?: string[];
+  /** How the browser polls status (merged over the defaults). */
+  polling?: Partial<PollingSettings>;
+  /** Realtime status hints for the browser (default null: polling only). */
+  realtime?: RealtimeSettings | null;
+  /** Payout routes (default off). */
+  payouts?: PayoutOptions<Customer>;
+  /** `country_code` sent when creating payment accounts (default `alpha2`, like Dollr's docs). */
+  countryCodeFormat?: CountryCodeFormat;
+  /** Time limits toward Dollr. */
+  timeouts?: Partial<ProxyTimeouts>;
+  /** Refresh the token when less than this is left (default 5 minutes). */
+  tokenRefreshMarginMs?: number;
+  /** The clock in ms (default `Date.now`); tests move it to expire tokens. */
+  now?: () => number;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedOptions<Customer extends DollrCustomer> {
+  dollr: { baseUrl: string; clientId: string; clientSecret: string };
+  fetch: DollrFetch;
+  prefix: string;
+  resolveCustomer: DollrProxyOptions<Customer>["resolveCustomer"];
+  authorizeSource: DollrProxyOptions<Customer>["authorizeSource"];
+  accounts: AccountStore;
+  attempts: AttemptStore;
+  allowedOrigins: AllowedOrigins | undefined;
+  logger: ProxyLogger;
+  stripePublishableKey: string | null;
+  currencies: string[];
+  polling: PollingSettings;
+  realtime: RealtimeSettings | null;
+  payouts: PayoutOptions<Customer> | null;
+  countryCodeFormat: CountryCodeFormat;
+  timeouts: ProxyTimeouts;
+  tokenRefreshMarginMs: number;
+  now: () => number;
+  /** True when a store was left to its in-memory default (worth a warning). */
+  memoryStores: boolean;
+}
+
+/** Dollr's production API. */
+export const DOLLR_API_BASE_URL = "https://api.heydollr.app";
+
+/** The default time limits toward Dollr. */
+export const DEFAULT_TIMEOUTS: ProxyTimeouts = Object.freeze({
+  readMs: 10_000,
+  writeMs: 15_000,
+  executeMs: 30_000,
+  tokenMs: 10_000,
+});
+
+function misconfigured(message: string): DollrKitError {
+  return new DollrKitError("CONFIGURATION", `createDollrProxy: ${message}`);
+}
+
+/** Fills in defaults and rejects a setup that cannot work. */
+export function resolveOptions<Customer extends DollrCustomer>(
+  options: DollrProxyOptions<Customer>,
+): ResolvedOptions<Customer> {
+  const { dollr } = options;
+  if (!dollr || typeof dollr.clientId !== "string" || dollr.clientId === "") {
+    throw misconfigured("dollr.clientId is required");
+  }
+  if (typeof dollr.clientSecret !== "string" || dollr.clientSecret === "") {
+    throw misconfigured("dollr.clientSecret is required");
+  }
+  const baseUrl = dollr.baseUrl ?? DOLLR_API_BASE_URL;
+  if (!URL.canParse(baseUrl)) throw misconfigured("dollr.baseUrl is not a URL");
+  if (typeof options.resolveCustomer !== "function")
+    throw misconfigured("resolveCustomer is required");
+  if (typeof options.authorizeSource !== "function")
+    throw misconfigured("authorizeSource is required");
+  const prefix = options.prefix ?? "/api/dollr";
+  if (prefix !== "" && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
+    throw misconfigured('prefix must start with "/" and not end with one (or be "")');
+  }
+  const fetchFn = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const currencies = options.currencies ?? ["USD"];
+  if (!currencies.every((c) => /^[A-Z]{3}$/.test(c))) {
+    throw misconfigured("currencies must be ISO 4217 codes in capitals");
+  }
+  const payouts = options.payouts?.enabled ? options.payouts : null;
+  if (payouts && typeof payouts.authorize !== "function") {
+    throw misconfigured("payouts.authorize is required when payouts are enabled");
+  }
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  if (!Object.values(timeouts).every((ms) => Number.isFinite(ms) && ms > 0)) {
+    throw misconfigured("timeouts must be positive numbers of milliseconds");
+  }
+  return {
+    dollr: { baseUrl, clientId: dollr.clientId, clientSecret: dollr.clientSecret },
+    fetch: fetchFn,
+    prefix,
+    resolveCustomer: options.resolveCustomer,
+    authorizeSource: options.authorizeSource,
+    accounts: options.accounts ?? createMemoryAccountStore(),
+    attempts: options.attempts ?? createMemoryAttemptStore(),
+    allowedOrigins: options.allowedOrigins,
+    logger: options.logger ?? createConsoleLogger({ level: "warn" }),
+    stripePublishableKey: options.stripePublishableKey ?? null,
+    currencies: [...currencies],
+    polling: { ...DEFAULT_POLLING_SETTINGS, ...options.polling },
+    realtime: options.realtime ?? null,
+    payouts,
+    countryCodeFormat: options.countryCodeFormat ?? "alpha2",
+    timeouts,
+    tokenRefreshMarginMs: options.tokenRefreshMarginMs ?? 5 * 60_000,
+    now: options.now ?? Date.now,
+    memoryStores: !options.accounts || !options.attempts,
+  };
+}

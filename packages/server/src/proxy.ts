@@ -1,0 +1,276 @@
+/**
+ * `createDollrProxy`: the merchant's proxy as a Web-standard `(Request) => Promise<Response>`.
+ *
+ * Every request goes through the same checks, in this order, before any route runs and before
+ * anything is sent to Dollr:
+ *   1. the allow-list (path under the prefix, known route, known method) → 404
+ *   2. the `Origin` → 403 (and CORS preflights)
+ *   3. the signed-in customer → 401
+ *   4. path parameters and query (unknown, repeated or malformed parameters) → 422
+ *   5. for writes: `Content-Type: application/json` → 415, at most 16 KiB → 413, a JSON object
+ *      of exactly the contract's fields and types → 422
+ * Then the route checks ownership (403) and forwards.
+ */
+
+import {
+  type Answer,
+  problem,
+  queryRecord,
+  readJsonObject,
+  toResponse,
+  validationProblem,
+} from "./http.ts";
+import { createSafeLogger, describeError, type SafeLogger } from "./logging.ts";
+import { type DollrCustomer, type DollrProxyOptions, resolveOptions } from "./options.ts";
+import { checkOrigin, preflightHeaders } from "./origins.ts";
+import type { SecretSet } from "./redaction.ts";
+import { checkoutRoutes } from "./routes/checkout.ts";
+import { configRoutes } from "./routes/config.ts";
+import { paymentAccountRoutes } from "./routes/payment-accounts.ts";
+import { payoutRoutes } from "./routes/payouts.ts";
+import { type AnyRoute, matchTemplate, type ProxyShared, type RouteScope } from "./routes/route.ts";
+import { createDollrClient } from "./upstream/dollr-client.ts";
+import { createTokenManager } from "./upstream/token-manager.ts";
+
+/** The proxy: a fetch handler, with the prefix it answers under (adapters use it). */
+export interface DollrProxy {
+  (request: Request): Promise<Response>;
+  /** The path prefix, e.g. `/api/dollr`; requests elsewhere answer 404. */
+  readonly prefix: string;
+}
+
+function keyedLock() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
+function newRequestId(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[\w.-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+}
+
+/**
+ * Creates the proxy. It holds the Dollr credentials and token; the browser talks only to it.
+ *
+ * @example
+ * const proxy = createDollrProxy({
+ *   dollr: { clientId: process.env.DOLLR_CLIENT_ID!, clientSecret: process.env.DOLLR_CLIENT_SECRET! },
+ *   resolveCustomer: async (request) => sessionCustomer(request),   // null → 401
+ *   authorizeSource: async (customer, source) => ownsOrder(customer, source),
+ *   accounts: myAccountStore, attempts: myAttemptStore,
+ * });
+ */
+export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>(
+  userOptions: DollrProxyOptions<Customer>,
+): DollrProxy {
+  const options = resolveOptions(userOptions);
+  const baseLogSecrets = (): SecretSet => ({
+    secrets: [options.dollr.clientSecret, ...tokens.knownTokens()],
+  });
+  const log = createSafeLogger(options.logger, baseLogSecrets);
+  const tokens = createTokenManager({
+    baseUrl: options.dollr.baseUrl,
+    clientId: options.dollr.clientId,
+    clientSecret: options.dollr.clientSecret,
+    fetch: options.fetch,
+    now: options.now,
+    refreshMarginMs: options.tokenRefreshMarginMs,
+    timeoutMs: options.timeouts.tokenMs,
+    onRefresh: ({ expiresInMinutes }) =>
+      log.info("dollr.token_refreshed", { expires_in_minutes: expiresInMinutes }),
+  });
+  const shared: ProxyShared<Customer> = {
+    options,
+    inFlightExecutes: new Map(),
+    lock: keyedLock(),
+  };
+  const routes: AnyRoute<Customer>[] = [
+    ...configRoutes<Customer>(),
+    ...paymentAccountRoutes<Customer>(),
+    ...checkoutRoutes<Customer>(),
+    ...(options.payouts ? payoutRoutes<Customer>(options.payouts) : []),
+  ];
+  if (options.memoryStores) {
+    log.warn("proxy.memory_stores", {
+      hint: "accounts/attempts are kept in memory and lost on restart; pass database-backed stores in production",
+    });
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const started = Date.now();
+    const requestId = newRequestId(request);
+    const sensitive = { phones: new Set<string>(), secrets: new Set<string>() };
+    const requestLog: SafeLogger = createSafeLogger(options.logger, () => ({
+      secrets: [...baseLogSecrets().secrets, ...sensitive.secrets],
+      phones: [...sensitive.phones],
+    }));
+    const note: Record<string, unknown> = {};
+    let dollrCalls = 0;
+    let headers: Record<string, string> = { "x-request-id": requestId };
+    let template = "(none)";
+    let customerId: string | null = null;
+
+    const finish = (result: Answer): Response => {
+      const level = result.status >= 500 ? "warn" : "info";
+      const code = (result.body as { code?: unknown } | undefined)?.code;
+      requestLog[level]("proxy.request", {
+        request_id: requestId,
+        method: request.method,
+        route: template,
+        status: result.status,
+        duration_ms: Date.now() - started,
+        customer_id: customerId,
+        dollr_calls: dollrCalls,
+        ...(typeof code === "string" ? { error_code: code } : {}),
+        ...note,
+      });
+      return toResponse(result, headers);
+    };
+
+    try {
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        return finish(problem(404, "NOT_FOUND", "No such route"));
+      }
+      const path = url.pathname;
+      if (!path.startsWith(`${options.prefix}/`))
+        return finish(problem(404, "NOT_FOUND", "No such route"));
+      const routePath = path.slice(options.prefix.length);
+      const candidates = routes
+        .map((route) => ({ route, params: matchTemplate(route.template, routePath) }))
+        .filter(
+          (c): c is { route: AnyRoute<Customer>; params: Record<string, string> } =>
+            c.params !== null,
+        );
+      if (candidates.length === 0) return finish(problem(404, "NOT_FOUND", "No such route"));
+
+      const origin = checkOrigin(request, url, options.allowedOrigins);
+      if (!origin.allowed) {
+        return finish(
+          problem(403, "ORIGIN_FORBIDDEN", "Requests from this origin are not allowed"),
+        );
+      }
+      headers = { ...headers, ...origin.cors };
+      if (request.method === "OPTIONS") {
+        headers = { ...headers, ...preflightHeaders(request) };
+        return finish({ status: 204, body: undefined });
+      }
+      const matched = candidates.find((c) => c.route.method === request.method);
+      if (!matched) return finish(problem(404, "NOT_FOUND", "No such route"));
+      const { route, params } = matched;
+      template = route.template;
+
+      let customer: Customer | null = null;
+      if (route.authenticated) {
+        customer = await options.resolveCustomer(request);
+        if (!customer) return finish(problem(401, "UNAUTHENTICATED", "Sign in to continue"));
+        customerId = customer.id;
+      }
+
+      for (const [name, check] of Object.entries(route.params ?? {})) {
+        const result = check(params[name]);
+        if (!result.ok) return finish(validationProblem(result.detail));
+      }
+      const rawQuery = queryRecord(url);
+      if (!rawQuery.ok) {
+        return finish(
+          validationProblem([
+            { loc: ["query", rawQuery.name], msg: "Repeated query parameter", type: "value_error" },
+          ]),
+        );
+      }
+      let query: unknown;
+      if (route.query) {
+        const result = route.query(rawQuery.value);
+        if (!result.ok) return finish(validationProblem(result.detail));
+        query = result.value;
+      } else {
+        const extra = Object.keys(rawQuery.value);
+        if (extra.length > 0) {
+          return finish(
+            validationProblem(
+              extra.map((name) => ({
+                loc: ["query", name],
+                msg: "Extra inputs are not permitted",
+                type: "extra_forbidden",
+              })),
+            ),
+          );
+        }
+      }
+
+      let body: unknown;
+      if (route.body) {
+        const read = await readJsonObject(request);
+        if (!read.ok) {
+          const why = read.problem;
+          if (why.kind === "media-type") {
+            return finish(
+              problem(
+                415,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "Send the body as Content-Type: application/json",
+              ),
+            );
+          }
+          if (why.kind === "too-large") {
+            return finish(problem(413, "PAYLOAD_TOO_LARGE", "The body is larger than 16 KiB"));
+          }
+          return finish(validationProblem(why.detail));
+        }
+        const result = route.body(read.value);
+        if (!result.ok) return finish(validationProblem(result.detail));
+        body = result.value;
+      }
+
+      const scope: RouteScope<Customer, unknown, unknown> = {
+        request,
+        url,
+        requestId,
+        customer: customer as Customer,
+        params,
+        query,
+        body,
+        dollr: createDollrClient({
+          baseUrl: options.dollr.baseUrl,
+          fetch: options.fetch,
+          tokens,
+          timeouts: {
+            read: options.timeouts.readMs,
+            write: options.timeouts.writeMs,
+            execute: options.timeouts.executeMs,
+          },
+          log: requestLog,
+          onCall: () => {
+            dollrCalls += 1;
+          },
+        }),
+        log: requestLog,
+        shared,
+        sensitive,
+        note,
+      };
+      return finish(await route.handle(scope));
+    } catch (error) {
+      requestLog.error("proxy.unexpected_error", {
+        request_id: requestId,
+        route: template,
+        ...describeError(error),
+      });
+      return finish(problem(500, "INTERNAL", "Something went wrong in the payment proxy"));
+    }
+  }
+
+  return Object.assign(handle, { prefix: options.prefix });
+}

@@ -1,0 +1,182 @@
+/**
+ * The checkout routes, Dollr's own paths: a session for a source the customer may pay, the
+ * collection execute, and the status reads. The proxy records every session it opens and every
+ * execute it forwards (`AttemptStore`), and checks on each execute that the session and the
+ * payment account are the customer's.
+ */
+import {
+  type CheckoutSessionBody,
+  CheckoutSessionBodySchema,
+  checkRequest,
+  type ExecuteCollectionBody,
+  ExecuteCollectionBodySchema,
+  parseCheckoutSession,
+  ReferenceIdSchema,
+} from "@dollr-kit/core";
+import { type Answer, fieldProblem, problem } from "../http.ts";
+import type { DollrCustomer } from "../options.ts";
+import type { AttemptRecord } from "../stores/attempt-store.ts";
+import { executeOnce, readStatus } from "./execution.ts";
+import { callDollr, relay } from "./relay.ts";
+import { type AnyRoute, defineRoute } from "./route.ts";
+import { sourceRoutes } from "./sources.ts";
+
+const SESSION_GONE_MSG = "Session not found or expired: open a new checkout session";
+
+/** The session, execute and status routes of a collection. */
+export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Customer>[] {
+  return [
+    defineRoute<Customer, undefined, CheckoutSessionBody>({
+      method: "POST",
+      template: "/v1/sessions/checkout",
+      authenticated: true,
+      body: (input) => checkRequest(CheckoutSessionBodySchema, input, "body"),
+      async handle(scope) {
+        const { customer, body, shared, request } = scope;
+        const source = { source_type: body.source_type, source_id: body.source_id };
+        if (!(await shared.options.authorizeSource(customer, source, request))) {
+          return problem(403, "FORBIDDEN", "This customer may not pay this source");
+        }
+        // Only the source goes to Dollr: the amount is the source's, decided by the merchant.
+        const created = await callDollr(scope, {
+          method: "POST",
+          path: "/v1/sessions/checkout",
+          body: source,
+          kind: "write",
+          label: "/v1/sessions/checkout",
+        });
+        if (!created.ok) return created.answer;
+        const relayed = relay(scope, created.answer, "write");
+        if (
+          created.answer.status < 200 ||
+          created.answer.status > 299 ||
+          relayed.status !== created.answer.status
+        ) {
+          return relayed;
+        }
+        let session: ReturnType<typeof parseCheckoutSession>;
+        try {
+          session = parseCheckoutSession(created.answer.json);
+        } catch {
+          return problem(
+            502,
+            "UPSTREAM_INVALID",
+            "The payment service answered an unreadable session",
+            {
+              ambiguous: false,
+            },
+          );
+        }
+        await shared.options.attempts.saveSession({
+          sessionId: session.id,
+          operation: "COLLECTION",
+          customerId: customer.id,
+          source,
+          createdAt: new Date(shared.options.now()).toISOString(),
+          expiresAt: session.expires_at || null,
+        });
+        scope.note.session_id = session.id;
+        return relayed;
+      },
+    }),
+
+    defineRoute<Customer, undefined, ExecuteCollectionBody>({
+      method: "POST",
+      template: "/v1/executions/collection",
+      authenticated: true,
+      body: (input) => checkRequest(ExecuteCollectionBodySchema, input, "body"),
+      async handle(scope) {
+        const { customer, body, shared } = scope;
+        const { options } = shared;
+        scope.note.reference_id = body.reference_id;
+        const session = await options.attempts.getSession(body.session_id);
+        if (session?.operation !== "COLLECTION") {
+          return fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session");
+        }
+        if (session.customerId !== customer.id) {
+          return problem(403, "FORBIDDEN", "This checkout session belongs to another customer");
+        }
+        if (session.expiresAt && Date.parse(session.expiresAt) < options.now()) {
+          return fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session");
+        }
+        const account = await options.accounts.get(customer.id, body.payment_account_id);
+        if (!account) {
+          return problem(403, "FORBIDDEN", "This payment account is not one of the customer's");
+        }
+        if (!options.currencies.includes(body.currency)) {
+          return fieldProblem(
+            ["body", "currency"],
+            `Payments in ${body.currency} are not accepted here`,
+          );
+        }
+        if (account.currencies.length > 0 && !account.currencies.includes(body.currency)) {
+          return fieldProblem(
+            ["body", "currency"],
+            `This payment account pays in ${account.currencies.join(", ")}`,
+          );
+        }
+        if (
+          account.singleUse &&
+          account.usedByReferenceId &&
+          account.usedByReferenceId !== body.reference_id
+        ) {
+          return problem(
+            409,
+            "CONFLICT",
+            "This card was already used for another payment: add the card again",
+          );
+        }
+        const now = new Date(options.now()).toISOString();
+        const attempt: AttemptRecord = {
+          referenceId: body.reference_id,
+          operation: "COLLECTION",
+          customerId: customer.id,
+          sessionId: body.session_id,
+          source: session.source,
+          paymentAccountId: body.payment_account_id,
+          currency: body.currency,
+          createdAt: now,
+          updatedAt: now,
+          status: null,
+          statusCheckedAt: null,
+          httpStatus: null,
+          ambiguous: false,
+        };
+        return executeOnce(scope, attempt, {
+          path: "/v1/executions/collection",
+          statusPath: `/v1/status/collection/${body.reference_id}`,
+          body,
+          account,
+        });
+      },
+    }),
+
+    defineRoute<Customer>({
+      method: "GET",
+      template: "/v1/status/collection/{reference_id}",
+      authenticated: true,
+      params: {
+        reference_id: (input) => checkRequest(ReferenceIdSchema, input, "path", "reference_id"),
+      },
+      async handle(scope): Promise<Answer> {
+        const referenceId = scope.params.reference_id as string;
+        scope.note.reference_id = referenceId;
+        const attempt = await scope.shared.options.attempts.getAttempt(referenceId);
+        if (
+          !attempt ||
+          attempt.customerId !== scope.customer.id ||
+          attempt.operation !== "COLLECTION"
+        ) {
+          return problem(
+            404,
+            "NOT_FOUND",
+            "No collection with this reference_id for this customer",
+          );
+        }
+        return readStatus(scope, referenceId, `/v1/status/collection/${referenceId}`);
+      },
+    }),
+
+    ...sourceRoutes<Customer>(),
+  ];
+}
