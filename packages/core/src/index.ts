@@ -1,6 +1,6 @@
 export * from "./contract.ts";
 export * from "./errors.ts";
 export * from "./money.ts";
+export * from "./proxy-client.ts";
 export * from "./schemas.ts";
 export * from "./status.ts";
-export * from "./proxy-client.ts";
