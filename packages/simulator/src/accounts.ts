@@ -27,7 +27,7 @@ export function mmoProviderInfo(phone: string, operationType: OperationType) {
     );
   const operator = operatorForPhone(phone);
   if (!operator)
-    throw unprocessable(["query", "phone"], `no mobile money provider for phone ${phone}`);
+    throw unprocessable(["query", "phone"], "no mobile money provider serves this phone number");
   if (phone.length !== MOBILE_MONEY_PHONE_LENGTH)
     throw unprocessable(
       ["query", "phone"],
