@@ -68,7 +68,7 @@ export interface ProxyTimeouts {
   readMs: number;
   /** Writes that are not executes (sessions, payment accounts): default 15 s. */
   writeMs: number;
-  /** Executes: default 30 s (mobile money may hold the request). */
+  /** Executes: default 25 s (mobile money may hold the request; kept under the engine's 30 s not-landed grace window). */
   executeMs: number;
   /** The token endpoint: default 10 s. */
   tokenMs: number;
@@ -157,7 +157,7 @@ export const DOLLR_API_BASE_URL = "https://api.heydollr.app";
 export const DEFAULT_TIMEOUTS: ProxyTimeouts = Object.freeze({
   readMs: 10_000,
   writeMs: 15_000,
-  executeMs: 30_000,
+  executeMs: 25_000,
   tokenMs: 10_000,
 });
 

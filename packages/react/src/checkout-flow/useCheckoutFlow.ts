@@ -1,0 +1,585 @@
+import {
+  type AuthenticationOutcome,
+  attemptOf,
+  type CheckoutEngine,
+  type CheckoutSource,
+  type CheckoutState,
+  type CheckoutStateKind,
+  createCheckoutEngine,
+  DEFAULT_POLLING_POLICY,
+  type EngineClock,
+  type EngineErrorInfo,
+  type EngineEvent,
+  type EngineLocks,
+  type FailureReason,
+  INITIAL_STATE,
+  type PollingPolicy,
+  type RecoverableReason,
+} from "@dollr-kit/core";
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import {
+  describeExecutionStatus,
+  type ExecutionStatusModel,
+  type ExecutionStatusPhase,
+  type PaymentKind,
+} from "../execution-status/describe.ts";
+import { DEFAULT_LONG_WAIT_AFTER_MS } from "../execution-status/useExecutionStatus.ts";
+import type { SavedPaymentAccount } from "../internal/client.ts";
+import { kitQueryKeys } from "../internal/query-keys.ts";
+import { useLatest } from "../internal/use-latest.ts";
+import { useNow } from "../internal/use-now.ts";
+import type { Translate } from "../messages.ts";
+import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
+import { useDollrCheckoutContext } from "../provider/context.ts";
+import { type CheckoutSummary, summarise } from "./summary.ts";
+import { type ThreeDSecureState, useThreeDSecure } from "./useThreeDSecure.ts";
+
+/** The invoice or order to pay: `{ type: "INVOICE", id: 42 }`. */
+export type CheckoutFlowSource = CheckoutSource;
+
+/** What `onSuccess` receives. No personal data. */
+export interface CheckoutSuccess {
+  referenceId: string;
+  source: CheckoutFlowSource;
+  /** Dollr's status word (`COMPLETED`, `SUCCESSFUL`). */
+  status: string | null;
+  /** What the payer was charged, when Dollr said (major units, decimal string). */
+  payerAmount: string | null;
+  payerCurrency: string | null;
+}
+
+/** What `onFailure` receives. No personal data. */
+export interface CheckoutFailure {
+  /** Null when nothing was sent (e.g. no session could be made). */
+  referenceId: string | null;
+  source: CheckoutFlowSource;
+  reason: FailureReason;
+  /** Dollr's status word, when it answered. */
+  status: string | null;
+  /** Dollr's failure message or the proxy's error, in words. */
+  message: string | null;
+  /** The error's code (a `DollrKitError` code), when the failure came from an error. */
+  errorCode: string | null;
+}
+
+/**
+ * What `onEvent` receives: everything the engine reports (transitions, execute and status
+ * outcomes, ids and codes only), plus what the customer did on this page. Never a phone number,
+ * a name or a card detail.
+ */
+export type CheckoutFlowEvent =
+  | EngineEvent
+  | { type: "account_selected"; accountType: "MOBILE_MONEY" | "CARD"; currency: string }
+  | { type: "pay_clicked" }
+  | { type: "authentication"; phase: "started" | "finished"; outcome?: AuthenticationOutcome }
+  | { type: "retry_clicked" }
+  | { type: "another_method_clicked" }
+  | { type: "check_again_clicked" }
+  | { type: "leave_prompted"; state: CheckoutStateKind };
+
+export interface UseCheckoutFlowOptions {
+  /** The invoice or order to pay. The amount is the source's, decided on your server. */
+  source: CheckoutFlowSource;
+  /** Called once per successful payment (Dollr's status, never Stripe's). */
+  onSuccess?: ((result: CheckoutSuccess) => void) | undefined;
+  /** Called each time a payment attempt fails. The customer may retry or pick another method. */
+  onFailure?: ((result: CheckoutFailure) => void) | undefined;
+  /** A typed stream of what happened, for analytics and logs (no personal data). */
+  onEvent?: ((event: CheckoutFlowEvent) => void) | undefined;
+  /** Polling schedule and cap. @default the engine's `DEFAULT_POLLING_POLICY` */
+  policy?: PollingPolicy | undefined;
+  /** The engine's clock (tests and stories). @default the real clock */
+  clock?: EngineClock | undefined;
+  /** Cross-tab locks (tests). @default Web Locks, else a storage lease */
+  locks?: EngineLocks | undefined;
+  /**
+   * Ask before the page is left while a payment is open (`beforeunload`).
+   * @default true
+   */
+  confirmLeave?: boolean | undefined;
+  /** @default 30_000 */
+  longWaitAfterMs?: number | undefined;
+}
+
+/** Where the fee for the chosen method stands. */
+export type FeeState = "idle" | "loading" | "success" | "error";
+
+export interface UseCheckoutFlowResult {
+  /** The engine's state (a discriminated union on `kind`). */
+  state: CheckoutState;
+  /** `state.kind`, as `data-state` shows it. */
+  kind: CheckoutStateKind;
+  /** The engine itself, for advanced use. */
+  engine: CheckoutEngine;
+  /** The chosen payment account's id (the engine's, or the open attempt's). */
+  accountId: string | null;
+  /** The chosen saved account, once the list has it. */
+  account: SavedPaymentAccount | null;
+  /** The payer currency. */
+  currency: string | null;
+  /** The currencies the chosen account can pay in (and the merchant offers). */
+  currencyOptions: string[];
+  /** Chooses an account (and optionally the payer currency). */
+  selectAccount: (account: SavedPaymentAccount | null, currency?: string) => void;
+  /** Changes the payer currency of the chosen account. */
+  selectCurrency: (currency: string) => void;
+  /** Amounts to show. */
+  summary: CheckoutSummary;
+  feeState: FeeState;
+  /** True when pressing Pay would start a payment (an account is chosen, nothing is open). */
+  canPay: boolean;
+  /** True while an attempt is open (Pay is blocked; choosing another account is too). */
+  attemptOpen: boolean;
+  /** Starts the payment. Does nothing unless `canPay`. */
+  pay: () => void;
+  /** After a failure: pay again (same reference while its session lives, else a new one). */
+  retry: () => void;
+  /** After a failure: back to choosing a method. */
+  chooseAnotherMethod: () => void;
+  /** After `expired` or a recoverable error: look again. */
+  checkAgain: () => void;
+  /** Backs out before anything was sent. */
+  cancel: () => void;
+  /** The 3D Secure step on this page. */
+  authentication: { state: ThreeDSecureState; start: () => void };
+  /** The wait, as `<ExecutionStatus>` words (processing, verifying, expired, recoverable waits). */
+  status: ExecutionStatusModel | null;
+  /** The main line for the current state ("" when there is nothing to say). */
+  message: string;
+  /** What the flow's live region says. */
+  announcement: string;
+}
+
+const OPEN_KINDS: ReadonlySet<CheckoutStateKind> = new Set([
+  "creating_session",
+  "executing",
+  "requires_action",
+  "authenticating",
+  "processing",
+  "verifying",
+  "expired",
+]);
+
+/** Whether a state holds an attempt that is not closed (so no new payment may start). */
+export function isAttemptOpen(state: CheckoutState): boolean {
+  if (state.kind === "recoverable") return state.resume.kind !== "creating_session";
+  return OPEN_KINDS.has(state.kind) && state.kind !== "creating_session";
+}
+
+/** Whether leaving the page now would leave a payment half-way (asks first). */
+function shouldConfirmLeave(state: CheckoutState): boolean {
+  return (
+    state.kind === "creating_session" ||
+    state.kind === "executing" ||
+    state.kind === "requires_action" ||
+    state.kind === "authenticating" ||
+    state.kind === "processing" ||
+    state.kind === "verifying" ||
+    (state.kind === "recoverable" && state.resume.kind !== "creating_session")
+  );
+}
+
+function accountIdOf(state: CheckoutState): { id: string; currency: string } | null {
+  switch (state.kind) {
+    case "selecting":
+      return state.account;
+    case "creating_session":
+    case "failed":
+      return state.account;
+    case "recoverable":
+      if (state.resume.kind === "creating_session") return state.resume.account;
+      return { id: state.resume.attempt.paymentAccountId, currency: state.resume.attempt.currency };
+    default: {
+      const attempt = attemptOf(state);
+      return attempt ? { id: attempt.paymentAccountId, currency: attempt.currency } : null;
+    }
+  }
+}
+
+/** The payer currency for an account: the source's if the account takes it, else the first allowed. */
+export function pickCurrency(
+  account: SavedPaymentAccount,
+  sourceCurrency: string | null,
+  offered: readonly string[] | null,
+): string | null {
+  const allowed = account.currencies.filter(
+    (currency) => !offered || offered.length === 0 || offered.includes(currency),
+  );
+  const options = allowed.length > 0 ? allowed : account.currencies;
+  if (sourceCurrency && options.includes(sourceCurrency)) return sourceCurrency;
+  return options[0] ?? sourceCurrency;
+}
+
+function recoverableMessage(reason: RecoverableReason, retrying: boolean, t: Translate): string {
+  switch (reason) {
+    case "network":
+      return retrying ? t("flow.proxyDownRetrying") : t("flow.proxyDown");
+    case "rate_limited":
+      return retrying ? t("flow.rateLimitedRetrying") : t("flow.rateLimited");
+    case "session_expired":
+      return t("flow.sessionExpired");
+    default:
+      return reason satisfies never;
+  }
+}
+
+function failureDetail(state: CheckoutState & { kind: "failed" }): string | null {
+  return state.execution?.message ?? state.error?.message ?? null;
+}
+
+/**
+ * The whole checkout's behaviour on the core engine: the chosen account and currency, the fee,
+ * Pay (one attempt at a time), 3D Secure, the wait, retry, and the words for each state.
+ * `<CheckoutFlow>` is a thin view over it.
+ */
+export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlowResult {
+  const context = useDollrCheckoutContext("useCheckoutFlow");
+  const { client, clientKey, queryClient, t, locale, storage, stripe } = context;
+  const { source } = options;
+  // An inline policy object must not restart the engine on every render: key it by its numbers.
+  const policyKey = options.policy ? JSON.stringify(options.policy) : "";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the policy's content.
+  const policy = useMemo(() => options.policy ?? DEFAULT_POLLING_POLICY, [policyKey]);
+  const onEvent = useLatest(options.onEvent);
+  const emit = useCallback(
+    (event: CheckoutFlowEvent) => {
+      try {
+        onEvent.current?.(event);
+      } catch {
+        // A merchant's listener must never break the payment.
+      }
+    },
+    [onEvent],
+  );
+
+  const engine = useMemo(
+    () =>
+      createCheckoutEngine({
+        transport: client,
+        source: { type: source.type, id: source.id },
+        ...(storage ? { storage } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.locks ? { locks: options.locks } : {}),
+        policy,
+        onEvent: emit,
+      }),
+    // A new engine only for another source, client, storage, clock or policy.
+    [client, source.type, source.id, storage, options.clock, options.locks, policy, emit],
+  );
+
+  useEffect(() => {
+    engine.start();
+    return () => engine.stop();
+  }, [engine]);
+
+  const state = useSyncExternalStore(engine.subscribe, engine.getState, () => INITIAL_STATE);
+
+  // ——— accounts, config, source, fee ———
+  const { accounts } = usePaymentAccounts();
+  const config = useQuery(
+    {
+      queryKey: kitQueryKeys.config(clientKey),
+      queryFn: ({ signal }) => client.getConfig({ signal }),
+      staleTime: Number.POSITIVE_INFINITY,
+      retry: false,
+    },
+    queryClient,
+  );
+  const sourceStatus = useQuery(
+    {
+      queryKey: ["dollr-kit", clientKey, "source", source.type, source.id] as const,
+      queryFn: ({ signal }) =>
+        client.getSourceStatus({ source_type: source.type, source_id: source.id }, { signal }),
+      staleTime: 60_000,
+      retry: false,
+    },
+    queryClient,
+  );
+  const sourceTotal = sourceStatus.data
+    ? { total: sourceStatus.data.total_amount, currency: sourceStatus.data.currency }
+    : null;
+
+  const chosen = accountIdOf(state);
+  const account = chosen
+    ? (accounts.find((candidate) => candidate.id === chosen.id) ?? null)
+    : null;
+  const offered = config.data?.currencies ?? null;
+  const currencyOptions = account
+    ? account.currencies.filter(
+        (currency) => !offered || offered.length === 0 || offered.includes(currency),
+      )
+    : [];
+
+  const feeQuery =
+    account && chosen
+      ? {
+          source_type: source.type,
+          source_id: source.id,
+          target_currency: chosen.currency,
+          payment_method: account.method,
+          provider: account.provider,
+        }
+      : null;
+  const fees = useQuery(
+    {
+      queryKey: feeQuery
+        ? kitQueryKeys.fees(clientKey, feeQuery)
+        : ["dollr-kit", clientKey, "fees", "none"],
+      queryFn: ({ signal }) => {
+        if (!feeQuery) throw new Error("No payment method chosen");
+        return client.predictSourceFees(feeQuery, { signal });
+      },
+      enabled: feeQuery !== null,
+      staleTime: 60_000,
+      retry: false,
+    },
+    queryClient,
+  );
+  const feeState: FeeState = !feeQuery
+    ? "idle"
+    : fees.isPending
+      ? "loading"
+      : fees.isError
+        ? "error"
+        : "success";
+  const summary = summarise(
+    sourceTotal,
+    feeState === "success" ? (fees.data ?? null) : null,
+    locale,
+  );
+
+  const sourceCurrency = sourceTotal?.currency ?? null;
+  // An account chosen before the source's currency was known got a provisional currency.
+  const provisional = useRef<string | null>(null);
+  const selectAccount = useCallback(
+    (next: SavedPaymentAccount | null, currency?: string) => {
+      if (!next) {
+        engine.cancel();
+        return;
+      }
+      const payerCurrency = currency ?? pickCurrency(next, sourceCurrency, offered);
+      if (!payerCurrency) return;
+      provisional.current = currency === undefined && sourceCurrency === null ? next.id : null;
+      engine.selectAccount({ id: next.id, currency: payerCurrency });
+      emit({ type: "account_selected", accountType: next.type, currency: payerCurrency });
+    },
+    [engine, emit, sourceCurrency, offered],
+  );
+  const selectCurrency = useCallback(
+    (currency: string) => {
+      if (account) selectAccount(account, currency);
+    },
+    [account, selectAccount],
+  );
+
+  // Once the source's currency is known, a provisional choice prefers it (no FX).
+  useEffect(() => {
+    if (state.kind !== "selecting" || !state.account || !account || sourceCurrency === null) return;
+    if (provisional.current !== account.id) return;
+    provisional.current = null;
+    const best = pickCurrency(account, sourceCurrency, offered);
+    if (best && best !== state.account.currency) {
+      engine.selectAccount({ id: account.id, currency: best });
+    }
+  }, [state, account, sourceCurrency, offered, engine]);
+
+  // ——— 3D Secure ———
+  const authentication = useThreeDSecure(engine, state, stripe, (phase, outcome) =>
+    emit(outcome ? { type: "authentication", phase, outcome } : { type: "authentication", phase }),
+  );
+
+  // ——— callbacks, once per outcome ———
+  const callbacks = useLatest({ onSuccess: options.onSuccess, onFailure: options.onFailure });
+  const reported = useRef<string | null>(null);
+  useEffect(() => {
+    if (state.kind === "succeeded") {
+      const key = `succeeded:${state.attempt.referenceId}`;
+      if (reported.current === key) return;
+      reported.current = key;
+      callbacks.current.onSuccess?.({
+        referenceId: state.attempt.referenceId,
+        source: { type: source.type, id: source.id },
+        status: state.execution?.raw ?? state.attempt.lastStatus,
+        payerAmount: state.execution?.payerAmount ?? null,
+        payerCurrency: state.execution?.payerCurrency ?? state.attempt.currency,
+      });
+    } else if (state.kind === "failed") {
+      const key = `failed:${state.attempt?.referenceId ?? "none"}:${state.reason}:${state.attempt?.executeCalls ?? 0}`;
+      if (reported.current === key) return;
+      reported.current = key;
+      const error: EngineErrorInfo | null = state.error;
+      callbacks.current.onFailure?.({
+        referenceId: state.attempt?.referenceId ?? null,
+        source: { type: source.type, id: source.id },
+        reason: state.reason,
+        status: state.execution?.raw ?? null,
+        message: failureDetail(state),
+        errorCode: error?.code ?? null,
+      });
+    } else if (state.kind === "selecting") {
+      reported.current = null;
+    }
+  }, [state, source.type, source.id, callbacks]);
+
+  // ——— leaving during a payment asks first ———
+  const confirmLeave = options.confirmLeave ?? true;
+  const leaving = confirmLeave && shouldConfirmLeave(state);
+  const kindRef = useLatest(state.kind);
+  useEffect(() => {
+    if (!leaving || typeof window === "undefined") return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers need a returnValue; the text itself is not shown by any current one.
+      event.returnValue = t("flow.leaveWarning");
+      emit({ type: "leave_prompted", state: kindRef.current });
+      return t("flow.leaveWarning");
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [leaving, t, emit, kindRef]);
+
+  // ——— the wait, in ExecutionStatus words ———
+  const waitStart = (() => {
+    const attempt = attemptOf(state);
+    return attempt ? attempt.createdAt : 0;
+  })();
+  const waiting =
+    state.kind === "processing" ||
+    state.kind === "verifying" ||
+    (state.kind === "recoverable" && state.resume.kind !== "creating_session");
+  const clockNow = options.clock ? options.clock.now : Date.now;
+  const now = useNow(waiting, waitStart, 1000, clockNow);
+  const kind: PaymentKind | undefined = account?.type;
+  let status: ExecutionStatusModel | null = null;
+  const statusInput = (
+    phase: ExecutionStatusPhase,
+    raw: string | null,
+    connectionProblem: boolean,
+  ) =>
+    describeExecutionStatus(
+      {
+        phase,
+        raw,
+        reason: null,
+        kind,
+        elapsedMs: waiting ? Math.max(0, now - waitStart) : 0,
+        longWaitAfterMs: options.longWaitAfterMs ?? DEFAULT_LONG_WAIT_AFTER_MS,
+        connectionProblem,
+        locale,
+      },
+      t,
+    );
+  if (state.kind === "processing") {
+    const execution = state.execution;
+    const phase: ExecutionStatusPhase = !execution
+      ? "loading"
+      : execution.state === "succeeded" || execution.state === "failed"
+        ? "processing"
+        : execution.state;
+    status = statusInput(phase, execution?.raw ?? null, state.consecutiveErrors > 0);
+  } else if (state.kind === "recoverable" && state.resume.kind === "processing") {
+    const execution = state.resume.execution;
+    status = statusInput(
+      execution && !execution.terminal ? execution.state : "loading",
+      execution?.raw ?? null,
+      true,
+    );
+  } else if (state.kind === "expired") {
+    status = statusInput("expired", state.execution?.raw ?? null, false);
+  }
+
+  // ——— words ———
+  let message = "";
+  switch (state.kind) {
+    case "loading":
+      message = t("flow.loading");
+      break;
+    case "selecting":
+      message = "";
+      break;
+    case "creating_session":
+      message = t("flow.creatingSession");
+      break;
+    case "executing":
+      message = t("flow.executing");
+      break;
+    case "requires_action":
+      message =
+        authentication.state === "unavailable"
+          ? t("flow.authenticationUnavailable")
+          : t("flow.requiresAction");
+      break;
+    case "authenticating":
+      message = t("flow.authenticating");
+      break;
+    case "processing":
+      message = status?.message ?? "";
+      break;
+    case "verifying":
+      message = t("flow.verifying");
+      break;
+    case "succeeded":
+      message = t("flow.succeeded");
+      break;
+    case "failed":
+      message = t("flow.failed");
+      break;
+    case "expired":
+      message = t("flow.expired");
+      break;
+    case "recoverable":
+      // A wait keeps polling behind the error; a session request waits for the customer.
+      message = recoverableMessage(state.reason, state.resume.kind !== "creating_session", t);
+      break;
+    default:
+      message = state satisfies never;
+  }
+  const detail = state.kind === "failed" ? failureDetail(state) : null;
+  const announcement =
+    state.kind === "processing" && status
+      ? status.announcement
+      : [message, detail ? t("status.failedReason", { reason: detail }) : null]
+          .filter(Boolean)
+          .join(" ");
+
+  const attemptOpen = isAttemptOpen(state);
+  const canPay = state.kind === "selecting" && state.account !== null;
+
+  return {
+    state,
+    kind: state.kind,
+    engine,
+    accountId: chosen?.id ?? null,
+    account,
+    currency: chosen?.currency ?? null,
+    currencyOptions,
+    selectAccount,
+    selectCurrency,
+    summary,
+    feeState,
+    canPay,
+    attemptOpen,
+    pay: useCallback(() => {
+      emit({ type: "pay_clicked" });
+      void engine.pay();
+    }, [engine, emit]),
+    retry: useCallback(() => {
+      emit({ type: "retry_clicked" });
+      void engine.retry();
+    }, [engine, emit]),
+    chooseAnotherMethod: useCallback(() => {
+      emit({ type: "another_method_clicked" });
+      engine.cancel();
+    }, [engine, emit]),
+    checkAgain: useCallback(() => {
+      emit({ type: "check_again_clicked" });
+      void engine.checkAgain();
+    }, [engine, emit]),
+    cancel: useCallback(() => engine.cancel(), [engine]),
+    authentication,
+    status,
+    message,
+    announcement,
+  };
+}

@@ -1,0 +1,92 @@
+import type { AuthenticationOutcome, CheckoutEngine, CheckoutState } from "@dollr-kit/core";
+import type { Stripe } from "@stripe/stripe-js";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useLatest } from "../internal/use-latest.ts";
+import type { StripeState } from "../provider/context.ts";
+
+/**
+ * Where the card's 3D Secure step stands on this page:
+ * - `idle`: nothing to do;
+ * - `waiting_for_stripe`: Stripe.js is still loading;
+ * - `running`: Stripe's next action is on screen;
+ * - `needs_customer`: it ended without success; the customer may start it again;
+ * - `unavailable`: there is no Stripe on this page (or it failed to load).
+ */
+export type ThreeDSecureState =
+  | "idle"
+  | "waiting_for_stripe"
+  | "running"
+  | "needs_customer"
+  | "unavailable";
+
+type StripeResult = { error?: { code?: string; type?: string } | undefined } | undefined;
+
+/** Runs Stripe's next action: `handleNextAction` when Stripe.js has it, else `confirmCardPayment`. */
+async function runNextAction(stripe: Stripe, clientSecret: string): Promise<AuthenticationOutcome> {
+  const withNextAction = stripe as Stripe & {
+    handleNextAction?: (options: { clientSecret: string }) => Promise<StripeResult>;
+  };
+  const result: StripeResult =
+    typeof withNextAction.handleNextAction === "function"
+      ? await withNextAction.handleNextAction({ clientSecret })
+      : await stripe.confirmCardPayment(clientSecret);
+  return result?.error ? "failed" : "succeeded";
+}
+
+/**
+ * On `requires_action`, runs Stripe's next action once per client secret and tells the engine
+ * how it ended. Stripe's result never decides the payment: the engine goes back to Dollr's
+ * status either way. If the same secret comes back after a failed challenge, the customer
+ * starts it again by hand (no challenge loops).
+ */
+export function useThreeDSecure(
+  engine: CheckoutEngine,
+  state: CheckoutState,
+  stripe: StripeState,
+  onAuthentication?: (phase: "started" | "finished", outcome?: AuthenticationOutcome) => void,
+): { state: ThreeDSecureState; start: () => void } {
+  const attempted = useRef(new Set<string>());
+  const [running, setRunning] = useState<string | null>(null);
+  const report = useLatest(onAuthentication);
+  const clientSecret =
+    state.kind === "requires_action" || state.kind === "authenticating" ? state.clientSecret : null;
+
+  const run = useCallback(
+    (secret: string, instance: Stripe) => {
+      attempted.current.add(secret);
+      engine.beginAuthentication();
+      report.current?.("started");
+      setRunning(secret);
+      runNextAction(instance, secret)
+        .catch((): AuthenticationOutcome => "failed")
+        .then((outcome) => {
+          setRunning((current) => (current === secret ? null : current));
+          report.current?.("finished", outcome);
+          engine.authenticationFinished(outcome);
+        });
+    },
+    [engine, report],
+  );
+
+  useEffect(() => {
+    if (state.kind !== "requires_action") return;
+    if (stripe.status !== "ready") return;
+    if (attempted.current.has(state.clientSecret)) return;
+    run(state.clientSecret, stripe.stripe);
+  }, [state, stripe, run]);
+
+  const start = useCallback(() => {
+    if (state.kind !== "requires_action" || stripe.status !== "ready") return;
+    run(state.clientSecret, stripe.stripe);
+  }, [state, stripe, run]);
+
+  let result: ThreeDSecureState = "idle";
+  if (clientSecret !== null) {
+    if (running === clientSecret || state.kind === "authenticating") result = "running";
+    else if (stripe.status === "loading") result = "waiting_for_stripe";
+    else if (stripe.status !== "ready") result = "unavailable";
+    else if (attempted.current.has(clientSecret)) result = "needs_customer";
+    else result = "running";
+  }
+  return { state: result, start };
+}

@@ -1,0 +1,128 @@
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
+import { cx } from "../internal/compose.ts";
+import { LiveRegion } from "../internal/LiveRegion.tsx";
+import { useDollrCheckoutContext } from "../provider/context.ts";
+import type { ExecutionStatusModel } from "./describe.ts";
+import { type UseExecutionStatusOptions, useExecutionStatus } from "./useExecutionStatus.ts";
+
+export interface ExecutionStatusViewProps extends ComponentPropsWithoutRef<"div"> {
+  /** What to show (from `useExecutionStatus`, or worked out by `<CheckoutFlow>`). */
+  status: ExecutionStatusModel;
+  /** Shows a "Check again" button (when `expired`). */
+  onCheckAgain?: (() => void) | undefined;
+  /**
+   * Renders the polite live region. Turn it off when an outer component (like
+   * `<CheckoutFlow>`) already announces the same words.
+   * @default true
+   */
+  announce?: boolean | undefined;
+  /** Extra content under the status (e.g. actions). */
+  footer?: ReactNode;
+}
+
+/**
+ * The status of a payment as words: the main line, help, elapsed time, "still waiting — you can
+ * leave this page", a connection notice, the failure reason, and "Check again" after `expired`.
+ * `data-state` is the phase; `data-long-wait` and `data-connection="problem"` mark the flags.
+ */
+export const ExecutionStatusView = /* @__PURE__ */ forwardRef<
+  HTMLDivElement,
+  ExecutionStatusViewProps
+>(function ExecutionStatusView(
+  { status, onCheckAgain, announce = true, footer, className, ...rest },
+  ref,
+) {
+  const { t } = useDollrCheckoutContext("<ExecutionStatus>");
+  const seconds = Math.floor(status.elapsedMs / 1000);
+  return (
+    <div
+      {...rest}
+      ref={ref}
+      className={cx("dollr-ExecutionStatus", className)}
+      data-slot="execution-status"
+      data-state={status.phase}
+      data-long-wait={status.longWait ? "" : undefined}
+      data-connection={status.connectionProblem ? "problem" : undefined}
+    >
+      <span data-slot="execution-status-indicator" data-state={status.phase} aria-hidden="true" />
+      <p data-slot="execution-status-message">{status.message}</p>
+      {status.hint ? <p data-slot="execution-status-hint">{status.hint}</p> : null}
+      {status.reason ? <p data-slot="execution-status-reason">{status.reason}</p> : null}
+      {status.elapsedText ? (
+        <p data-slot="execution-status-elapsed">
+          <time dateTime={`PT${seconds}S`}>{status.elapsedText}</time>
+        </p>
+      ) : null}
+      {status.longWaitText ? (
+        <p data-slot="execution-status-long-wait">{status.longWaitText}</p>
+      ) : null}
+      {status.connectionText ? (
+        <p data-slot="execution-status-connection">{status.connectionText}</p>
+      ) : null}
+      {status.phase === "expired" && onCheckAgain ? (
+        <button type="button" data-slot="button" data-variant="primary" onClick={onCheckAgain}>
+          {t("status.checkAgain")}
+        </button>
+      ) : null}
+      {footer}
+      {announce ? (
+        <LiveRegion slot="execution-status-announcer" text={status.announcement} />
+      ) : null}
+    </div>
+  );
+});
+
+export interface ExecutionStatusProps
+  extends UseExecutionStatusOptions,
+    Omit<ComponentPropsWithoutRef<"div">, "children"> {
+  /** Extra content under the status. */
+  footer?: ReactNode;
+}
+
+/**
+ * A payment's status, on its own (a return page, a receipt): polls Dollr's status through the
+ * proxy until it is final, and says where the payment stands.
+ *
+ * @example
+ * <ExecutionStatus referenceId={referenceId} operation="collection" kind="MOBILE_MONEY" />
+ */
+export const ExecutionStatus = /* @__PURE__ */ forwardRef<HTMLDivElement, ExecutionStatusProps>(
+  function ExecutionStatus(
+    {
+      referenceId,
+      operation,
+      startedAt,
+      kind,
+      policy,
+      longWaitAfterMs,
+      enabled,
+      onSucceeded,
+      onFailed,
+      onPhaseChange,
+      ...rest
+    },
+    ref,
+  ) {
+    const status = useExecutionStatus({
+      referenceId,
+      operation,
+      startedAt,
+      kind,
+      policy,
+      longWaitAfterMs,
+      enabled,
+      onSucceeded,
+      onFailed,
+      onPhaseChange,
+    });
+    return (
+      <ExecutionStatusView
+        {...rest}
+        ref={ref}
+        status={status}
+        onCheckAgain={status.checkAgain}
+        data-fetching={status.isFetching ? "" : undefined}
+      />
+    );
+  },
+);

@@ -1,0 +1,191 @@
+/**
+ * Every string the kit shows or announces. English is complete; replace any key through
+ * `<DollrCheckoutProvider messages={{ "flow.pay": "Payer {amount}" }}>`. Placeholders in braces
+ * (`{amount}`, `{elapsed}`, …) are filled in by the kit; a replacement may also be a function of
+ * those values.
+ */
+export const defaultMessages = {
+  // Provider-level
+  "kit.loading": "Loading…",
+  "kit.retry": "Try again",
+  "kit.cancel": "Cancel",
+
+  // Payment account picker
+  "picker.label": "Payment method",
+  "picker.loading": "Loading your saved payment methods…",
+  "picker.empty": "You have no saved payment methods yet. Add one below.",
+  "picker.loadFailed": "We couldn't load your saved payment methods.",
+  "picker.walletTitle": "{operator}",
+  "picker.walletDetail": "Mobile money {number}",
+  "picker.cardTitle": "{brand}",
+  "picker.cardDetail": "Card ending in {last4}",
+  "picker.singleUse": "One-time",
+  "picker.addMobileMoney": "Add mobile money",
+  "picker.addCard": "Add a card",
+  "picker.cardLoading": "Loading card payments…",
+  "picker.cardUnavailable": "Card payments are unavailable right now.",
+
+  // Add mobile money
+  "mobileMoney.title": "Add a mobile money wallet",
+  "mobileMoney.phoneLabel": "Phone number",
+  "mobileMoney.phoneHint": "With the country code, for example 231 88 000 0000.",
+  "mobileMoney.phoneInvalid": "Enter the full number with its country code (8 to 15 digits).",
+  "mobileMoney.predicting": "Finding your operator…",
+  "mobileMoney.predicted": "Operator: {operator}",
+  "mobileMoney.predictFailed": "We couldn't tell this number's operator. Please choose it below.",
+  "mobileMoney.operatorLabel": "Operator",
+  "mobileMoney.operatorDetected": "Detected ({operator})",
+  "mobileMoney.operatorHint": "Moved your number to another network? Choose your operator here.",
+  "mobileMoney.operatorRequired": "Choose your operator.",
+  "mobileMoney.nameLabel": "Name on the account",
+  "mobileMoney.nameRequired": "Enter the name on the account.",
+  "mobileMoney.submit": "Save wallet",
+  "mobileMoney.submitting": "Saving…",
+  "mobileMoney.failed": "We couldn't save this wallet. {reason}",
+
+  // Operators (payment_method → name). Unknown methods show the operator Dollr names.
+  "operator.MTN_MOMO_LBR": "MTN Mobile Money (Liberia)",
+  "operator.ORANGE_MONEY_LBR": "Orange Money (Liberia)",
+  "operator.MTN_MOMO_RWA": "MTN MoMo (Rwanda)",
+  "operator.AIRTEL_RWA": "Airtel Money (Rwanda)",
+  "operator.ORANGE_MONEY_RWA": "Orange Money (Rwanda)",
+
+  // Add card
+  "card.title": "Add a card",
+  "card.nameLabel": "Name on the card",
+  "card.nameRequired": "Enter the name on the card.",
+  "card.detailsLabel": "Card details",
+  "card.submit": "Save card",
+  "card.submitting": "Saving…",
+  "card.incomplete": "Enter your card details.",
+  "card.failed": "We couldn't save this card. {reason}",
+
+  // Execution status
+  "status.loading": "Checking the payment…",
+  "status.pending": "Starting the payment…",
+  "status.processing": "Waiting for the payment to be confirmed…",
+  "status.processingMobileMoney": "Approve the payment on your phone",
+  "status.processingMobileMoneyHint":
+    "Look for a prompt from your mobile money operator and enter your PIN.",
+  "status.processingCard": "Confirming your card payment…",
+  "status.unknown": "The payment is in progress ({raw}).",
+  "status.longWait": "Still waiting — you can leave this page, we keep checking.",
+  "status.elapsed": "Waiting for {elapsed}",
+  "status.succeeded": "Payment received",
+  "status.failed": "The payment didn't go through.",
+  "status.failedReason": "Reason: {reason}",
+  "status.expired": "We stopped checking automatically. The payment may still complete.",
+  "status.checkAgain": "Check again",
+  "status.connectionProblem": "We can't reach the server right now. We'll keep trying.",
+  "status.notFound": "We can't find this payment yet. We'll keep checking.",
+
+  // Checkout flow
+  "flow.loading": "Loading checkout…",
+  "flow.amount": "Amount",
+  "flow.fee": "Fee",
+  "flow.total": "Total",
+  "flow.feeLoading": "Calculating the fee…",
+  "flow.feeFailed": "We couldn't calculate the fee. You'll see the total on your phone or bank.",
+  "flow.feeByMerchant": "Fees are paid by the merchant.",
+  "flow.currencyLabel": "Pay in",
+  "flow.pay": "Pay {amount}",
+  "flow.authenticate": "Confirm with your bank",
+  "flow.payNoAmount": "Pay",
+  "flow.chooseMethod": "Choose a payment method to continue.",
+  "flow.creatingSession": "Preparing your payment…",
+  "flow.executing": "Sending the payment request…",
+  "flow.requiresAction": "Your bank needs to confirm it's you.",
+  "flow.authenticating": "Complete the check from your bank…",
+  "flow.authenticationUnavailable":
+    "Card authentication isn't available here. Try again or use another payment method.",
+  "flow.verifying": "Checking whether the payment went through…",
+  "flow.succeeded": "Payment received. Thank you!",
+  "flow.failed": "The payment didn't go through.",
+  "flow.retry": "Try again",
+  "flow.anotherMethod": "Use another payment method",
+  "flow.expired": "We stopped checking automatically. The payment may still complete.",
+  "flow.checkAgain": "Check again",
+  "flow.proxyDown": "We can't reach the payment server. Check your connection and try again.",
+  "flow.proxyDownRetrying": "We can't reach the payment server right now. We'll keep trying.",
+  "flow.rateLimited": "Too many requests right now. Please try again in a moment.",
+  "flow.rateLimitedRetrying": "The payment server asked us to slow down. We'll keep trying.",
+  "flow.sessionExpired": "Your checkout session expired. Start again to pay.",
+  "flow.error": "Something went wrong.",
+  "flow.attemptOpen": "A payment for this order is already in progress.",
+  "flow.leaveWarning":
+    "A payment is in progress. If you leave, it may still complete, and we keep checking.",
+  "flow.cancel": "Cancel",
+} as const;
+
+/** A message key. */
+export type MessageKey = keyof typeof defaultMessages;
+
+/** Values placed into a message's `{placeholders}`. */
+export type MessageValues = Readonly<Record<string, string | number>>;
+
+/** A replacement for one message: a template with `{placeholders}`, or a function of the values. */
+export type MessageOverride = string | ((values: MessageValues) => string);
+
+/** Per-key replacements, as `<DollrCheckoutProvider messages>` takes them. */
+export type DollrMessages = Partial<Record<MessageKey, MessageOverride>>;
+
+/** Looks up a message by key and fills in its placeholders. */
+export type Translate = (key: MessageKey, values?: MessageValues) => string;
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** Replaces `{name}` with `values.name`; unknown placeholders are left as they are. */
+export function interpolate(template: string, values: MessageValues = {}): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
+
+/** Builds a `t(key, values)` over the English catalog and the given replacements. */
+export function createTranslator(overrides: DollrMessages = {}): Translate {
+  return (key, values = {}) => {
+    const override = overrides[key];
+    if (typeof override === "function") return override(values);
+    const template = typeof override === "string" ? override : defaultMessages[key];
+    return interpolate(template, values);
+  };
+}
+
+/** Whether the catalog has a message for `key` (used for the operator names). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(defaultMessages, key);
+}
+
+const durationFormatters = new Map<string, Intl.NumberFormat>();
+
+function unitFormatter(locale: string | undefined, unit: "minute" | "second" | "hour") {
+  const key = `${locale ?? ""}|${unit}`;
+  let formatter = durationFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" });
+    durationFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * An elapsed time in the locale's short units: `"45 sec"`, `"2 min 5 sec"`, `"1 hr 3 min"`.
+ * Whole seconds, rounded down.
+ */
+export function formatElapsed(ms: number, locale?: string): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (hours > 0) {
+    const parts = [unitFormatter(locale, "hour").format(hours)];
+    if (minutes > 0) parts.push(unitFormatter(locale, "minute").format(minutes));
+    return parts.join(" ");
+  }
+  if (minutes > 0) {
+    const parts = [unitFormatter(locale, "minute").format(minutes)];
+    if (seconds > 0) parts.push(unitFormatter(locale, "second").format(seconds));
+    return parts.join(" ");
+  }
+  return unitFormatter(locale, "second").format(seconds);
+}

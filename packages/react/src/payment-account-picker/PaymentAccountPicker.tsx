@@ -1,0 +1,402 @@
+import {
+  type ComponentPropsWithoutRef,
+  createContext,
+  forwardRef,
+  type ReactNode,
+  useContext,
+} from "react";
+import type { SavedPaymentAccount } from "../internal/client.ts";
+import { cx } from "../internal/compose.ts";
+import { useDollrCheckoutContext } from "../provider/context.ts";
+import { AddCardForm } from "./AddCardForm.tsx";
+import { AddMobileMoneyForm } from "./AddMobileMoneyForm.tsx";
+import { describeAccount } from "./format.ts";
+import {
+  type UsePaymentAccountPickerOptions,
+  type UsePaymentAccountPickerResult,
+  usePaymentAccountPicker,
+} from "./usePaymentAccountPicker.ts";
+
+const PickerContext = createContext<UsePaymentAccountPickerResult | null>(null);
+PickerContext.displayName = "PaymentAccountPickerContext";
+
+function usePickerContext(part: string): UsePaymentAccountPickerResult {
+  const context = useContext(PickerContext);
+  if (!context) {
+    throw new Error(
+      `<${part}> must be used within <PaymentAccountPicker.Root> (or <PaymentAccountPicker>).`,
+    );
+  }
+  return context;
+}
+
+/** The picker's whole state as one `data-state` word on the root. */
+function rootState(picker: UsePaymentAccountPickerResult): string {
+  if (picker.mode === "add-mobile-money") return "adding-mobile-money";
+  if (picker.mode === "add-card") return "adding-card";
+  return picker.listState;
+}
+
+// --- Root ------------------------------------------------------------------------------------
+
+export interface PaymentAccountPickerRootProps
+  extends UsePaymentAccountPickerOptions,
+    Omit<ComponentPropsWithoutRef<"div">, "defaultValue" | "dir"> {}
+
+/**
+ * Holds the picker's state and renders its root `<div data-slot="payment-account-picker">`.
+ * `data-state`: `loading` | `error` | `empty` | `ready` | `adding-mobile-money` | `adding-card`.
+ */
+export const PaymentAccountPickerRoot = /* @__PURE__ */ forwardRef<
+  HTMLDivElement,
+  PaymentAccountPickerRootProps
+>(function PaymentAccountPickerRoot(
+  {
+    value,
+    defaultValue,
+    onValueChange,
+    currencies,
+    types,
+    disabled,
+    orientation,
+    dir,
+    mode,
+    defaultMode,
+    onModeChange,
+    className,
+    children,
+    ...rest
+  },
+  ref,
+) {
+  const picker = usePaymentAccountPicker({
+    value,
+    defaultValue,
+    onValueChange,
+    currencies,
+    types,
+    disabled,
+    orientation,
+    dir,
+    mode,
+    defaultMode,
+    onModeChange,
+  });
+  return (
+    <PickerContext.Provider value={picker}>
+      <div
+        {...rest}
+        ref={ref}
+        className={cx("dollr-PaymentAccountPicker", className)}
+        data-slot="payment-account-picker"
+        data-state={rootState(picker)}
+        data-disabled={picker.disabled ? "" : undefined}
+      >
+        {children}
+      </div>
+    </PickerContext.Provider>
+  );
+});
+
+// --- Group -----------------------------------------------------------------------------------
+
+export interface PaymentAccountPickerGroupProps extends ComponentPropsWithoutRef<"div"> {
+  /** Renders each account; default `<PaymentAccountPickerItem account={account} />`. */
+  renderItem?: ((account: SavedPaymentAccount) => ReactNode) | undefined;
+}
+
+/**
+ * The radio group of saved accounts (`role="radiogroup"`, labelled "Payment method" unless you
+ * pass `aria-label`/`aria-labelledby`). Shows the loading, error and empty states in place.
+ */
+export const PaymentAccountPickerGroup = /* @__PURE__ */ forwardRef<
+  HTMLDivElement,
+  PaymentAccountPickerGroupProps
+>(function PaymentAccountPickerGroup({ renderItem, className, children, ...rest }, ref) {
+  const picker = usePickerContext("PaymentAccountPickerGroup");
+  const { t } = useDollrCheckoutContext("<PaymentAccountPickerGroup>");
+  const ariaLabel =
+    rest["aria-label"] ?? (rest["aria-labelledby"] === undefined ? t("picker.label") : undefined);
+  let content: ReactNode = children;
+  if (content === undefined) {
+    if (picker.listState === "loading") {
+      content = (
+        <p data-slot="payment-account-picker-message" data-state="loading" role="status">
+          {t("picker.loading")}
+        </p>
+      );
+    } else if (picker.listState === "error") {
+      content = (
+        <div data-slot="payment-account-picker-message" data-state="error" role="alert">
+          <p>{t("picker.loadFailed")}</p>
+          <button
+            type="button"
+            data-slot="button"
+            data-variant="secondary"
+            onClick={picker.paymentAccounts.refetch}
+          >
+            {t("kit.retry")}
+          </button>
+        </div>
+      );
+    } else if (picker.listState === "empty") {
+      content = (
+        <p data-slot="payment-account-picker-message" data-state="empty">
+          {t("picker.empty")}
+        </p>
+      );
+    } else {
+      content = picker.accounts.map((account) =>
+        renderItem ? (
+          renderItem(account)
+        ) : (
+          <PaymentAccountPickerItem key={account.id} account={account} />
+        ),
+      );
+    }
+  }
+  return (
+    <div
+      {...rest}
+      {...picker.getGroupProps()}
+      role="radiogroup"
+      aria-label={ariaLabel}
+      ref={ref}
+      className={cx("dollr-PaymentAccountPicker-group", className)}
+    >
+      {content}
+    </div>
+  );
+});
+
+// --- Item ------------------------------------------------------------------------------------
+
+export interface PaymentAccountPickerItemProps
+  extends Omit<ComponentPropsWithoutRef<"button">, "value" | "type" | "role"> {
+  /** The account this radio stands for. */
+  account: SavedPaymentAccount;
+}
+
+/**
+ * One saved account as a radio (`<button role="radio">`): operator and masked number for a
+ * wallet, brand and last 4 for a card. `data-state`: `checked` | `unchecked`; `data-type`:
+ * `mobile-money` | `card`.
+ */
+export const PaymentAccountPickerItem = /* @__PURE__ */ forwardRef<
+  HTMLButtonElement,
+  PaymentAccountPickerItemProps
+>(function PaymentAccountPickerItem(
+  { account, className, children, onClick, onKeyDown, ...rest },
+  ref,
+) {
+  const picker = usePickerContext("PaymentAccountPickerItem");
+  const { t } = useDollrCheckoutContext("<PaymentAccountPickerItem>");
+  const { title, detail } = describeAccount(account, t);
+  const itemProps = picker.getItemProps(account, { onClick, onKeyDown, ref });
+  return (
+    <button {...rest} {...itemProps} className={cx("dollr-PaymentAccountPicker-item", className)}>
+      {children ?? (
+        <>
+          <span
+            data-slot="payment-account-picker-indicator"
+            data-state={itemProps["data-state"]}
+            aria-hidden="true"
+          />
+          <span data-slot="payment-account-picker-item-text">
+            <span data-slot="payment-account-picker-item-title">{title}</span>{" "}
+            <span data-slot="payment-account-picker-item-detail">{detail}</span>
+          </span>
+          {account.single_use ? (
+            <>
+              {" "}
+              <span data-slot="payment-account-picker-item-badge">{t("picker.singleUse")}</span>
+            </>
+          ) : null}
+        </>
+      )}
+    </button>
+  );
+});
+
+// --- Indicator -------------------------------------------------------------------------------
+
+export interface PaymentAccountPickerIndicatorProps extends ComponentPropsWithoutRef<"span"> {
+  /** Whether the radio it sits in is checked. */
+  checked: boolean;
+}
+
+/** The round mark of a radio, for custom item layouts. Decorative (`aria-hidden`). */
+export function PaymentAccountPickerIndicator({
+  checked,
+  className,
+  ...rest
+}: PaymentAccountPickerIndicatorProps) {
+  return (
+    <span
+      aria-hidden="true"
+      {...rest}
+      className={cx("dollr-PaymentAccountPicker-indicator", className)}
+      data-slot="payment-account-picker-indicator"
+      data-state={checked ? "checked" : "unchecked"}
+    />
+  );
+}
+
+// --- Actions ---------------------------------------------------------------------------------
+
+export interface PaymentAccountPickerActionsProps extends ComponentPropsWithoutRef<"div"> {}
+
+/** The "Add mobile money" and "Add a card" buttons (the card one only when `stripe` was given). */
+export function PaymentAccountPickerActions({
+  className,
+  children,
+  ...rest
+}: PaymentAccountPickerActionsProps) {
+  const picker = usePickerContext("PaymentAccountPickerActions");
+  const { t } = useDollrCheckoutContext("<PaymentAccountPickerActions>");
+  if (picker.mode !== "list") return null;
+  return (
+    <div
+      {...rest}
+      className={cx("dollr-PaymentAccountPicker-actions", className)}
+      data-slot="payment-account-picker-actions"
+    >
+      {children ?? (
+        <>
+          {picker.canAdd.mobileMoney ? (
+            <button
+              type="button"
+              data-slot="button"
+              data-variant="secondary"
+              data-action="add-mobile-money"
+              disabled={picker.disabled}
+              onClick={() => picker.setMode("add-mobile-money")}
+            >
+              {t("picker.addMobileMoney")}
+            </button>
+          ) : null}
+          {picker.canAdd.card ? (
+            <button
+              type="button"
+              data-slot="button"
+              data-variant="secondary"
+              data-action="add-card"
+              data-state={picker.cardAvailability}
+              disabled={picker.disabled}
+              onClick={() => picker.setMode("add-card")}
+            >
+              {t("picker.addCard")}
+            </button>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+// --- Add forms -------------------------------------------------------------------------------
+
+export interface PaymentAccountPickerAddFormProps {
+  className?: string | undefined;
+  /** Milliseconds after the last keystroke before the operator is predicted (wallets). */
+  predictDelayMs?: number | undefined;
+}
+
+/** The add form that is open (`mode`), wired to choose the new account and go back. */
+export function PaymentAccountPickerAddForm({
+  className,
+  predictDelayMs,
+}: PaymentAccountPickerAddFormProps) {
+  const picker = usePickerContext("PaymentAccountPickerAddForm");
+  const back = () => picker.setMode("list");
+  if (picker.mode === "add-mobile-money") {
+    return (
+      <AddMobileMoneyForm
+        className={className}
+        predictDelayMs={predictDelayMs}
+        onAdded={picker.accountAdded}
+        onCancel={back}
+      />
+    );
+  }
+  if (picker.mode === "add-card" && picker.canAdd.card) {
+    return <AddCardForm className={className} onAdded={picker.accountAdded} onCancel={back} />;
+  }
+  return null;
+}
+
+// --- The assembled picker --------------------------------------------------------------------
+
+export interface PaymentAccountPickerProps extends PaymentAccountPickerRootProps {
+  /** Milliseconds after the last keystroke before the operator is predicted. @default 300 */
+  predictDelayMs?: number | undefined;
+  /** A class for the radio group. */
+  groupClassName?: string | undefined;
+}
+
+/**
+ * The customer's saved payment accounts as a WAI-ARIA radio group (arrow keys, Home/End, roving
+ * tabindex), plus "add mobile money" and "add card". For your own layout, compose
+ * `PaymentAccountPicker.Root`, `.Group`, `.Item`, `.Actions` and `.AddForm`, or use
+ * `usePaymentAccountPicker`.
+ */
+function PaymentAccountPickerImpl({
+  predictDelayMs,
+  groupClassName,
+  children,
+  "aria-label": ariaLabel,
+  "aria-labelledby": ariaLabelledBy,
+  ...rootProps
+}: PaymentAccountPickerProps) {
+  return (
+    <PaymentAccountPickerRoot {...rootProps}>
+      {children ?? (
+        <>
+          <PaymentAccountPickerView
+            groupClassName={groupClassName}
+            ariaLabel={ariaLabel}
+            ariaLabelledBy={ariaLabelledBy}
+          />
+          <PaymentAccountPickerActions />
+          <PaymentAccountPickerAddForm predictDelayMs={predictDelayMs} />
+        </>
+      )}
+    </PaymentAccountPickerRoot>
+  );
+}
+
+function PaymentAccountPickerView({
+  groupClassName,
+  ariaLabel,
+  ariaLabelledBy,
+}: {
+  groupClassName: string | undefined;
+  ariaLabel: string | undefined;
+  ariaLabelledBy: string | undefined;
+}) {
+  const picker = usePickerContext("PaymentAccountPicker");
+  if (picker.mode !== "list") return null;
+  return (
+    <PaymentAccountPickerGroup
+      className={groupClassName}
+      aria-label={ariaLabel}
+      aria-labelledby={ariaLabelledBy}
+    />
+  );
+}
+
+export const PaymentAccountPicker = /* @__PURE__ */ Object.assign(PaymentAccountPickerImpl, {
+  Root: PaymentAccountPickerRoot,
+  Group: PaymentAccountPickerGroup,
+  Item: PaymentAccountPickerItem,
+  Indicator: PaymentAccountPickerIndicator,
+  Actions: PaymentAccountPickerActions,
+  AddForm: PaymentAccountPickerAddForm,
+  AddMobileMoney: AddMobileMoneyForm,
+  AddCard: AddCardForm,
+});
+
+/** The picker's state for parts you write yourself (inside `PaymentAccountPicker.Root`). */
+export function usePaymentAccountPickerContext(): UsePaymentAccountPickerResult {
+  return usePickerContext("usePaymentAccountPickerContext");
+}

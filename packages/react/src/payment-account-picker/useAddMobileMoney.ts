@@ -1,0 +1,214 @@
+import { MOBILE_MONEY_METHODS } from "@dollr-kit/core";
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
+import type { MmoProviderInfo, SavedPaymentAccount } from "../internal/client.ts";
+import { kitQueryKeys } from "../internal/query-keys.ts";
+import { useLatest } from "../internal/use-latest.ts";
+import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
+import { useDollrCheckoutContext } from "../provider/context.ts";
+import { isValidPhone, normalisePhone, operatorName } from "./format.ts";
+
+/** One of Dollr's mobile-money methods (`MTN_MOMO_LBR`, …). */
+export type MobileMoneyMethod = (typeof MOBILE_MONEY_METHODS)[number];
+
+function isMobileMoneyMethod(value: string): value is MobileMoneyMethod {
+  return (MOBILE_MONEY_METHODS as readonly string[]).includes(value);
+}
+
+/** Where the operator prediction stands: `idle` until the number is complete. */
+export type OperatorPredictionState = "idle" | "loading" | "success" | "error";
+
+/** The add-wallet form's state, shown as `data-state`. */
+export type AddMobileMoneyState = "editing" | "submitting" | "error";
+
+export interface UseAddMobileMoneyOptions {
+  /** Called with the saved account. */
+  onAdded?: ((account: SavedPaymentAccount) => void) | undefined;
+  /** Milliseconds to wait after the last keystroke before predicting the operator. @default 300 */
+  predictDelayMs?: number | undefined;
+}
+
+export interface OperatorOption {
+  /** Dollr's method word, e.g. `MTN_MOMO_LBR`. */
+  method: string;
+  /** Its name in the messages catalog. */
+  name: string;
+}
+
+export interface UseAddMobileMoneyResult {
+  state: AddMobileMoneyState;
+  /** What the customer typed. */
+  phone: string;
+  setPhone: (value: string) => void;
+  /** The number as Dollr wants it: digits only, country code first. */
+  phoneDigits: string;
+  phoneValid: boolean;
+  /** The phone message to show now (after the field was left, or on submit), or null. */
+  phoneError: string | null;
+  /** Marks the phone as touched (call on blur). */
+  touchPhone: () => void;
+  name: string;
+  setName: (value: string) => void;
+  nameError: string | null;
+  touchName: () => void;
+  /** The operator the proxy predicted for the number. */
+  prediction: { state: OperatorPredictionState; info: MmoProviderInfo | null };
+  /** The operators to choose from (the predicted country's, or all when unknown). */
+  operatorOptions: OperatorOption[];
+  /** The customer's choice: `""` to use the predicted operator, else a method word. */
+  operator: MobileMoneyMethod | "";
+  setOperator: (method: string) => void;
+  /** The method that will be saved (the override, else the prediction), or null. */
+  effectiveMethod: string | null;
+  operatorError: string | null;
+  /** The proxy's refusal of the last submit, in words. */
+  submitError: string | null;
+  /** Validates and saves. Resolves with the account, or null when something is missing. */
+  submit: (event?: FormEvent) => Promise<SavedPaymentAccount | null>;
+}
+
+function useDebounced<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    if (delayMs <= 0) {
+      setDebounced(value);
+      return;
+    }
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return delayMs <= 0 ? value : debounced;
+}
+
+const countryOf = (method: string) => method.slice(method.lastIndexOf("_") + 1);
+
+/**
+ * The "add mobile money" form's behaviour: the phone normalised to digits, the operator predicted
+ * through the proxy (`mmo-provider-info`) with a manual override for numbers moved to another
+ * network, the account name, and the save through `POST /kit/payment-accounts`.
+ */
+export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAddMobileMoneyResult {
+  const { client, clientKey, queryClient, t } = useDollrCheckoutContext("useAddMobileMoney");
+  const { create } = usePaymentAccounts({ enabled: false });
+  const [phone, setPhone] = useState("");
+  const [name, setName] = useState("");
+  const [operator, setOperatorRaw] = useState<MobileMoneyMethod | "">("");
+  const setOperator = useCallback((method: string) => {
+    setOperatorRaw(isMobileMoneyMethod(method) ? method : "");
+  }, []);
+  const [touched, setTouched] = useState({ phone: false, name: false, submitted: false });
+  const [state, setState] = useState<AddMobileMoneyState>("editing");
+  const [submitError, setSubmitError] = useState<string | null>(null);
+
+  const phoneDigits = normalisePhone(phone);
+  const phoneValid = isValidPhone(phoneDigits);
+  const predictFor = useDebounced(phoneValid ? phoneDigits : "", options.predictDelayMs ?? 300);
+
+  const predictionQuery = useQuery(
+    {
+      queryKey: kitQueryKeys.provider(clientKey, predictFor),
+      queryFn: ({ signal }) => client.predictProvider(predictFor, { signal }),
+      enabled: predictFor !== "" && predictFor === phoneDigits,
+      staleTime: Number.POSITIVE_INFINITY,
+      retry: false,
+    },
+    queryClient,
+  );
+
+  const predictionState: OperatorPredictionState = !phoneValid
+    ? "idle"
+    : predictFor !== phoneDigits || predictionQuery.isPending
+      ? "loading"
+      : predictionQuery.isError
+        ? "error"
+        : "success";
+  const info = predictionState === "success" ? (predictionQuery.data ?? null) : null;
+
+  const operatorOptions = useMemo<OperatorOption[]>(() => {
+    const detected = info?.payment_method;
+    const methods: string[] = detected
+      ? [
+          detected,
+          ...MOBILE_MONEY_METHODS.filter(
+            (method) => method !== detected && countryOf(method) === countryOf(detected),
+          ),
+        ]
+      : [...MOBILE_MONEY_METHODS];
+    return methods.map((method) => ({ method, name: operatorName(method, null, t) }));
+  }, [info, t]);
+
+  // An override from another country no longer applies once the number changes country.
+  useEffect(() => {
+    if (operator !== "" && !operatorOptions.some((option) => option.method === operator)) {
+      setOperatorRaw("");
+    }
+  }, [operator, operatorOptions]);
+
+  const effectiveMethod = operator !== "" ? operator : (info?.payment_method ?? null);
+  const showPhone = touched.phone || touched.submitted;
+  const phoneError = showPhone && !phoneValid ? t("mobileMoney.phoneInvalid") : null;
+  const nameError =
+    (touched.name || touched.submitted) && name.trim() === ""
+      ? t("mobileMoney.nameRequired")
+      : null;
+  const operatorError =
+    touched.submitted && phoneValid && predictionState === "error" && operator === ""
+      ? t("mobileMoney.operatorRequired")
+      : null;
+
+  const onAdded = useLatest(options.onAdded);
+  const latest = useLatest({ phoneDigits, phoneValid, name, operator, predictionState, state });
+
+  const submit = useCallback(
+    async (event?: FormEvent) => {
+      event?.preventDefault();
+      const current = latest.current;
+      setTouched((old) => ({ ...old, submitted: true }));
+      if (current.state === "submitting") return null;
+      if (!current.phoneValid || current.name.trim() === "") return null;
+      if (current.predictionState === "error" && current.operator === "") return null;
+      setState("submitting");
+      setSubmitError(null);
+      try {
+        const account = await create({
+          type: "MOBILE_MONEY",
+          phone: current.phoneDigits,
+          account_name: current.name.trim(),
+          ...(current.operator !== "" ? { method: current.operator } : {}),
+        });
+        setState("editing");
+        onAdded.current?.(account);
+        return account;
+      } catch (error) {
+        setState("error");
+        setSubmitError(
+          t("mobileMoney.failed", { reason: error instanceof Error ? error.message : "" }).trim(),
+        );
+        return null;
+      }
+    },
+    [create, latest, onAdded, t],
+  );
+
+  return {
+    state,
+    phone,
+    setPhone,
+    phoneDigits,
+    phoneValid,
+    phoneError,
+    touchPhone: useCallback(() => setTouched((old) => ({ ...old, phone: true })), []),
+    name,
+    setName,
+    nameError,
+    touchName: useCallback(() => setTouched((old) => ({ ...old, name: true })), []),
+    prediction: { state: predictionState, info },
+    operatorOptions,
+    operator,
+    setOperator,
+    effectiveMethod,
+    operatorError,
+    submitError,
+    submit,
+  };
+}

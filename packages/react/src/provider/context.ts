@@ -1,0 +1,58 @@
+import type { Stripe } from "@stripe/stripe-js";
+import type { QueryClient } from "@tanstack/react-query";
+import { createContext, useContext } from "react";
+import type { DollrClient } from "../internal/client.ts";
+import type { Translate } from "../messages.ts";
+
+/** Where the kit's Stripe stands. Cards are offered only when `ready`. */
+export type StripeState =
+  /** No `stripe` was given (or `null`): cards are off. */
+  | { status: "none"; stripe: null }
+  /** A promise was given and has not settled. */
+  | { status: "loading"; stripe: null }
+  /** Stripe.js is there. */
+  | { status: "ready"; stripe: Stripe }
+  /** The promise rejected or resolved to null (script blocked, offline, CSP). */
+  | { status: "unavailable"; stripe: null; error: unknown };
+
+/** The part of the Storage API the kit writes attempts to (`localStorage` satisfies it). */
+export interface KitStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** What `<DollrCheckoutProvider>` gives the hooks below it. */
+export interface DollrCheckoutContextValue {
+  /** The proxy client (`createProxyClient(...)`). */
+  client: DollrClient;
+  /** A key unique to `client`, part of every query key so two clients never share a cache. */
+  clientKey: string;
+  /** Stripe, as far as it has loaded. */
+  stripe: StripeState;
+  /** The BCP 47 locale for amounts and times (undefined: the runtime's default). */
+  locale: string | undefined;
+  /** Messages, with the provider's replacements. */
+  t: Translate;
+  /** The QueryClient the kit's queries run in (the host's, or the kit's own). */
+  queryClient: QueryClient;
+  /** The attempt storage given to the provider, or undefined to use `localStorage` in a browser. */
+  storage: KitStorage | undefined;
+}
+
+export const DollrCheckoutContext = createContext<DollrCheckoutContextValue | null>(null);
+DollrCheckoutContext.displayName = "DollrCheckoutContext";
+
+/**
+ * The provider's value, or an error that names the caller and the missing provider:
+ * "useCheckoutFlow must be used within <DollrCheckoutProvider>. …".
+ */
+export function useDollrCheckoutContext(caller: string): DollrCheckoutContextValue {
+  const context = useContext(DollrCheckoutContext);
+  if (!context) {
+    throw new Error(
+      `${caller} must be used within <DollrCheckoutProvider>. Wrap the part of your app that uses ${caller} in <DollrCheckoutProvider client={createProxyClient({ baseUrl })} stripe={…}>.`,
+    );
+  }
+  return context;
+}
