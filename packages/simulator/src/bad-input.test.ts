@@ -2,21 +2,12 @@
 // property test throws thousands of random requests at it.
 import { connect } from "node:net";
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "./http.ts";
-import { startTestServer, type TestClient, type TestServer } from "./test-helpers.ts";
+import { useTestServer } from "./test-helpers.ts";
 
-let running: TestServer;
-let client: TestClient;
-
-beforeAll(async () => {
-  running = await startTestServer();
-  client = running.client;
-});
-afterAll(() => running.server.close());
-beforeEach(async () => {
-  await client.post("/__simulator/reset");
-});
+const shared = useTestServer();
+const client = shared.client;
 
 /** Sends bytes as they are, for requests fetch refuses to build. */
 function rawHttp(port: number, text: string): Promise<string> {
@@ -164,7 +155,7 @@ describe("malformed requests", () => {
   it("a request Node cannot turn into a Request (bad Host) → 400, not 500", async () => {
     for (const host of ["[bad", "a b", "x:notaport"]) {
       const answer = await rawHttp(
-        running.server.port,
+        shared.server.port,
         `GET /v1/status/source HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
       );
       expect(answer.split("\r\n")[0]).toMatch(/^HTTP\/1\.1 400/);

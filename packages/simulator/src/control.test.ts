@@ -1,18 +1,8 @@
 // The /__simulator endpoints over HTTP: clock, config, reset and the ledger's shape.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FROZEN_NOW, startTestServer, type TestClient, type TestServer } from "./test-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { FROZEN_NOW, useTestServer } from "./test-helpers.ts";
 
-let running: TestServer;
-let client: TestClient;
-
-beforeAll(async () => {
-  running = await startTestServer();
-  client = running.client;
-});
-afterAll(() => running.server.close());
-beforeEach(async () => {
-  await client.post("/__simulator/reset");
-});
+const { client } = useTestServer();
 
 describe("/__simulator/clock", () => {
   it("GET tells now; POST advances it and answers the new now", async () => {

@@ -1,18 +1,8 @@
 // Faults over real HTTP: latency, 500, 429 + Retry-After, and lost responses that commit.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestClient, type TestServer } from "./test-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "./test-helpers.ts";
 
-let running: TestServer;
-let client: TestClient;
-
-beforeAll(async () => {
-  running = await startTestServer();
-  client = running.client;
-});
-afterAll(() => running.server.close());
-beforeEach(async () => {
-  await client.post("/__simulator/reset");
-});
+const { client } = useTestServer();
 
 const EXECUTE = "/v1/executions/collection";
 const setFaults = (spec: unknown) => client.post("/__simulator/faults", spec);

@@ -1,18 +1,8 @@
 // reference_id as the idempotency key: replays move no money, other payloads are duplicates.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestClient, type TestServer } from "./test-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "./test-helpers.ts";
 
-let running: TestServer;
-let client: TestClient;
-
-beforeAll(async () => {
-  running = await startTestServer();
-  client = running.client;
-});
-afterAll(() => running.server.close());
-beforeEach(async () => {
-  await client.post("/__simulator/reset");
-});
+const { client } = useTestServer();
 
 describe("POST /v1/executions/collection idempotency", () => {
   it("the same payload answers the same execution and moves no money again", async () => {

@@ -1,19 +1,9 @@
 // Provider predictions (mobile money by prefix, cards by pm), payment accounts, and the fee and
 // FX tables behind amount-and-fees.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestClient, type TestServer } from "./test-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "./test-helpers.ts";
 
-let running: TestServer;
-let client: TestClient;
-
-beforeAll(async () => {
-  running = await startTestServer();
-  client = running.client;
-});
-afterAll(() => running.server.close());
-beforeEach(async () => {
-  await client.post("/__simulator/reset");
-});
+const { client } = useTestServer();
 
 const mmo = (phone: string, operation = "COLLECTION") =>
   client.get(`/v1/predictions/mmo-provider-info?phone=${phone}&operation_type=${operation}`);

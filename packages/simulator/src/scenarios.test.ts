@@ -1,19 +1,9 @@
 // Every scenario row of the README, over real HTTP: outcomes chosen by phone digit and card pm,
 // the clock moved with /__simulator/clock, source status following its executions.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestServer, type TestClient, type TestServer } from "./test-helpers.ts";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "./test-helpers.ts";
 
-let running: TestServer;
-let client: TestClient;
-
-beforeAll(async () => {
-  running = await startTestServer();
-  client = running.client;
-});
-afterAll(() => running.server.close());
-beforeEach(async () => {
-  await client.post("/__simulator/reset");
-});
+const { client } = useTestServer();
 
 const PROCESSING_MS = 90_000;
 

@@ -1,5 +1,6 @@
 // Helpers for the simulator's own tests: a real server on 127.0.0.1 and a small Dollr client.
 // Not exported from the package.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type SimulatorServer, type SimulatorServerOptions, startSimulatorServer } from "./node.ts";
 
 /** Test answers are arbitrary JSON, read loosely so that assertions stay short. */
@@ -15,7 +16,7 @@ export interface Answer<T = Loose> {
 export class TestClient {
   token: string | undefined;
 
-  constructor(readonly url: string) {}
+  constructor(public url: string) {}
 
   async request<T = Loose>(
     method: string,
@@ -169,4 +170,35 @@ export async function startTestServer(options: SimulatorServerOptions = {}): Pro
   const client = new TestClient(server.url);
   client.token = server.handler.control.issueToken();
   return { server, client };
+}
+
+/** A test file's simulator: `server` is set once it runs, and the client follows it. */
+export interface SharedTestServer {
+  client: TestClient;
+  readonly server: SimulatorServer;
+}
+
+/**
+ * One simulator for a whole test file, reset before each test. The client can be captured at
+ * the top of the file: its address is filled in when the server starts.
+ */
+export function useTestServer(options: SimulatorServerOptions = {}): SharedTestServer {
+  const client = new TestClient("");
+  let running: TestServer | undefined;
+  beforeAll(async () => {
+    running = await startTestServer(options);
+    client.url = running.client.url;
+    client.token = running.client.token;
+  });
+  afterAll(() => running?.server.close());
+  beforeEach(async () => {
+    await client.post("/__simulator/reset");
+  });
+  return {
+    client,
+    get server() {
+      if (!running) throw new Error("the test server starts in beforeAll");
+      return running.server;
+    },
+  };
 }
