@@ -1,9 +1,25 @@
+/// <reference types="vite/client" />
 import type { Preview } from "@storybook/react-vite";
 import { mswLoader } from "msw-storybook-addon/csf3";
+import type { StoryKit } from "./dollr-story.tsx";
+// The kit's optional stylesheet (`@dollr-kit/react/styles.css`), so stories look as they ship.
+import "../packages/react/src/styles.css";
 
 const preview: Preview = {
   loaders: [mswLoader()],
-  // An axe violation fails the story's test, not just a warning in the panel.
-  parameters: { a11y: { test: "error" } },
+  async beforeEach(context) {
+    // Loaders have run: MSW is up and its handlers were reset for this story. Send the proxy's
+    // and the simulator's paths to this story's fresh backend. A story's own `beforeEach` runs
+    // after this one, so its `msw.use(...)` overrides (a proxy that is down) take precedence.
+    const kit = context.loaded.kit as StoryKit | undefined;
+    if (!kit) return;
+    context.msw.use(...kit.handlers);
+    return () => kit.dispose();
+  },
+  parameters: {
+    // An axe violation fails the story's test, not just a warning in the panel.
+    a11y: { test: "error" },
+    layout: "padded",
+  },
 };
 export default preview;

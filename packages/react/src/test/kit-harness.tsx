@@ -1,22 +1,17 @@
 /**
- * Test harness: the proxy client → a small in-test proxy → the simulator's fetch handler, all
- * in process. `/v1/...` is forwarded to the simulator with a bearer token (Dollr's own paths);
- * `/kit/...` (config and saved accounts) is a tiny stand-in for @dollr-kit/server until that
- * package is a devDependency of @dollr-kit/react (then the real `createDollrProxy` replaces it).
+ * Test harness: the proxy client → the real proxy (`createDollrProxy`, through
+ * `@dollr-kit/server/dev`'s `createDevBackend`) → the simulator's fetch handler, all in process.
+ * In front of the proxy sits a thin "network" that records each call, adds a little latency and
+ * can fail requests before they reach the proxy (`failNext`: a proxy that is down or throttling).
  */
 import {
   createMemoryStorage,
   createProxyClient,
-  DEFAULT_POLLING_SETTINGS,
-  maskPhoneNumber,
   type ProxyClient,
   type SavedPaymentAccount,
 } from "@dollr-kit/core";
-import {
-  createSimulator,
-  type SimulatorHandler,
-  type SimulatorOptions,
-} from "@dollr-kit/simulator";
+import { createDevBackend, type DevBackend } from "@dollr-kit/server/dev";
+import type { SimulatorHandler, SimulatorOptions } from "@dollr-kit/simulator";
 import type { Stripe } from "@stripe/stripe-js";
 import type { QueryClient } from "@tanstack/react-query";
 import { type RenderResult, render } from "@testing-library/react";
@@ -48,9 +43,12 @@ export interface ProxyCall {
 export interface KitHarness {
   /** How long each request takes from now on, in ms. */
   latencyMs: number;
+  /** The proxy + simulator as one fetch handler (what the client reaches). */
+  backend: DevBackend;
   simulator: SimulatorHandler;
   client: ProxyClient;
   source: { type: "INVOICE" | "ORDER"; id: number };
+  /** The source's party in the simulator (the signed-in customer is the dev backend's `demo`). */
   partyId: number;
   /** Every request the client made, in order, with the answer's status. */
   calls: ProxyCall[];
@@ -66,11 +64,14 @@ export interface KitHarness {
   execute(accountId: string, currency?: string): Promise<{ referenceId: string; status: string }>;
   /** A fresh memory storage (an open attempt lives here across remounts). */
   storage: KitStorage;
-  /** Makes the proxy fail the next `count` requests matching `path` with `status`. */
+  /** Fails the next `count` requests matching `path` with `status`, before they reach the proxy. */
   failNext(path: RegExp, status: number, count?: number, headers?: Record<string, string>): void;
 }
 
 const BASE = "http://shop.test/api/dollr";
+
+/** The proxy's log lines are not wanted in test output. */
+const quietLogger = { info() {}, warn() {}, error() {} };
 
 export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
   const {
@@ -81,15 +82,18 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     latencyMs = 1,
     ...simulatorOptions
   } = options;
-  const simulator = createSimulator(simulatorOptions);
-  const token = simulator.control.issueToken();
+  const backend: DevBackend = createDevBackend({
+    simulator: simulatorOptions,
+    logger: quietLogger,
+    proxy: { currencies: currencies ?? ["USD", "LRD", "RWF"] },
+  });
+  const simulator = backend.simulator;
   const created = simulator.control.createSource({
     currency,
     items: items ?? [{ name: "Tea", amount: "12.50" }],
     fee_bearer: feeBearer,
   });
   const partyId = Number(created.party_id);
-  const accounts: SavedPaymentAccount[] = [];
   const calls: ProxyCall[] = [];
   const inFlight = { now: 0, maxStatus: 0 };
   let statusInFlight = 0;
@@ -99,119 +103,6 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     count: number;
     headers: Record<string, string>;
   }[] = [];
-
-  const toSimulator = (path: string, init: { method?: string; body?: unknown } = {}) =>
-    simulator(
-      new Request(`http://simulator.test${path}`, {
-        method: init.method ?? "GET",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      }),
-    );
-
-  async function kitRoute(method: string, path: string, body: unknown): Promise<Response> {
-    if (path === "/kit/config" && method === "GET") {
-      return Response.json({
-        stripe_publishable_key: "pk_test_dollr_simulator",
-        currencies: currencies ?? ["USD", "LRD", "RWF"],
-        polling: DEFAULT_POLLING_SETTINGS,
-        realtime: null,
-      });
-    }
-    if (path === "/kit/payment-accounts" && method === "GET") {
-      return Response.json({ payment_accounts: accounts });
-    }
-    if (path === "/kit/payment-accounts" && method === "POST") {
-      const input = body as Record<string, string>;
-      if (input.type === "MOBILE_MONEY") {
-        const phone = String(input.phone);
-        const info = await toSimulator(
-          `/v1/predictions/mmo-provider-info?phone=${encodeURIComponent(phone)}&operation_type=COLLECTION`,
-        );
-        if (!info.ok) return info;
-        const prediction = (await info.json()) as Record<string, unknown>;
-        const method = input.method ?? String(prediction.payment_method);
-        const answer = await toSimulator("/v1/payment-accounts/create?operation_type=COLLECTION", {
-          method: "POST",
-          body: {
-            account_name: input.account_name,
-            provider: "PAWAPAY",
-            method,
-            party_id: partyId,
-            country_code: prediction.country,
-            insensitive_account_number: phone,
-          },
-        });
-        if (!answer.ok) return answer;
-        const account = (await answer.json()) as Record<string, unknown>;
-        const saved: SavedPaymentAccount = {
-          id: String(account.id),
-          type: "MOBILE_MONEY",
-          account_name: String(input.account_name),
-          provider: "PAWAPAY",
-          method,
-          currencies: prediction.currencies as string[],
-          country_code: String(prediction.country),
-          masked_number: maskPhoneNumber(phone),
-          operator: String(prediction.carrier),
-          brand: null,
-          last4: null,
-          single_use: false,
-          created_at: String(account.created_at),
-        };
-        accounts.push(saved);
-        return Response.json(saved, { status: 201 });
-      }
-      if (input.type === "CARD") {
-        const pm = String(input.payment_method_id);
-        const info = await toSimulator(
-          `/v1/predictions/card-provider-info?payment_method_id=${pm}&operation_type=COLLECTION&provider=STRIPE&party_id=${partyId}`,
-        );
-        if (!info.ok) return info;
-        const card = (await info.json()) as Record<string, unknown>;
-        const answer = await toSimulator("/v1/payment-accounts/create?operation_type=COLLECTION", {
-          method: "POST",
-          body: {
-            account_name: input.account_name,
-            provider: "STRIPE",
-            method: "CREDIT_CARD",
-            party_id: partyId,
-            payment_method_id: pm,
-          },
-        });
-        if (!answer.ok) return answer;
-        const account = (await answer.json()) as Record<string, unknown>;
-        const saved: SavedPaymentAccount = {
-          id: String(account.id),
-          type: "CARD",
-          account_name: String(input.account_name),
-          provider: "STRIPE",
-          method: "CREDIT_CARD",
-          currencies: card.currencies as string[],
-          country_code: String(card.country),
-          masked_number: null,
-          operator: null,
-          brand: String(card.brand),
-          last4: input.last4 ?? null,
-          single_use: true,
-          created_at: String(account.created_at),
-        };
-        accounts.push(saved);
-        return Response.json(saved, { status: 201 });
-      }
-      return Response.json({ detail: "unknown type" }, { status: 422 });
-    }
-    const remove = /^\/kit\/payment-accounts\/([^/]+)$/.exec(path);
-    if (remove && method === "DELETE") {
-      const index = accounts.findIndex(
-        (account) => account.id === decodeURIComponent(remove[1] ?? ""),
-      );
-      if (index < 0) return Response.json({ detail: "Not found" }, { status: 404 });
-      accounts.splice(index, 1);
-      return new Response(null, { status: 204 });
-    }
-    return Response.json({ detail: "Not found" }, { status: 404 });
-  }
 
   const proxyFetch = async (input: string, init: RequestInit): Promise<Response> => {
     const url = new URL(input);
@@ -235,14 +126,16 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
           { detail: "Simulated failure" },
           { status: failure.status, headers: failure.headers },
         );
-      } else if (path.startsWith("/kit/")) {
-        const body = typeof init.body === "string" ? JSON.parse(init.body) : undefined;
-        response = await kitRoute(method, path, body);
       } else {
-        response = await toSimulator(`${path}${url.search}`, {
-          method,
-          body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
-        });
+        // No signal: the client races its own abort, and the test environment's AbortSignal
+        // need not be the one this Request understands.
+        response = await backend(
+          new Request(url, {
+            method,
+            headers: new Headers(init.headers),
+            ...(typeof init.body === "string" ? { body: init.body } : {}),
+          }),
+        );
       }
       calls.push({ method, path, status: response.status, at });
       return response;
@@ -255,6 +148,7 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
   const client = createProxyClient({ baseUrl: BASE, fetch: proxyFetch });
   const harness: KitHarness = {
     latencyMs,
+    backend,
     simulator,
     client,
     source: { type: created.source_type, id: Number(created.source_id) },
