@@ -10,6 +10,12 @@
  * field. `packages/server/CONTRACT.md` is the same contract in words.
  */
 import * as v from "valibot";
+import {
+  POLL_BACKOFF_FACTOR,
+  POLL_CAP_MS,
+  POLL_FIRST_DELAY_MS,
+  POLL_MAX_DELAY_MS,
+} from "./engine/polling.ts";
 import { parseOrThrow } from "./schemas.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -366,12 +372,17 @@ export type SavedPaymentAccount = v.InferOutput<typeof SavedPaymentAccountSchema
 /** The body of `GET /kit/payment-accounts`. */
 export type PaymentAccountList = v.InferOutput<typeof PaymentAccountListSchema>;
 
-/** The polling settings the proxy answers unless the merchant sets its own. */
+/**
+ * The polling settings the proxy answers unless the merchant sets its own: the engine's default
+ * schedule in `/kit/config`'s terms — first check after 2 s, never slower than 30 s, expired
+ * after 10 minutes (58 requests). `pollingPolicyFromSettings` reads this pace as the engine's
+ * `POLL_TIERS` (2 s, 3 s to two minutes, then 30 s), so both defaults poll alike.
+ */
 export const DEFAULT_POLLING_SETTINGS: PollingSettings = Object.freeze({
-  interval_ms: 2_000,
-  max_interval_ms: 10_000,
-  backoff_factor: 1.5,
-  give_up_after_ms: 15 * 60_000,
+  interval_ms: POLL_FIRST_DELAY_MS,
+  max_interval_ms: POLL_MAX_DELAY_MS,
+  backoff_factor: POLL_BACKOFF_FACTOR,
+  give_up_after_ms: POLL_CAP_MS,
 });
 
 /** Reads `GET /kit/config`; throws `DollrKitError("INVALID_RESPONSE")` on a wrong shape. */

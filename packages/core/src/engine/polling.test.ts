@@ -100,7 +100,7 @@ describe("pollingRefetchInterval", () => {
     const interval = pollingRefetchInterval<Data>({ startedAt: 1_000, isTerminal, now: () => now });
     expect(interval(query({ status: "PROCESSING" }))).toBe(2_000);
     now += 3 * 60_000;
-    expect(interval(query({ status: "PROCESSING" }))).toBe(20_000);
+    expect(interval(query({ status: "PROCESSING" }))).toBe(30_000);
     expect(interval(query({ status: "COMPLETED" }))).toBe(false);
   });
 

@@ -1,0 +1,62 @@
+/**
+ * The servers of the proxy benchmark, each in its own process (started by bench/proxy.ts):
+ *
+ *   tsx bench/proxy-servers.ts simulator             the simulator on 127.0.0.1 (a free port)
+ *   tsx bench/proxy-servers.ts proxy <simulatorUrl>  @dollr-kit/server's proxy in front of it
+ *
+ * Each prints one JSON line `{ "url": … }` when listening, and stops on SIGTERM or when its
+ * parent's stdin closes.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createConsoleLogger, createDollrProxy } from "../packages/server/src/index.ts";
+import { toNodeListener } from "../packages/server/src/node.ts";
+import { startSimulatorServer } from "../packages/simulator/src/node.ts";
+
+const [role, simulatorUrl] = process.argv.slice(2);
+let close: () => Promise<void>;
+
+if (role === "simulator") {
+  // Mobile money stays PROCESSING for the whole run: every status read is the same answer.
+  const sim = await startSimulatorServer({ port: 0, host: "127.0.0.1", processingMs: 3_600_000 });
+  close = () => sim.close();
+  console.log(JSON.stringify({ url: sim.url }));
+} else if (role === "proxy" && simulatorUrl) {
+  const proxy = createDollrProxy<{ id: string; partyId: number }>({
+    dollr: { baseUrl: simulatorUrl, clientId: "sim_client_id", clientSecret: "sim_client_secret" },
+    // The benchmark's one customer; the party comes from the `X-Bench-Party` header.
+    resolveCustomer: (request) => ({
+      id: "bench",
+      partyId: Number(request.headers.get("x-bench-party") ?? 0),
+    }),
+    authorizeSource: () => true,
+    // The default logger (console, level "warn") with its output dropped: the proxy as shipped.
+    // BENCH_PROXY_LOGGER=warn-only: a logger without a debug method (debug lines are not redacted).
+    logger:
+      process.env.BENCH_PROXY_LOGGER === "warn-only"
+        ? { info() {}, warn() {}, error() {} }
+        : createConsoleLogger({ level: "warn", console: { log() {}, warn() {}, error() {} } }),
+    currencies: ["USD"],
+  });
+  const server = createServer(toNodeListener(proxy));
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  console.log(JSON.stringify({ url: `http://127.0.0.1:${port}${proxy.prefix}` }));
+} else {
+  console.error("usage: proxy-servers.ts simulator | proxy <simulatorUrl>");
+  process.exit(2);
+}
+
+const stop = () => {
+  void close().then(() => process.exit(0));
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+process.stdin.on("end", stop);
+process.stdin.resume();

@@ -1,0 +1,224 @@
+/**
+ * Size: each public entry of @dollr-kit/react and @dollr-kit/core bundled on its own, the way an
+ * app's bundler would ship it — peers external (react, react-dom, @tanstack/react-query,
+ * @stripe/*), the kit's own dependencies inlined (@dollr-kit/core, valibot), minified,
+ * `process.env.NODE_ENV` = "production" — then gzip -9 (what size-limit's `gzip: true` uses).
+ * @stripe/react-stripe-js's own ESM build is measured the same way beside it.
+ *
+ *   tsx bench/size.ts           writes the bundles to bench/.tmp/size/ and prints their sizes;
+ *                               `size-limit` (root .size-limit.json) then checks the budgets.
+ *   tsx bench/size.ts --modules also prints what each module costs in each bundle.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import react from "@vitejs/plugin-react";
+import { build, type Rolldown } from "vite";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outDir = path.join(root, "bench/.tmp/size");
+const reactPkg = path.join(root, "packages/react");
+const reactSrc = path.join(reactPkg, "src");
+const coreSrc = path.join(root, "packages/core/src");
+const requireFromReact = createRequire(path.join(reactPkg, "package.json"));
+const reactStripeJs = requireFromReact
+  .resolve("@stripe/react-stripe-js")
+  .replace(/react-stripe\.js$/, "react-stripe.esm.mjs");
+
+/**
+ * What stays an import: the kit's peers, which an app has anyway (Stripe's packages only on the
+ * card path; Testing Library only in tests). The react-stripe-js reference is imported by file,
+ * so it is bundled.
+ */
+const PEERS = [
+  "react",
+  "react-dom",
+  "@tanstack/react-query",
+  "@stripe/stripe-js",
+  "@stripe/react-stripe-js",
+  "@testing-library/react",
+  "@testing-library/dom",
+];
+const isPeer = (id: string) => PEERS.some((name) => id === name || id.startsWith(`${name}/`));
+
+export interface SizeTarget {
+  id: string;
+  label: string;
+  /** The entry module's source (absolute imports). */
+  source: string;
+  /** Not shipped to production (shown, never budgeted). */
+  note?: string;
+}
+
+const from = (file: string) => JSON.stringify(file);
+
+export const SIZE_TARGETS: SizeTarget[] = [
+  {
+    id: "kit",
+    label: "whole kit (@dollr-kit/react + createProxyClient)",
+    source: `export * from ${from(`${reactSrc}/index.ts`)};\nexport { createProxyClient } from ${from(`${coreSrc}/index.ts`)};\n`,
+  },
+  {
+    id: "react",
+    label: "@dollr-kit/react",
+    source: `export * from ${from(`${reactSrc}/index.ts`)};\n`,
+  },
+  {
+    id: "checkout-flow",
+    label: "@dollr-kit/react/checkout-flow",
+    source: `export * from ${from(`${reactSrc}/checkout-flow.ts`)};\n`,
+  },
+  {
+    id: "payment-account-picker",
+    label: "@dollr-kit/react/payment-account-picker",
+    source: `export * from ${from(`${reactSrc}/payment-account-picker.ts`)};\n`,
+  },
+  {
+    id: "execution-status",
+    label: "@dollr-kit/react/execution-status",
+    source: `export * from ${from(`${reactSrc}/execution-status.ts`)};\n`,
+  },
+  {
+    id: "execution-status-component",
+    label: "ExecutionStatus alone (the component, without the provider)",
+    source: `export { ExecutionStatus } from ${from(`${reactSrc}/execution-status.ts`)};\n`,
+  },
+  {
+    id: "testing",
+    label: "@dollr-kit/react/testing",
+    source: `export * from ${from(`${reactSrc}/testing/index.ts`)};\n`,
+    note: "tests only",
+  },
+  {
+    id: "core",
+    label: "@dollr-kit/core",
+    source: `export * from ${from(`${coreSrc}/index.ts`)};\n`,
+  },
+  {
+    id: "react-stripe-js",
+    label: "@stripe/react-stripe-js 7.0.1 (reference)",
+    source: `export * from ${from(reactStripeJs)};\n`,
+  },
+];
+
+export interface ModuleCost {
+  module: string;
+  /** Share of the bundle's rendered (tree-shaken) code, scaled to its gzip size. */
+  gzipBytes: number;
+  renderedBytes: number;
+}
+
+export interface SizeResult {
+  id: string;
+  label: string;
+  minBytes: number;
+  gzipBytes: number;
+  file: string;
+  note?: string;
+  modules: ModuleCost[];
+  /** The bare imports left in the bundle (must all be peers). */
+  imports: string[];
+}
+
+function shortName(id: string): string {
+  const clean = id.replace(/\0/g, "").replace(/\?.*$/, "");
+  const nm = clean.lastIndexOf("/node_modules/");
+  if (nm >= 0) {
+    const rest = clean.slice(nm + "/node_modules/".length).split("/");
+    const name = rest[0]?.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
+    return `${name} (dependency)`;
+  }
+  return path.relative(root, clean) || clean;
+}
+
+async function bundle(target: SizeTarget): Promise<SizeResult> {
+  const entry = path.join(outDir, "src", `${target.id}.ts`);
+  writeFileSync(entry, target.source);
+  const result = (await build({
+    configFile: false,
+    root,
+    logLevel: "silent",
+    mode: "production",
+    plugins: [react()],
+    publicDir: false,
+    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      write: true,
+      minify: true,
+      sourcemap: false,
+      target: "es2022",
+      lib: { entry, formats: ["es"], fileName: () => `${target.id}.js` },
+      rolldownOptions: {
+        external: isPeer,
+        onwarn: () => {},
+      },
+    },
+  })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
+  const output = (Array.isArray(result) ? result[0] : result)?.output ?? [];
+  const chunk = output.find((item) => item.type === "chunk") as Rolldown.OutputChunk | undefined;
+  if (!chunk) throw new Error(`no chunk for ${target.id}`);
+  const file = path.join(outDir, `${target.id}.js`);
+  const code = readFileSync(file);
+  const gzipBytes = gzipSync(code, { level: 9 }).length;
+  const rendered = Object.entries(chunk.modules).map(([id, info]) => ({
+    module: shortName(id),
+    renderedBytes: info.renderedLength,
+  }));
+  // Modules of one dependency are summed (valibot's many files are one line).
+  const merged = new Map<string, number>();
+  for (const item of rendered) {
+    merged.set(item.module, (merged.get(item.module) ?? 0) + item.renderedBytes);
+  }
+  const totalRendered = [...merged.values()].reduce((a, b) => a + b, 0) || 1;
+  const modules = [...merged.entries()]
+    .map(([module, renderedBytes]) => ({
+      module,
+      renderedBytes,
+      gzipBytes: Math.round((renderedBytes / totalRendered) * gzipBytes),
+    }))
+    .filter((item) => item.renderedBytes > 0)
+    .sort((a, b) => b.renderedBytes - a.renderedBytes);
+  return {
+    id: target.id,
+    label: target.label,
+    minBytes: code.length,
+    gzipBytes,
+    file: path.relative(root, file),
+    ...(target.note ? { note: target.note } : {}),
+    modules,
+    imports: [...new Set(chunk.imports)].sort(),
+  };
+}
+
+/** Builds every size bundle into bench/.tmp/size/ and measures it. */
+export async function measureSizes(targets = SIZE_TARGETS): Promise<SizeResult[]> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(path.join(outDir, "src"), { recursive: true });
+  const results: SizeResult[] = [];
+  // One at a time: the machine is shared, and each build is short.
+  for (const target of targets) results.push(await bundle(target));
+  for (const result of results) {
+    const stray = result.imports.filter((id) => !isPeer(id));
+    if (stray.length > 0) throw new Error(`${result.id} imports non-peers: ${stray.join(", ")}`);
+  }
+  return results;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const results = await measureSizes();
+  for (const r of results) {
+    console.log(
+      `${r.label.padEnd(52)} ${String(r.minBytes).padStart(7)} B min  ${String(r.gzipBytes).padStart(6)} B min+gzip${r.note ? `  (${r.note})` : ""}`,
+    );
+    if (process.argv.includes("--modules")) {
+      for (const m of r.modules.slice(0, 25)) {
+        console.log(`    ${String(m.gzipBytes).padStart(6)} B  ${m.module}`);
+      }
+    }
+  }
+}

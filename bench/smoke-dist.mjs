@@ -1,0 +1,93 @@
+// Smoke test of the built packages (run `pnpm -r build` first):
+//   node --import ./bench/dist-loader.mjs bench/smoke-dist.mjs
+// Imports every published entry from dist/ (as `publishConfig.exports` maps them), renders the
+// React entries on the server (no window), checks "use client" heads the React entry chunks, and
+// runs the built proxy + simulator once. Exits 1 on the first failure.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createElement as h } from "react";
+import { renderToString } from "react-dom/server";
+
+const packages = ["core", "react", "server", "simulator"];
+const root = new URL("../packages/", import.meta.url);
+let checks = 0;
+const ok = (what) => {
+  checks += 1;
+  console.log(`ok  ${what}`);
+};
+
+const modules = {};
+for (const name of packages) {
+  const pkg = JSON.parse(readFileSync(new URL(`${name}/package.json`, root), "utf8"));
+  for (const [key, target] of Object.entries(pkg.publishConfig.exports)) {
+    if (key === "./package.json") continue;
+    const file = typeof target === "string" ? target : target.import;
+    const types = typeof target === "string" ? null : target.types;
+    readFileSync(new URL(`${name}/${file}`, root)); // exists
+    if (types) readFileSync(new URL(`${name}/${types}`, root));
+    if (file.endsWith(".css")) {
+      ok(`${pkg.name}${key.slice(1)} → ${file}`);
+      continue;
+    }
+    const specifier = `${pkg.name}${key.slice(1)}`;
+    modules[specifier] = await import(specifier);
+    assert.ok(Object.keys(modules[specifier]).length > 0, `${specifier} exports nothing`);
+    if (name === "react") {
+      const code = readFileSync(new URL(`${name}/${file}`, root), "utf8");
+      assert.match(code, /^"use client";/, `${file} must start with "use client"`);
+    }
+    ok(`${specifier} → ${file}${types ? ` + ${types}` : ""}`);
+  }
+}
+
+const core = modules["@dollr-kit/core"];
+const calls = [];
+const client = core.createProxyClient({
+  baseUrl: "https://shop.example/api/dollr",
+  fetch: async (url) => {
+    calls.push(url);
+    return new Response("{}");
+  },
+});
+const render = (entry, ...children) =>
+  renderToString(
+    h(modules[entry].DollrCheckoutProvider, { client, stripe: null, locale: "en-US" }, ...children),
+  );
+const root_ = modules["@dollr-kit/react"];
+let html = render(
+  "@dollr-kit/react",
+  h(root_.CheckoutFlow, { source: { type: "INVOICE", id: 42 } }),
+);
+assert.match(html, /data-slot="checkout-flow"/);
+ok("SSR <CheckoutFlow> (root entry)");
+html = render(
+  "@dollr-kit/react/execution-status",
+  h(modules["@dollr-kit/react/execution-status"].ExecutionStatus, {
+    referenceId: "0b6f0e2c-5a43-4e54-9d61-37c1c1f04b1e",
+  }),
+);
+assert.match(html, /data-slot="execution-status"/);
+ok("SSR <ExecutionStatus> (execution-status entry)");
+html = render(
+  "@dollr-kit/react/payment-account-picker",
+  h(modules["@dollr-kit/react/payment-account-picker"].PaymentAccountPicker, {}),
+);
+assert.ok(html.length > 0);
+ok("SSR <PaymentAccountPicker> (payment-account-picker entry)");
+html = render(
+  "@dollr-kit/react/checkout-flow",
+  h(modules["@dollr-kit/react/checkout-flow"].CheckoutFlow, { source: { type: "ORDER", id: 7 } }),
+);
+assert.match(html, /data-slot="checkout-flow"/);
+ok("SSR <CheckoutFlow> (checkout-flow entry)");
+assert.equal(calls.length, 0, "a server render must not fetch");
+ok("no request during server rendering");
+
+const { createDevBackend } = modules["@dollr-kit/server/dev"];
+const backend = createDevBackend();
+const config = await backend(new Request("http://127.0.0.1/api/dollr/kit/config"));
+assert.equal(config.status, 200);
+const body = core.parseKitConfig(await config.json());
+ok(`built proxy + simulator answer /kit/config (polling ${JSON.stringify(body.polling)})`);
+
+console.log(`\n${checks} checks passed`);

@@ -1,0 +1,44 @@
+/**
+ * The publishable build of @dollr-kit/simulator: `pnpm --filter @dollr-kit/simulator build` (run
+ * in this folder) writes ESM + .d.ts into dist/ for `.` and `./node`, and dist/cli.js, which the
+ * `dollr-simulator` bin runs. Vitest does not read this file.
+ */
+import { defineConfig } from "vite";
+import dts from "vite-plugin-dts";
+import pkg from "./package.json" with { type: "json" };
+
+// Node built-ins and every package (workspace ones too) stay imports.
+const packages = [
+  ...Object.keys(pkg.dependencies),
+  ...Object.keys((pkg as { devDependencies?: object }).devDependencies ?? {}),
+];
+const isExternal = (id: string) =>
+  id.startsWith("node:") || packages.some((name) => id === name || id.startsWith(`${name}/`));
+
+export default defineConfig({
+  plugins: [
+    dts({
+      tsconfigPath: "./tsconfig.build.json",
+      // The sources import `./x.ts`; the published declarations import `./x.js`.
+      beforeWriteFile: (filePath, content) => ({
+        filePath,
+        content: content.replace(/(['"])(\.{1,2}\/[^'"]+)\.tsx?\1/g, "$1$2.js$1"),
+      }),
+    }),
+  ],
+  publicDir: false,
+  build: {
+    target: "es2022",
+    minify: false,
+    sourcemap: true,
+    emptyOutDir: true,
+    lib: {
+      entry: { index: "src/index.ts", node: "src/node.ts", cli: "src/cli.ts" },
+      formats: ["es"],
+    },
+    rolldownOptions: {
+      external: isExternal,
+      output: { chunkFileNames: "chunks/[name]-[hash].js" },
+    },
+  },
+});
