@@ -266,7 +266,8 @@ describe("ExecutionStatus: announcements", () => {
     expect(regions[0]?.getAttribute("aria-live")).toBe("polite");
     expect(regions[0]?.getAttribute("aria-atomic")).toBe("true");
     const heard = recordAnnouncements();
-    await advance(100_000);
+    // Second by second, as a page lives it: each act() commits what the clock changed.
+    for (let second = 0; second < 100; second += 1) await advance(1000);
     expect(heard).toEqual([
       "Approve the payment on your phone",
       "Approve the payment on your phone Still waiting — you can leave this page, we keep checking.",

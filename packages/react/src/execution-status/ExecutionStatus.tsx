@@ -116,13 +116,7 @@ export const ExecutionStatus = /* @__PURE__ */ forwardRef<HTMLDivElement, Execut
       onPhaseChange,
     });
     return (
-      <ExecutionStatusView
-        {...rest}
-        ref={ref}
-        status={status}
-        onCheckAgain={status.checkAgain}
-        data-fetching={status.isFetching ? "" : undefined}
-      />
+      <ExecutionStatusView {...rest} ref={ref} status={status} onCheckAgain={status.checkAgain} />
     );
   },
 );

@@ -57,8 +57,6 @@ export interface UseExecutionStatusResult extends ExecutionStatusModel {
   execution: ExecutionResponse | null;
   /** The latest failed check (a `DollrKitError`), or null after a good answer. */
   error: Error | null;
-  /** True while a status request is in flight. */
-  isFetching: boolean;
   /** Looks again now and, after `expired`, restarts the polling window. */
   checkAgain: () => void;
 }
@@ -141,6 +139,9 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
       refetchIntervalInBackground: true,
       refetchOnWindowFocus: whileWaiting,
       refetchOnReconnect: whileWaiting,
+      // Only what the view shows: an unchanged poll (fetchStatus going fetching → idle) must
+      // not re-render the wait.
+      notifyOnChangeProps: ["data", "error", "status", "isPaused"],
     },
     queryClient,
   );
@@ -174,7 +175,7 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
       kind: options.kind,
       elapsedMs,
       longWaitAfterMs: options.longWaitAfterMs ?? DEFAULT_LONG_WAIT_AFTER_MS,
-      connectionProblem: (lastError !== null && !notFound) || query.fetchStatus === "paused",
+      connectionProblem: (lastError !== null && !notFound) || query.isPaused,
       locale,
     },
     t,
@@ -209,7 +210,6 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
     ...model,
     execution,
     error: lastError,
-    isFetching: query.isFetching,
     checkAgain,
   };
 }
