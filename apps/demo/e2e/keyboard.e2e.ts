@@ -1,0 +1,77 @@
+import type { Locator, Page } from "@playwright/test";
+import {
+  advanceClock,
+  checkpoint,
+  expect,
+  expectFlowState,
+  flow,
+  ledger,
+  PHONES,
+  shop,
+  test,
+} from "./fixtures.ts";
+
+/** Presses Tab until `target` has the focus (failing after `max` presses). */
+async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) {
+      return;
+    }
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
+test("a whole payment with the keyboard alone", async ({ page, request }) => {
+  await page.goto("/");
+  const main = shop(page);
+
+  const add = main.getByRole("button", { name: "Add to cart: Rwandan green tea" });
+  await tabTo(page, add);
+  await page.keyboard.press("Enter");
+  // The button becomes a quantity stepper; the focus stays on it (on "+").
+  const more = main.getByRole("button", { name: "Add one Rwandan green tea" });
+  await expect(more).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(main.getByRole("group", { name: "Quantity of Rwandan green tea" })).toContainText(
+    "2",
+  );
+
+  await tabTo(page, main.getByRole("button", { name: "Check out" }));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/checkout\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expectFlowState(page, "selecting");
+
+  await tabTo(page, main.getByRole("button", { name: "Add mobile money" }));
+  await page.keyboard.press("Enter");
+  await tabTo(page, main.getByLabel("Phone number"));
+  await page.keyboard.type(PHONES.succeeds);
+  await expect(main.getByText(/Operator: MTN/)).toBeVisible();
+  await tabTo(page, main.getByLabel("Name on the account"));
+  await page.keyboard.type("Ama Kollie");
+  await checkpoint(page, "21-keyboard-add-wallet");
+  await tabTo(page, main.getByRole("button", { name: "Save wallet" }));
+  await page.keyboard.press("Enter");
+  await expect(main.getByRole("radio", { checked: true })).toContainText("000");
+
+  await tabTo(page, main.getByRole("button", { name: /^Pay / }));
+  await page.keyboard.press("Enter");
+  await expectFlowState(page, "processing");
+  // The customer approves on the phone (the simulator's clock stands in for it).
+  await advanceClock(request, 90_000);
+  await expectFlowState(page, "succeeded");
+
+  await tabTo(page, main.getByRole("link", { name: "View your receipt" }));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/receipt\//);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect(page.locator('[data-slot="execution-status"]')).toHaveAttribute(
+    "data-state",
+    "succeeded",
+  );
+  await expect(flow(page)).toHaveCount(0);
+  const executions = await ledger(request);
+  expect(executions).toHaveLength(1);
+  expect(executions[0]).toMatchObject({ status: "COMPLETED", amount: "12.24", execute_calls: 1 });
+});

@@ -1,0 +1,6 @@
+/** Where the e2e servers listen (see playwright.config.ts). */
+export const port = Number(process.env.DEMO_E2E_PORT ?? 4310);
+/** A stand-alone simulator playing "the real Dollr"… */
+export const standInPort = port + 1;
+/** …and the demo in real-Dollr mode in front of it. */
+export const realModePort = port + 2;

@@ -1,0 +1,84 @@
+import { defineConfig } from "@playwright/test";
+import { port, realModePort, standInPort } from "./e2e/ports.ts";
+
+// The production server (`pnpm --filter demo build` first) on ports of its own (4310–4312), so a
+// running `pnpm dev` (5173) or `pnpm --filter demo start` (4173) is never touched.
+// Debian's Chromium: Playwright's browser download is never used.
+const baseURL = `http://127.0.0.1:${port}`;
+const simulatorMode = { DOLLR_BASE_URL: "", DOLLR_CLIENT_ID: "", DOLLR_CLIENT_SECRET: "" };
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.e2e.ts",
+  outputDir: "test-results/output",
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    browserName: "chromium",
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    locale: "en-US",
+    timezoneId: "Africa/Monrovia",
+    colorScheme: "light",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "pnpm run start",
+      url: `${baseURL}/shop/info`,
+      // Always the simulator: credentials in the shell (or .env.local) must not make the tests
+      // pay a real Dollr.
+      env: { ...simulatorMode, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error" },
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    // Real-Dollr mode, with a stand-alone simulator over HTTP standing in for Dollr
+    // (real-dollr.e2e.ts): the same production server, through createDollrProxy.
+    {
+      command: `pnpm --filter @dollr-kit/simulator start --port ${standInPort} --processing-ms 3000`,
+      url: `http://127.0.0.1:${standInPort}/__simulator`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "pnpm run start",
+      url: `http://127.0.0.1:${realModePort}/shop/info`,
+      env: {
+        PORT: String(realModePort),
+        HOST: "127.0.0.1",
+        DOLLR_BASE_URL: `http://127.0.0.1:${standInPort}`,
+        DOLLR_CLIENT_ID: "sim_client_id",
+        DOLLR_CLIENT_SECRET: "sim_client_secret",
+        DOLLR_STRIPE_PUBLISHABLE_KEY: "",
+        LOG_LEVEL: "error",
+      },
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});

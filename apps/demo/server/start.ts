@@ -1,0 +1,126 @@
+/**
+ * `pnpm --filter demo start`: the production server. Serves the built app (`dist/`, from
+ * `pnpm --filter demo build`) and the same server routes as the dev server, with node:http.
+ * http://127.0.0.1:4173 by default (`PORT`, `HOST` change it).
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import { createDemoApp } from "./app.ts";
+import { DEMO_ROOT, loadLocalEnv } from "./env.ts";
+
+loadLocalEnv();
+const dist = path.join(DEMO_ROOT, "dist");
+if (!existsSync(path.join(dist, "index.html"))) {
+  console.error("No build found in apps/demo/dist. Run `pnpm --filter demo build` first.");
+  process.exit(1);
+}
+
+const app = createDemoApp(process.env);
+const host = process.env.HOST ?? "127.0.0.1";
+const port = Number(process.env.PORT ?? 4173);
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".woff2": "font/woff2",
+  ".map": "application/json; charset=utf-8",
+};
+
+// Stripe.js needs its script, frames and API; everything else comes from this origin.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' https://js.stripe.com",
+  "frame-src https://js.stripe.com https://hooks.stripe.com",
+  "connect-src 'self' https://api.stripe.com",
+  "img-src 'self' data: https://*.stripe.com",
+  "style-src 'self' 'unsafe-inline'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+  res.end(text);
+}
+
+function serveStatic(req: IncomingMessage, res: ServerResponse): void {
+  const method = (req.method ?? "GET").toUpperCase();
+  if (method !== "GET" && method !== "HEAD") {
+    res.setHeader("allow", "GET, HEAD");
+    send(res, 405, "Method not allowed");
+    return;
+  }
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+  } catch {
+    send(res, 400, "Bad request");
+    return;
+  }
+  const file = path.resolve(dist, `.${pathname}`);
+  if (file !== dist && !file.startsWith(`${dist}${path.sep}`)) {
+    send(res, 404, "Not found");
+    return;
+  }
+  let target = file;
+  const isFile = existsSync(target) && statSync(target).isFile();
+  if (!isFile) {
+    // Client-side routes (/checkout/…, /receipt/…) get the app; missing assets get a 404.
+    if (path.extname(pathname) !== "") {
+      send(res, 404, "Not found");
+      return;
+    }
+    target = path.join(dist, "index.html");
+  }
+  const ext = path.extname(target);
+  const headers: Record<string, string | number> = {
+    "content-type": TYPES[ext] ?? "application/octet-stream",
+    "content-length": statSync(target).size,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+  };
+  if (ext === ".html") {
+    headers["cache-control"] = "no-cache";
+    headers["content-security-policy"] = CONTENT_SECURITY_POLICY;
+  } else if (pathname.startsWith("/assets/")) {
+    headers["cache-control"] = "public, max-age=31536000, immutable";
+  }
+  res.writeHead(200, headers);
+  if (method === "HEAD") {
+    res.end();
+    return;
+  }
+  createReadStream(target)
+    .on("error", () => res.destroy())
+    .pipe(res);
+}
+
+const server = createServer((req, res) => {
+  app.middleware(req, res, (error?: unknown) => {
+    if (error) {
+      send(res, 500, "Internal error");
+      return;
+    }
+    serveStatic(req, res);
+  });
+});
+
+server.listen(port, host, () => {
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  console.log(app.describe(origin).join("\n"));
+});
+
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

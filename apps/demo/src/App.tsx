@@ -1,0 +1,103 @@
+import { DollrCheckoutProvider } from "@dollr-kit/react";
+import { QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { shopApi } from "./api.ts";
+import { DevPanel } from "./dev/DevPanel.tsx";
+import { client, LOCALE, queryClient, scopedStorage, stripeFor, useKitConfig } from "./kit.tsx";
+import { CheckoutPage } from "./pages/CheckoutPage.tsx";
+import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { ReceiptPage } from "./pages/ReceiptPage.tsx";
+import { ShopPage } from "./pages/ShopPage.tsx";
+import { Link, useRoute } from "./router.tsx";
+import { cartStore, useStore } from "./store.ts";
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+export function useShopInfo() {
+  return useQuery({
+    queryKey: ["demo", "info"],
+    queryFn: shopApi.info,
+    staleTime: Infinity,
+    retry: 2,
+  });
+}
+
+function Shell() {
+  const route = useRoute();
+  const info = useShopInfo();
+  const config = useKitConfig();
+  const simulator = info.data?.simulator === true;
+  const instance = info.data?.instance;
+  const storage = useMemo(() => (instance ? scopedStorage(instance) : undefined), [instance]);
+  // Stripe is loaded the first time a checkout page shows, then kept (the provider must not see
+  // a new Stripe after it loaded).
+  const [needsStripe, setNeedsStripe] = useState(false);
+  if (route.name === "checkout" && !needsStripe) setNeedsStripe(true);
+  const stripe = needsStripe ? stripeFor(config.data?.stripe_publishable_key) : null;
+
+  const cart = useStore(cartStore);
+  const count = Object.values(cart).reduce((sum, qty) => sum + qty, 0);
+
+  return (
+    <DollrCheckoutProvider client={client} stripe={stripe} locale={LOCALE} storage={storage}>
+      <div className="app" data-simulator={simulator ? "" : undefined}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header-inner">
+            <Link href="/" className="brand">
+              <span className="brand-mark" aria-hidden="true" />
+              Kola Market
+            </Link>
+            <nav aria-label="Main">
+              <Link href="/" className="nav-link">
+                Shop
+              </Link>
+              <Link href="/#cart" className="nav-link">
+                Cart <span className="badge">{count}</span>
+                <span className="visually-hidden">{count === 1 ? " item" : " items"}</span>
+              </Link>
+            </nav>
+          </div>
+        </header>
+        <div className="layout">
+          <main id="main" tabIndex={-1}>
+            {route.name === "shop" ? <ShopPage /> : null}
+            {route.name === "checkout" ? (
+              <CheckoutPage
+                key={route.orderId}
+                orderId={route.orderId}
+                simulator={simulator}
+                ready={!info.isPending}
+              />
+            ) : null}
+            {route.name === "receipt" ? (
+              <ReceiptPage
+                key={route.referenceId}
+                referenceId={route.referenceId}
+                simulator={simulator}
+              />
+            ) : null}
+            {route.name === "not_found" ? <NotFoundPage /> : null}
+          </main>
+          {simulator ? <DevPanel /> : null}
+        </div>
+        <footer className="site-footer">
+          <p>
+            A demo shop for the Dollr checkout kit.{" "}
+            {info.data?.mode === "dollr"
+              ? "Connected to the real Dollr: payments here move real money."
+              : "Payments go to the built-in simulator: no real money moves."}
+          </p>
+        </footer>
+      </div>
+    </DollrCheckoutProvider>
+  );
+}

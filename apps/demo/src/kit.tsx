@@ -1,0 +1,117 @@
+/**
+ * The kit's set-up for the whole app: one proxy client, one QueryClient, Stripe (fake with the
+ * simulator's key, real Stripe.js otherwise, loaded only when a page needs cards), and the
+ * polling policy from the proxy's `/kit/config`.
+ */
+import {
+  browserStorage,
+  createProxyClient,
+  type KitConfig,
+  type PollingPolicy,
+  pollingPolicyFromSettings,
+} from "@dollr-kit/core";
+import type { Stripe } from "@stripe/stripe-js";
+import { QueryClient, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { devSettingsStore, useStore } from "./store.ts";
+
+export const client = createProxyClient({ baseUrl: "/api/dollr" });
+
+export const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+});
+
+/** The simulator's made-up publishable key: it means "use the fake Stripe". */
+export const SIMULATOR_STRIPE_KEY = "pk_test_dollr_simulator";
+
+export const LOCALE = "en-US";
+
+const stripes = new Map<string, PromiseLike<Stripe | null>>();
+
+/**
+ * Stripe for a publishable key, created once per key and only when first asked for (the checkout
+ * page). Both the fake and Stripe.js's loader are separate chunks: the shop and receipt pages
+ * never download them. `@stripe/stripe-js/pure` adds no `<script>` until `loadStripe` runs.
+ */
+export function stripeFor(key: string | null | undefined): PromiseLike<Stripe | null> | null {
+  if (!key) return null;
+  let stripe = stripes.get(key);
+  if (!stripe) {
+    stripe =
+      key === SIMULATOR_STRIPE_KEY
+        ? import("@dollr-kit/react/testing").then(
+            // The fake tells the simulator (on this origin) how each 3D Secure challenge ended.
+            ({ createFakeStripe }) => createFakeStripe({ baseUrl: "" }).stripe,
+          )
+        : import("@stripe/stripe-js/pure").then(({ loadStripe }) => loadStripe(key));
+    stripes.set(key, stripe);
+  }
+  return stripe;
+}
+
+/** What the provider's `storage` takes: the ledger's three calls, plus other tabs' writes. */
+export interface ScopedStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  watch(listener: (key: string) => void): () => void;
+}
+
+const SCOPE_PREFIX = "kola:";
+
+/**
+ * `localStorage` for the kit's attempt ledger, with every key under the server instance's scope.
+ * The simulator numbers orders from 5001 again after each restart or reset; without a scope, a
+ * payment remembered for an old "order 5001" would be resumed on the new one. Keys of earlier
+ * simulator instances are removed. Other tabs' writes still reach the engine (`watch`).
+ */
+export function scopedStorage(instance: string): ScopedStorage | undefined {
+  const base = browserStorage();
+  if (!base) return undefined;
+  const prefix = `${SCOPE_PREFIX}${instance}:`;
+  try {
+    for (const key of Object.keys(window.localStorage)) {
+      if (key.startsWith(`${SCOPE_PREFIX}sim-`) && !key.startsWith(prefix)) {
+        window.localStorage.removeItem(key);
+      }
+    }
+  } catch {
+    // Storage refused: nothing to clean.
+  }
+  return {
+    getItem: (key) => base.getItem(prefix + key),
+    setItem: (key, value) => base.setItem(prefix + key, value),
+    removeItem: (key) => base.removeItem(prefix + key),
+    watch: (listener) =>
+      base.watch((key) => {
+        if (key.startsWith(prefix)) listener(key.slice(prefix.length));
+      }),
+  };
+}
+
+export function useKitConfig() {
+  return useQuery<KitConfig>({
+    queryKey: ["demo", "kit-config"],
+    queryFn: ({ signal }) => client.getConfig({ signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 2,
+  });
+}
+
+/**
+ * The merchant's polling settings from `/kit/config`; in simulator mode the developer panel may
+ * stop the wait sooner (to see `expired` without waiting a quarter of an hour).
+ */
+export function usePollingPolicy(
+  config: KitConfig | undefined,
+  simulator: boolean,
+): PollingPolicy | undefined {
+  const settings = useStore(devSettingsStore);
+  const pollCapMs = simulator ? settings.pollCapMs : null;
+  const polling = config?.polling;
+  return useMemo(() => {
+    if (!polling) return undefined;
+    const policy = pollingPolicyFromSettings(polling);
+    return pollCapMs === null ? policy : { ...policy, capMs: pollCapMs };
+  }, [polling, pollCapMs]);
+}

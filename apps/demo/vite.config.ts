@@ -1,0 +1,9 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The server side (proxy, shop routes, simulator) is mounted by server/dev.ts in development and
+// served by server/start.ts in production; this file is only the browser app's build.
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+});
