@@ -1,16 +1,18 @@
 /**
  * The page of the "Stripe.js on the wire" benchmark (bench/stripe.ts builds and drives it): a
  * checkout with the kit, wired the way its README says. `?stripe=`:
- * - `readme`: `loadStripe(key)` from `@stripe/stripe-js/pure` at module scope (the README's
- *   smallest example), so cards are offered;
- * - `fake`: the kit's fake Stripe (what the demo uses with the simulator), loaded once;
+ * - `readme`: the loader `() => loadStripe(key)` with `loadStripe` from `@stripe/stripe-js/pure`
+ *   (the README's smallest example): cards are offered, and the kit calls it at the first card
+ *   need only;
+ * - `fake`: the kit's fake Stripe (what the demo uses with the simulator), through a loader too;
  * - `none`: no Stripe (cards off).
- * Every load is counted in `window.__stripeLoads`.
+ * Every call of a loader (a Stripe load) is counted in `window.__stripeLoads`.
  */
-import type { Stripe } from "@stripe/stripe-js";
+
 import { loadStripe } from "@stripe/stripe-js/pure";
 import { createRoot } from "react-dom/client";
 import { createProxyClient } from "../../packages/core/src/index.ts";
+import type { StripeLoader } from "../../packages/react/src/index.ts";
 import { CheckoutFlow, DollrCheckoutProvider } from "../../packages/react/src/index.ts";
 import "../../packages/react/src/styles.css";
 
@@ -25,17 +27,24 @@ const params = new URLSearchParams(location.search);
 const mode = params.get("stripe") ?? "none";
 const sourceId = Number(params.get("source"));
 
-function load(): PromiseLike<Stripe | null> | null {
+function loader(): StripeLoader | null {
   if (mode === "none") return null;
-  window.__stripeLoads += 1;
-  if (mode === "readme") return loadStripe("pk_test_dollr_bench");
-  return import("../../packages/react/src/testing/fake-stripe.ts").then(
-    ({ createFakeStripe }) => createFakeStripe({ baseUrl: "" }).stripe,
-  );
+  if (mode === "readme") {
+    return () => {
+      window.__stripeLoads += 1;
+      return loadStripe("pk_test_dollr_bench");
+    };
+  }
+  return () => {
+    window.__stripeLoads += 1;
+    return import("../../packages/react/src/testing/fake-stripe.ts").then(
+      ({ createFakeStripe }) => createFakeStripe({ baseUrl: "" }).stripe,
+    );
+  };
 }
 
 const client = createProxyClient({ baseUrl: "/api/dollr" });
-const stripe = load();
+const stripe = loader();
 
 const root = document.getElementById("root");
 if (root) {

@@ -1,6 +1,6 @@
 import { DollrCheckoutProvider } from "@dollr-kit/react";
 import { QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { shopApi } from "./api.ts";
 import { DevPanel } from "./dev/DevPanel.tsx";
 import { client, LOCALE, queryClient, scopedStorage, stripeFor, useKitConfig } from "./kit.tsx";
@@ -35,11 +35,9 @@ function Shell() {
   const simulator = info.data?.simulator === true;
   const instance = info.data?.instance;
   const storage = useMemo(() => (instance ? scopedStorage(instance) : undefined), [instance]);
-  // Stripe is loaded the first time a checkout page shows, then kept (the provider must not see
-  // a new Stripe after it loaded).
-  const [needsStripe, setNeedsStripe] = useState(false);
-  if (route.name === "checkout" && !needsStripe) setNeedsStripe(true);
-  const stripe = needsStripe ? stripeFor(config.data?.stripe_publishable_key) : null;
+  // A loader: the kit calls it at the first card need only, so the shop, a mobile-money
+  // checkout and the receipt never request Stripe.js.
+  const stripe = stripeFor(config.data?.stripe_publishable_key);
 
   const cart = useStore(cartStore);
   const count = Object.values(cart).reduce((sum, qty) => sum + qty, 0);

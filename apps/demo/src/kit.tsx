@@ -1,6 +1,6 @@
 /**
  * The kit's set-up for the whole app: one proxy client, one QueryClient, Stripe (fake with the
- * simulator's key, real Stripe.js otherwise, loaded only when a page needs cards), and the
+ * simulator's key, real Stripe.js otherwise, loaded only at the first card need), and the
  * polling policy from the proxy's `/kit/config`.
  */
 import {
@@ -10,7 +10,7 @@ import {
   type PollingPolicy,
   pollingPolicyFromSettings,
 } from "@dollr-kit/core";
-import type { Stripe } from "@stripe/stripe-js";
+import type { StripeLoader } from "@dollr-kit/react";
 import { QueryClient, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { devSettingsStore, useStore } from "./store.ts";
@@ -26,24 +26,27 @@ export const SIMULATOR_STRIPE_KEY = "pk_test_dollr_simulator";
 
 export const LOCALE = "en-US";
 
-const stripes = new Map<string, PromiseLike<Stripe | null>>();
+const stripes = new Map<string, StripeLoader>();
 
 /**
- * Stripe for a publishable key, created once per key and only when first asked for (the checkout
- * page). Both the fake and Stripe.js's loader are separate chunks: the shop and receipt pages
- * never download them. `@stripe/stripe-js/pure` adds no `<script>` until `loadStripe` runs.
+ * The provider's `stripe` for a publishable key: a loader, one per key, that the kit calls only
+ * at the first card need (the customer opens "add a card", chooses a saved card, or 3D Secure
+ * asks). A mobile-money payment never calls it, so it requests no Stripe.js. Both the fake and
+ * Stripe.js's loader are separate chunks; `@stripe/stripe-js/pure` adds no `<script>` until
+ * `loadStripe` runs.
  */
-export function stripeFor(key: string | null | undefined): PromiseLike<Stripe | null> | null {
+export function stripeFor(key: string | null | undefined): StripeLoader | null {
   if (!key) return null;
   let stripe = stripes.get(key);
   if (!stripe) {
     stripe =
       key === SIMULATOR_STRIPE_KEY
-        ? import("@dollr-kit/react/testing").then(
-            // The fake tells the simulator (on this origin) how each 3D Secure challenge ended.
-            ({ createFakeStripe }) => createFakeStripe({ baseUrl: "" }).stripe,
-          )
-        : import("@stripe/stripe-js/pure").then(({ loadStripe }) => loadStripe(key));
+        ? () =>
+            import("@dollr-kit/react/testing").then(
+              // The fake tells the simulator (on this origin) how each 3D Secure challenge ended.
+              ({ createFakeStripe }) => createFakeStripe({ baseUrl: "" }).stripe,
+            )
+        : () => import("@stripe/stripe-js/pure").then(({ loadStripe }) => loadStripe(key));
     stripes.set(key, stripe);
   }
   return stripe;

@@ -19,11 +19,13 @@ import {
   type ExecutionStatus,
   type ExecutionStatusPhase,
   PaymentAccountPicker,
+  type StripeLoader,
   type UseCheckoutFlowResult,
   type UseExecutionStatusResult,
   type UsePaymentAccountPickerResult,
   type UsePaymentAccountsResult,
   useCheckoutFlow,
+  type useDollrCheckout,
   useExecutionStatus,
   usePaymentAccountPicker,
   usePaymentAccounts,
@@ -39,6 +41,19 @@ describe("public API types", () => {
     expectTypeOf<Stripe>().toExtend<NonNullable<Props["stripe"]>>();
     expectTypeOf<Promise<Stripe | null>>().toExtend<NonNullable<Props["stripe"]>>();
     expectTypeOf<null>().toExtend<Props["stripe"]>();
+    // The loader form: called at the first card need only.
+    expectTypeOf<StripeLoader>().toEqualTypeOf<() => Promise<Stripe | null>>();
+    expectTypeOf<StripeLoader>().toExtend<NonNullable<Props["stripe"]>>();
+    expectTypeOf<() => Promise<Stripe | null>>().toExtend<NonNullable<Props["stripe"]>>();
+    // @ts-expect-error: a loader returns a promise of Stripe, not a string
+    const notALoader: Props["stripe"] = () => Promise.resolve("pk_test");
+    void notALoader;
+    expectTypeOf<ReturnType<typeof useDollrCheckout>["requestStripe"]>().toEqualTypeOf<
+      () => void
+    >();
+    expectTypeOf<ReturnType<typeof useDollrCheckout>["stripe"]["status"]>().toEqualTypeOf<
+      "none" | "idle" | "loading" | "ready" | "unavailable"
+    >();
     expectTypeOf<QueryClient | undefined>().toExtend<Props["queryClient"]>();
     expectTypeOf<{ "flow.pay": string }>().toExtend<NonNullable<Props["messages"]>>();
     // @ts-expect-error: only known message keys can be replaced

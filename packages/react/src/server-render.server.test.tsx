@@ -66,6 +66,20 @@ describe("server rendering (no window)", () => {
     expect(html).toContain("Loading card payments…");
   });
 
+  it("never calls a loader `stripe` during a server render, even with the card form", () => {
+    const { client } = serverClient();
+    const { DollrCheckoutProvider, PaymentAccountPicker, AddCardForm } = pickerEntry;
+    const load = vi.fn(() => new Promise<never>(() => {}));
+    const html = renderToString(
+      <DollrCheckoutProvider client={client} stripe={load}>
+        <PaymentAccountPicker />
+        <AddCardForm />
+      </DollrCheckoutProvider>,
+    );
+    expect(html).toContain("Loading card payments…");
+    expect(load).not.toHaveBeenCalled();
+  });
+
   it("renders the execution-status entry without a clock mismatch (no elapsed time yet)", () => {
     const { client } = serverClient();
     const { DollrCheckoutProvider, ExecutionStatus } = executionStatusEntry;

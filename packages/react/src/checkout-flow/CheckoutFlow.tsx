@@ -252,7 +252,7 @@ export interface CheckoutFlowStatusProps extends ComponentPropsWithoutRef<"div">
  */
 export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusProps) {
   const flow = useFlowContext("CheckoutFlow.Status");
-  const { t } = useDollrCheckoutContext("<CheckoutFlow.Status>");
+  const { t, stripe } = useDollrCheckoutContext("<CheckoutFlow.Status>");
   const { state } = flow;
   if (state.kind === "selecting") return null;
   const common = {
@@ -286,7 +286,10 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
             data-slot="button"
             data-variant="primary"
             data-action="authenticate"
-            disabled={flow.authentication.state === "unavailable"}
+            disabled={
+              flow.authentication.state === "unavailable" &&
+              !(stripe.status === "unavailable" && stripe.retryable)
+            }
             onClick={flow.authentication.start}
           >
             {t("flow.authenticate")}

@@ -385,7 +385,13 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
   }, [state, account, sourceCurrency, offered, engine]);
 
   // ——— 3D Secure ———
-  const authentication = useThreeDSecure(engine, state, stripe, (phase, outcome) =>
+  // A chosen card (also one resumed after a reload) is a card need: a loader `stripe` is called.
+  const { requestStripe } = context;
+  const cardChosen = account?.type === "CARD";
+  useEffect(() => {
+    if (cardChosen) requestStripe();
+  }, [cardChosen, requestStripe]);
+  const authentication = useThreeDSecure(engine, state, stripe, requestStripe, (phase, outcome) =>
     emit(outcome ? { type: "authentication", phase, outcome } : { type: "authentication", phase }),
   );
 

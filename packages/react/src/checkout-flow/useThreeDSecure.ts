@@ -7,10 +7,11 @@ import type { StripeState } from "../provider/context.ts";
 /**
  * Where the card's 3D Secure step stands on this page:
  * - `idle`: nothing to do;
- * - `waiting_for_stripe`: Stripe.js is still loading;
+ * - `waiting_for_stripe`: Stripe.js is still loading (a loader `stripe` is called for it);
  * - `running`: Stripe's next action is on screen;
  * - `needs_customer`: it ended without success; the customer may start it again;
- * - `unavailable`: there is no Stripe on this page (or it failed to load).
+ * - `unavailable`: there is no Stripe on this page (or it failed to load; with a loader `stripe`,
+ *   `start` tries loading it again).
  */
 export type ThreeDSecureState =
   | "idle"
@@ -43,6 +44,7 @@ export function useThreeDSecure(
   engine: CheckoutEngine,
   state: CheckoutState,
   stripe: StripeState,
+  requestStripe: () => void,
   onAuthentication?: (phase: "started" | "finished", outcome?: AuthenticationOutcome) => void,
 ): { state: ThreeDSecureState; start: () => void } {
   const attempted = useRef(new Set<string>());
@@ -68,6 +70,12 @@ export function useThreeDSecure(
     [engine, report],
   );
 
+  // A 3D Secure step is a card need: a loader `stripe` that was not called yet is called now.
+  const needsStripe = clientSecret !== null && stripe.status === "idle";
+  useEffect(() => {
+    if (needsStripe) requestStripe();
+  }, [needsStripe, requestStripe]);
+
   useEffect(() => {
     if (state.kind !== "requires_action") return;
     if (stripe.status !== "ready") return;
@@ -76,14 +84,19 @@ export function useThreeDSecure(
   }, [state, stripe, run]);
 
   const start = useCallback(() => {
-    if (state.kind !== "requires_action" || stripe.status !== "ready") return;
+    if (state.kind !== "requires_action") return;
+    if (stripe.status !== "ready") {
+      // A loader that failed: try loading again; the step runs once Stripe is there.
+      if (stripe.status === "unavailable" && stripe.retryable) requestStripe();
+      return;
+    }
     run(state.clientSecret, stripe.stripe);
-  }, [state, stripe, run]);
+  }, [state, stripe, run, requestStripe]);
 
   let result: ThreeDSecureState = "idle";
   if (clientSecret !== null) {
     if (running === clientSecret || state.kind === "authenticating") result = "running";
-    else if (stripe.status === "loading") result = "waiting_for_stripe";
+    else if (stripe.status === "loading" || stripe.status === "idle") result = "waiting_for_stripe";
     else if (stripe.status !== "ready") result = "unavailable";
     else if (attempted.current.has(clientSecret)) result = "needs_customer";
     else result = "running";

@@ -5,6 +5,7 @@ import {
   type FormEvent,
   type ReactNode,
   useCallback,
+  useEffect,
   useId,
   useLayoutEffect,
   useRef,
@@ -274,12 +275,19 @@ function AddCardFormFields({
 /**
  * Adds a card: Stripe's card field (`<CardElement>`, in the page's own `<Elements>`),
  * `stripe.createPaymentMethod`, then the proxy's card step (`POST /kit/payment-accounts` with the
- * `pm_…`). Renders a short notice instead while Stripe loads, or when it is unavailable.
+ * `pm_…`). Renders a short notice instead while Stripe loads, or when it is unavailable. With a
+ * loader `stripe` prop, mounting this form is what asks for Stripe.js.
  */
 export function AddCardForm(props: AddCardFormProps): ReactNode {
-  const { stripe, t } = useDollrCheckoutContext("<AddCardForm>");
+  const { stripe, requestStripe, t } = useDollrCheckoutContext("<AddCardForm>");
+  // Opening the form is a card need: a loader `stripe` is called now (once; again after a
+  // failed load, when the form is opened again).
+  useEffect(() => {
+    requestStripe();
+  }, [requestStripe]);
   if (stripe.status !== "ready") {
-    const state: AddCardState = stripe.status === "loading" ? "loading" : "unavailable";
+    const state: AddCardState =
+      stripe.status === "loading" || stripe.status === "idle" ? "loading" : "unavailable";
     return (
       <div
         className={cx("dollr-AddCard", props.className)}
@@ -288,6 +296,11 @@ export function AddCardForm(props: AddCardFormProps): ReactNode {
         role="status"
       >
         {state === "loading" ? t("picker.cardLoading") : t("picker.cardUnavailable")}
+        {stripe.status === "unavailable" && stripe.retryable ? (
+          <button type="button" data-slot="button" data-variant="secondary" onClick={requestStripe}>
+            {t("kit.retry")}
+          </button>
+        ) : null}
         {props.onCancel ? (
           <button
             type="button"

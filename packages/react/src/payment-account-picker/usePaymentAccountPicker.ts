@@ -30,8 +30,12 @@ export type PaymentAccountPickerMode = "list" | "add-mobile-money" | "add-card";
  */
 export type PaymentAccountPickerListState = "loading" | "error" | "empty" | "ready";
 
-/** Whether cards can be added: `none` (no `stripe`), `loading`, `ready`, `unavailable`. */
-export type CardAvailability = "none" | "loading" | "ready" | "unavailable";
+/**
+ * Whether cards can be added: `none` (no `stripe`), `idle` (offered; a loader `stripe` is called
+ * when the customer opens "add a card" or chooses a saved card), `loading`, `ready`,
+ * `unavailable`.
+ */
+export type CardAvailability = "none" | "idle" | "loading" | "ready" | "unavailable";
 
 export interface UsePaymentAccountPickerOptions {
   /** The chosen account's id (controlled); `null` for none. */
@@ -206,6 +210,13 @@ export function usePaymentAccountPicker(
           : "ready";
 
   const cardAvailability: CardAvailability = context.stripe.status;
+  // A chosen saved card is a card need: a loader `stripe` is called now (a card only shown in
+  // the list is not), so Stripe.js is there if 3D Secure asks for it.
+  const { requestStripe } = context;
+  const cardChosen = selectedAccount?.type === "CARD";
+  useEffect(() => {
+    if (cardChosen) requestStripe();
+  }, [cardChosen, requestStripe]);
   const canAdd = {
     mobileMoney: !types || types.includes("MOBILE_MONEY"),
     card: (!types || types.includes("CARD")) && cardAvailability !== "none",

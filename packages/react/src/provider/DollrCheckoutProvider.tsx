@@ -1,7 +1,18 @@
+import type { Stripe } from "@stripe/stripe-js";
 import { QueryClient, QueryClientContext } from "@tanstack/react-query";
-import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from "react";
+import {
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import type { DollrClient } from "../internal/client.ts";
 import { devWarn } from "../internal/dev.ts";
+import { isServer } from "../internal/env.ts";
+import { useLatest } from "../internal/use-latest.ts";
 import { createTranslator, type DollrMessages } from "../messages.ts";
 import {
   DollrCheckoutContext,
@@ -24,11 +35,14 @@ export interface DollrCheckoutProviderProps {
    */
   client: DollrClient;
   /**
-   * Stripe, for card payments: an instance, the promise `loadStripe()` from
-   * `@stripe/stripe-js/pure` returns, or `null` (cards off, or not loaded yet). The kit never
-   * loads Stripe.js itself. A promise that rejects or resolves to null leaves cards unavailable
-   * (shown as such) while mobile money keeps working; passing a new promise after a failure
-   * tries again.
+   * Stripe, for card payments. Best: a loader, `() => loadStripe(key)` with `loadStripe` from
+   * `@stripe/stripe-js/pure`: cards are offered at once, and the kit calls it only at the first
+   * card need (the customer opens "add a card", chooses or pays with a saved card, or 3D Secure
+   * needs it), once, so a mobile-money payment requests no Stripe.js at all. Also: an instance,
+   * the promise `loadStripe()` returns (Stripe.js is requested up front), or `null` (cards off,
+   * or not loaded yet). A load that rejects or resolves to null leaves cards unavailable (shown
+   * as such) while mobile money keeps working; a loader is tried again at the next card need,
+   * a promise when a new one is passed.
    * @default null
    */
   stripe?: StripeProp | undefined;
@@ -77,9 +91,22 @@ export function createKitQueryClient(): QueryClient {
   });
 }
 
+const NO_STRIPE = "The `stripe` prop gave null: Stripe.js did not load.";
+const LAZY = { tag: "lazy" } as const;
+const IDLE: StripeState = { status: "idle", stripe: null };
+const LOADING: StripeState = { status: "loading", stripe: null };
+
+const unavailable = (error: unknown, retryable: boolean): StripeState => ({
+  status: "unavailable",
+  stripe: null,
+  error,
+  retryable,
+});
+
 function initialStripeState(parsed: ParsedStripeProp): StripeState {
   if (parsed.tag === "sync") return { status: "ready", stripe: parsed.stripe };
-  if (parsed.tag === "async") return { status: "loading", stripe: null };
+  if (parsed.tag === "async") return LOADING;
+  if (parsed.tag === "lazy") return IDLE;
   return { status: "none", stripe: null };
 }
 
@@ -97,8 +124,8 @@ function usePrevious<T>(value: T): T | undefined {
  *
  * @example
  * const client = createProxyClient({ baseUrl: "/api/dollr" });
- * const stripePromise = loadStripe(publishableKey); // from "@stripe/stripe-js/pure"
- * <DollrCheckoutProvider client={client} stripe={stripePromise} locale="en-LR">
+ * const stripe = () => loadStripe(publishableKey); // from "@stripe/stripe-js/pure"
+ * <DollrCheckoutProvider client={client} stripe={stripe} locale="en-LR">
  *   <CheckoutFlow source={{ type: "INVOICE", id: 42 }} onSuccess={…} onFailure={…} />
  * </DollrCheckoutProvider>
  */
@@ -133,45 +160,85 @@ export function DollrCheckoutProvider({
 
   const parsed = useMemo(() => parseStripeProp(stripe), [stripe]);
   const [stripeState, setStripeState] = useState<StripeState>(() => initialStripeState(parsed));
+  // A loader is read through a ref when it is called: an inline `() => loadStripe(key)` (a new
+  // function on every render) is still the same loader, and is never called again for it.
+  const loader = useLatest(parsed.tag === "lazy" ? parsed.load : null);
+  const latestState = useLatest(stripeState);
+  /** The loader's promise while it runs and after it succeeded; null again after a failure. */
+  const loaded = useRef<PromiseLike<unknown> | null>(null);
+  const source = parsed.tag === "lazy" ? LAZY : parsed;
 
   useEffect(() => {
-    if (parsed.tag === "empty") return;
-    if (parsed.tag === "sync") {
+    if (source.tag === "empty") return;
+    if (source.tag === "lazy") {
       setStripeState((current) =>
-        current.status === "ready" ? current : { status: "ready", stripe: parsed.stripe },
+        current.status === "ready" || loaded.current !== null ? current : IDLE,
+      );
+      return;
+    }
+    if (source.tag === "sync") {
+      setStripeState((current) =>
+        current.status === "ready" ? current : { status: "ready", stripe: source.stripe },
       );
       return;
     }
     let live = true;
     setStripeState((current) =>
-      current.status === "ready" || current.status === "loading"
-        ? current
-        : { status: "loading", stripe: null },
+      current.status === "ready" || current.status === "loading" ? current : LOADING,
     );
-    Promise.resolve(parsed.promise).then(
-      (loaded) => {
+    Promise.resolve(source.promise).then(
+      (value) => {
         if (!live) return;
         setStripeState((current) => {
           if (current.status === "ready") return current;
-          if (isStripe(loaded)) return { status: "ready", stripe: loaded };
-          return {
-            status: "unavailable",
-            stripe: null,
-            error: new Error("The `stripe` promise resolved to null: Stripe.js did not load."),
-          };
+          if (isStripe(value)) return { status: "ready", stripe: value };
+          return unavailable(new Error(NO_STRIPE), false);
         });
       },
       (error: unknown) => {
         if (!live) return;
         setStripeState((current) =>
-          current.status === "ready" ? current : { status: "unavailable", stripe: null, error },
+          current.status === "ready" ? current : unavailable(error, false),
         );
       },
     );
     return () => {
       live = false;
     };
-  }, [parsed]);
+  }, [source]);
+
+  const requestStripe = useCallback(() => {
+    const load = loader.current;
+    if (!load || loaded.current !== null || isServer()) return;
+    if (latestState.current.status === "ready") return;
+    let result: PromiseLike<Stripe | null> | Stripe | null;
+    try {
+      result = load();
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    const promise = Promise.resolve(result);
+    loaded.current = promise;
+    setStripeState((current) => (current.status === "ready" ? current : LOADING));
+    const failed = (error: unknown) => {
+      if (loaded.current === promise) loaded.current = null;
+      // The prop is no longer a loader (cards turned off, or another Stripe given): not ours.
+      if (!loader.current) return;
+      setStripeState((current) =>
+        current.status === "ready" ? current : unavailable(error, true),
+      );
+    };
+    promise.then((value) => {
+      if (!isStripe(value)) {
+        failed(new Error(NO_STRIPE));
+        return;
+      }
+      if (!loader.current) return;
+      setStripeState((current) =>
+        current.status === "ready" ? current : { status: "ready", stripe: value },
+      );
+    }, failed);
+  }, [loader, latestState]);
 
   const previousStripe = usePrevious(stripe);
   const previousClient = usePrevious(client);
@@ -181,6 +248,8 @@ export function DollrCheckoutProvider({
       previousStripe !== undefined &&
       previousStripe !== null &&
       previousStripe !== stripe &&
+      // A new loader function (e.g. an inline arrow) is the same loader: it is never called again.
+      !(typeof previousStripe === "function" && typeof stripe === "function") &&
       stripeState.status === "ready"
     ) {
       devWarn(
@@ -202,12 +271,13 @@ export function DollrCheckoutProvider({
       client,
       clientKey,
       stripe: stripeState,
+      requestStripe,
       locale,
       t,
       queryClient: effectiveQueryClient,
       storage,
     }),
-    [client, clientKey, stripeState, locale, t, effectiveQueryClient, storage],
+    [client, clientKey, stripeState, requestStripe, locale, t, effectiveQueryClient, storage],
   );
 
   return <DollrCheckoutContext.Provider value={value}>{children}</DollrCheckoutContext.Provider>;

@@ -8,12 +8,20 @@ import type { Translate } from "../messages.ts";
 export type StripeState =
   /** No `stripe` was given (or `null`): cards are off. */
   | { status: "none"; stripe: null }
-  /** A promise was given and has not settled. */
+  /**
+   * A loader was given and not called yet: cards are offered, and Stripe.js is requested at the
+   * first card need (`requestStripe()`).
+   */
+  | { status: "idle"; stripe: null }
+  /** A promise was given (or the loader called) and has not settled. */
   | { status: "loading"; stripe: null }
   /** Stripe.js is there. */
   | { status: "ready"; stripe: Stripe }
-  /** The promise rejected or resolved to null (script blocked, offline, CSP). */
-  | { status: "unavailable"; stripe: null; error: unknown };
+  /**
+   * The promise (or the loader) rejected or resolved to null (script blocked, offline, CSP).
+   * `retryable`: a loader was given, so the next card need (`requestStripe()`) tries again.
+   */
+  | { status: "unavailable"; stripe: null; error: unknown; retryable: boolean };
 
 /** The part of the Storage API the kit writes attempts to (`localStorage` satisfies it). */
 export interface KitStorage {
@@ -30,6 +38,12 @@ export interface DollrCheckoutContextValue {
   clientKey: string;
   /** Stripe, as far as it has loaded. */
   stripe: StripeState;
+  /**
+   * Says "a card is needed now": with a loader `stripe` prop, calls it (once; again after a
+   * failed load). Does nothing for the other forms, nor on the server. Call it from an effect or
+   * an event handler, never during render.
+   */
+  requestStripe: () => void;
   /** The BCP 47 locale for amounts and times (undefined: the runtime's default). */
   locale: string | undefined;
   /** Messages, with the provider's replacements. */

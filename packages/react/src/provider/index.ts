@@ -10,4 +10,4 @@ export {
   type UseDollrCheckoutResult,
   useDollrCheckout,
 } from "./DollrCheckoutProvider.tsx";
-export { isStripe, type StripeProp } from "./parse-stripe-prop.ts";
+export { isStripe, type StripeLoader, type StripeProp } from "./parse-stripe-prop.ts";

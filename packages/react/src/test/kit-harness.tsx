@@ -12,12 +12,12 @@ import {
 } from "@dollr-kit/core";
 import { createDevBackend, type DevBackend } from "@dollr-kit/server/dev";
 import type { SimulatorHandler, SimulatorOptions } from "@dollr-kit/simulator";
-import type { Stripe } from "@stripe/stripe-js";
 import type { QueryClient } from "@tanstack/react-query";
 import { type RenderResult, render } from "@testing-library/react";
 import { type ReactElement, StrictMode } from "react";
 import type { KitStorage } from "../provider/context.ts";
 import { createKitQueryClient, DollrCheckoutProvider } from "../provider/DollrCheckoutProvider.tsx";
+import type { StripeProp } from "../provider/parse-stripe-prop.ts";
 
 export interface KitHarnessOptions extends SimulatorOptions {
   /** The invoice's currency. @default "USD" */
@@ -188,7 +188,7 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
 }
 
 export interface RenderKitOptions {
-  stripe?: Stripe | PromiseLike<Stripe | null> | null;
+  stripe?: StripeProp;
   queryClient?: QueryClient;
   strict?: boolean;
   locale?: string;

@@ -10,7 +10,7 @@ import type { StripeProp } from "../provider/parse-stripe-prop.ts";
 export interface KitWrapperOptions {
   /** The proxy client (e.g. `createProxyClient({ baseUrl, fetch })` over a simulator). */
   client: DollrClient;
-  /** A fake (or real) Stripe, a promise of one, or null. @default null */
+  /** A fake (or real) Stripe, a promise of one, a loader (`() => Promise<Stripe | null>`), or null. @default null */
   stripe?: StripeProp | undefined;
   /** @default "en-US" */
   locale?: string | undefined;
