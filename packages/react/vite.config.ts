@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
-import dts from "vite-plugin-dts";
+import { libraryBuild } from "../../scripts/library-build.ts";
 import pkg from "./package.json" with { type: "json" };
 
 const entries = {
@@ -17,11 +17,6 @@ const entries = {
   "execution-status": "src/execution-status.ts",
   "testing/index": "src/testing/index.ts",
 };
-
-// Peers and dependencies stay imports (subpaths too: react/jsx-runtime, @stripe/stripe-js/pure).
-const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies)];
-const isExternal = (id: string) =>
-  external.some((name) => id === name || id.startsWith(`${name}/`));
 
 /**
  * Every entry is a client module (hooks, context): each entry chunk must start with "use client"
@@ -54,31 +49,10 @@ function copyStyles(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [
-    react(),
-    dts({
-      tsconfigPath: "./tsconfig.build.json",
-      // The sources import `./x.ts(x)`; the published declarations import `./x.js`.
-      beforeWriteFile: (filePath, content) => ({
-        filePath,
-        content: content.replace(/(['"])(\.{1,2}\/[^'"]+)\.tsx?\1/g, "$1$2.js$1"),
-      }),
-    }),
-    directiveOnEntries(),
-    copyStyles(),
-  ],
-  publicDir: false,
-  build: {
-    target: "es2022",
-    minify: false,
-    sourcemap: true,
-    emptyOutDir: true,
-    cssCodeSplit: false,
-    lib: { entry: entries, formats: ["es"] },
-    rolldownOptions: {
-      external: isExternal,
-      output: { chunkFileNames: "chunks/[name]-[hash].js" },
-    },
-  },
-});
+export default defineConfig(
+  libraryBuild({
+    manifest: pkg,
+    entry: entries,
+    plugins: [react(), directiveOnEntries(), copyStyles()],
+  }),
+);

@@ -4,41 +4,12 @@
  * `dollr-simulator` bin runs. Vitest does not read this file.
  */
 import { defineConfig } from "vite";
-import dts from "vite-plugin-dts";
-import pkg from "./package.json" with { type: "json" };
+import { libraryBuild } from "../../scripts/library-build.ts";
+import manifest from "./package.json" with { type: "json" };
 
-// Node built-ins and every package (workspace ones too) stay imports.
-const packages = [
-  ...Object.keys(pkg.dependencies),
-  ...Object.keys((pkg as { devDependencies?: object }).devDependencies ?? {}),
-];
-const isExternal = (id: string) =>
-  id.startsWith("node:") || packages.some((name) => id === name || id.startsWith(`${name}/`));
-
-export default defineConfig({
-  plugins: [
-    dts({
-      tsconfigPath: "./tsconfig.build.json",
-      // The sources import `./x.ts`; the published declarations import `./x.js`.
-      beforeWriteFile: (filePath, content) => ({
-        filePath,
-        content: content.replace(/(['"])(\.{1,2}\/[^'"]+)\.tsx?\1/g, "$1$2.js$1"),
-      }),
-    }),
-  ],
-  publicDir: false,
-  build: {
-    target: "es2022",
-    minify: false,
-    sourcemap: true,
-    emptyOutDir: true,
-    lib: {
-      entry: { index: "src/index.ts", node: "src/node.ts", cli: "src/cli.ts" },
-      formats: ["es"],
-    },
-    rolldownOptions: {
-      external: isExternal,
-      output: { chunkFileNames: "chunks/[name]-[hash].js" },
-    },
-  },
-});
+export default defineConfig(
+  libraryBuild({
+    manifest,
+    entry: { index: "src/index.ts", node: "src/node.ts", cli: "src/cli.ts" },
+  }),
+);
