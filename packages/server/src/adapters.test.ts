@@ -92,6 +92,54 @@ describe("toNodeListener with Express/Connect", () => {
   });
 });
 
+describe("toNodeListener writes the proxy's replies itself", () => {
+  it("answers what the proxy's Response answers: status, headers and body", async () => {
+    const base = await listen(createServer(toNodeListener(h.proxy)));
+    const paths = [
+      ["GET", "/api/dollr/kit/config"],
+      ["GET", "/api/dollr/kit/payment-accounts"],
+      ["GET", `/api/dollr/v1/status/collection/${newReferenceId()}`],
+      ["POST", "/api/dollr/v1/sessions/checkout"],
+      ["OPTIONS", "/api/dollr/kit/config"],
+    ] as const;
+    const headers = { authorization: "Bearer alice", "x-request-id": "request-0001" };
+    const shown = (answer: Response) => {
+      const seen = Object.fromEntries(answer.headers);
+      // What the socket adds (and a Response does not have), and how the body is framed.
+      for (const name of [
+        "date",
+        "connection",
+        "keep-alive",
+        "content-length",
+        "transfer-encoding",
+      ])
+        delete seen[name];
+      return { status: answer.status, headers: seen };
+    };
+    for (const [method, path] of paths) {
+      const viaSocket = await fetch(`${base}${path}`, { method, headers });
+      const viaFetch = await h.proxy(new Request(`${base}${path}`, { method, headers }));
+      expect(shown(viaSocket)).toEqual(shown(viaFetch));
+      const text = await viaSocket.text();
+      expect(text).toBe(await viaFetch.text());
+      // Written in one piece, its length known (not streamed from a Response, chunk by chunk).
+      if (text)
+        expect(viaSocket.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    }
+  });
+
+  it("still calls a wrapper that copied the proxy's properties (Object.assign)", async () => {
+    let calls = 0;
+    const wrapped = Object.assign((request: Request) => {
+      calls += 1;
+      return h.proxy(request);
+    }, h.proxy);
+    const base = await listen(createServer(toNodeListener(wrapped)));
+    expect((await fetch(`${base}/api/dollr/kit/config`)).status).toBe(200);
+    expect(calls).toBe(1);
+  });
+});
+
 describe("Hono", () => {
   it("serves the proxy with app.all(prefix/*) over a real socket", async () => {
     const app = new Hono();

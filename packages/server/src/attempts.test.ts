@@ -241,3 +241,44 @@ describe("single-use card accounts", () => {
     expect(retry.status).toBe(200);
   });
 });
+
+describe("the in-memory attempt store", () => {
+  it("copies records in and out: changing an object given or returned changes nothing stored", async () => {
+    const store = createMemoryAttemptStore();
+    const referenceId = newReferenceId();
+    const record = {
+      referenceId,
+      operation: "COLLECTION" as const,
+      customerId: "alice",
+      sessionId: "1",
+      source: { source_type: "INVOICE" as const, source_id: 1001 },
+      paymentAccountId: "7",
+      currency: "USD",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+      status: null,
+      statusCheckedAt: null,
+      httpStatus: null,
+      ambiguous: false,
+    };
+    await store.createAttempt(record);
+    record.source.source_id = 1;
+    record.status = "COMPLETED" as never;
+    const read = await store.getAttempt(referenceId);
+    expect(read).toMatchObject({ source: { source_id: 1001 }, status: null });
+    (read as { source: { source_id: number } }).source.source_id = 2;
+    const update = { status: "PROCESSING", statusCheckedAt: "2026-01-01T00:00:01.000Z" };
+    await store.updateAttempt(referenceId, update);
+    update.status = "FAILED";
+    expect(await store.getAttempt(referenceId)).toMatchObject({
+      source: { source_id: 1001 },
+      status: "PROCESSING",
+    });
+    const [listed] = await store.listAttempts();
+    (listed as { source: { source_id: number } }).source.source_id = 3;
+    expect((await store.getAttempt(referenceId))?.source).toEqual({
+      source_type: "INVOICE",
+      source_id: 1001,
+    });
+  });
+});

@@ -57,17 +57,47 @@ export function fieldProblem(loc: (string | number)[], msg: string, type = "valu
   return validationProblem([{ loc, msg, type }]);
 }
 
-/** Turns an answer into a `Response` with the proxy's standard headers. */
-export function toResponse(result: Answer, headers: Record<string, string>): Response {
-  const all = new Headers({
+/** An answer as it goes on the wire: status, headers (lower-case names) and the body's text. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text, or null for no body (204). */
+  body: string | null;
+}
+
+/**
+ * Where a fetch handler of this package keeps its `(Request) => Promise<Reply>` twin. The Node
+ * adapter uses it to write the reply straight to the socket, without building a `Response` and
+ * reading it back through a stream; every other caller gets the same reply as a `Response`.
+ */
+export const REPLY: unique symbol = Symbol.for("@dollr-kit/server.reply") as never;
+
+/** Serialises an answer with the proxy's standard headers. */
+export function toReply(result: Answer, headers: Record<string, string>): Reply {
+  const all: Record<string, string> = {
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
-    ...headers,
-    ...result.headers,
-  });
-  if (result.body === undefined) return new Response(null, { status: result.status, headers: all });
-  all.set("content-type", "application/json; charset=utf-8");
-  return new Response(JSON.stringify(result.body), { status: result.status, headers: all });
+  };
+  setAll(all, headers);
+  if (result.headers) setAll(all, result.headers);
+  if (result.body === undefined) return { status: result.status, headers: all, body: null };
+  all["content-type"] = "application/json; charset=utf-8";
+  return { status: result.status, headers: all, body: JSON.stringify(result.body) };
+}
+
+/** A reply as a `Response`. */
+export function replyResponse(reply: Reply): Response {
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
+
+/** Turns an answer into a `Response` with the proxy's standard headers. */
+export function toResponse(result: Answer, headers: Record<string, string>): Response {
+  return replyResponse(toReply(result, headers));
+}
+
+/** Copies headers in, by lower-case name (as `Headers` would: a later value replaces). */
+function setAll(into: Record<string, string>, from: Record<string, string>): void {
+  for (const name of Object.keys(from)) into[name.toLowerCase()] = from[name] as string;
 }
 
 /** Why a body could not be read; each maps to one answer. */

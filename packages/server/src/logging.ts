@@ -14,8 +14,16 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 /**
  * Where the proxy's events go. `console`, pino and winston fit once wrapped: e.g.
  * `{ info: (msg, fields) => pino.info(fields, msg), … }`.
+ *
+ * `isLevelEnabled` is optional: when present, the proxy asks it before each event and neither
+ * builds nor redacts an event the logger would drop (e.g. `dollr.call` at `debug` with a logger
+ * set to `warn`), which keeps the request path cheap. Without it, every event of a level the
+ * logger has a method for is built, redacted and handed over, as before; leaving out `debug`
+ * also turns debug events off.
  */
 export interface ProxyLogger {
+  /** Whether events of `level` are written (pino: `(level) => log.isLevelEnabled(level)`). */
+  isLevelEnabled?(level: LogLevel): boolean;
   debug?(message: string, fields: LogFields): void;
   info(message: string, fields: LogFields): void;
   warn(message: string, fields: LogFields): void;
@@ -43,42 +51,88 @@ export function createConsoleLogger(options: ConsoleLoggerOptions = {}): ProxyLo
     else if (level === "warn") out.warn(line);
     else out.log(line);
   };
-  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
+  return {
+    isLevelEnabled: (level) => LEVELS[level] >= threshold,
+    debug: write("debug"),
+    info: write("info"),
+    warn: write("warn"),
+    error: write("error"),
+  };
 }
 
-/** A logger that drops everything. */
+/**
+ * A logger that drops everything. (No `isLevelEnabled`: `{ ...silentLogger, error: report }`
+ * must still get its errors.)
+ */
 export const silentLogger: ProxyLogger = { info() {}, warn() {}, error() {} };
 
 /** The proxy's own logger: redacts, then hands over; a throwing logger never breaks a request. */
 export interface SafeLogger {
+  /**
+   * Whether an event of `level` would reach the merchant's logger. Call sites whose fields cost
+   * something to build ask first; the methods below check it themselves too.
+   */
+  enabled(level: LogLevel): boolean;
   debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
 }
 
+/** Whether `logger` takes events of `level` (a throwing `isLevelEnabled` counts as yes). */
+function takes(logger: ProxyLogger, level: LogLevel): boolean {
+  if (!logger[level]) return false;
+  if (!logger.isLevelEnabled) return true;
+  try {
+    return logger.isLevelEnabled(level) !== false;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Wraps a merchant's logger so every message and field is redacted with the secrets known at
- * the time of the call (`secrets()` is read on each event, so new tokens are covered).
+ * the time of the call (`secrets()` is read on each event, so new tokens are covered). An event
+ * the logger would drop (no method for its level, or `isLevelEnabled` says no) is dropped before
+ * anything is redacted: `secrets()` is not even read.
  */
 export function createSafeLogger(logger: ProxyLogger, secrets: () => SecretSet): SafeLogger {
-  const emit = (level: LogLevel, message: string, fields: LogFields = {}) => {
-    const sink = logger[level];
-    if (!sink) return;
+  return new RedactingLogger(logger, secrets);
+}
+
+// A class rather than closures: the proxy makes one per request, so it should cost one object.
+class RedactingLogger implements SafeLogger {
+  constructor(
+    private readonly logger: ProxyLogger,
+    private readonly secrets: () => SecretSet,
+  ) {}
+
+  enabled(level: LogLevel): boolean {
+    return takes(this.logger, level);
+  }
+  debug(message: string, fields?: LogFields): void {
+    this.emit("debug", message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.emit("info", message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.emit("warn", message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.emit("error", message, fields);
+  }
+
+  private emit(level: LogLevel, message: string, fields: LogFields = {}): void {
+    if (!takes(this.logger, level)) return;
     try {
-      const set = secrets();
+      const set = this.secrets();
       const safeFields = redactJson(fields, set, true) as LogFields;
-      sink.call(logger, redactLogText(message, set), safeFields);
+      this.logger[level]?.call(this.logger, redactLogText(message, set), safeFields);
     } catch {
       // Logging must never fail a payment; a logger that throws is ignored.
     }
-  };
-  return {
-    debug: (message, fields) => emit("debug", message, fields),
-    info: (message, fields) => emit("info", message, fields),
-    warn: (message, fields) => emit("warn", message, fields),
-    error: (message, fields) => emit("error", message, fields),
-  };
+  }
 }
 
 /** A short, safe description of an unexpected error for a log line (no stack, no values). */

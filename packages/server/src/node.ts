@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
+import { REPLY, type Reply } from "./http.ts";
 
 /** A fetch handler, optionally with the prefix it serves (a `DollrProxy` has one). */
 export type FetchHandler = ((request: Request) => Promise<Response>) & { readonly prefix?: string };
@@ -60,6 +61,9 @@ export function toNodeListener(
     ...(options.host ? { host: options.host } : {}),
     ...(options.protocol ? { protocol: options.protocol } : {}),
   };
+  // The proxy's own handler also answers plain replies: written straight to the socket, with no
+  // `Response` built and read back through a stream.
+  const replyOf = (handler as { [REPLY]?: (request: Request) => Promise<Reply> })[REPLY];
   return (req, res, next) => {
     // Express rewrites `req.url` under a mount path; the proxy matches the full path.
     if (req.originalUrl) req.url = req.originalUrl;
@@ -78,6 +82,12 @@ export function toNodeListener(
       try {
         const request = createRequest(req, res, requestOptions);
         try {
+          if (replyOf) {
+            const reply = await replyOf(request);
+            if (res.headersSent || res.destroyed) return;
+            if (sendReply(req, res, reply)) return;
+            throw new Error("The reply could not be written");
+          }
           response = await handler(request);
         } catch {
           response = plainAnswer(500, "Something went wrong in the payment proxy");
@@ -90,4 +100,25 @@ export function toNodeListener(
       await sendResponse(res, response).catch(() => res.destroy());
     })();
   };
+}
+
+/**
+ * Writes a reply as `sendResponse` would a `Response` with the same status, headers and body,
+ * except that the length is known: `Content-Length` rather than a chunked body. False when
+ * nothing could be written (a header Node refuses), so the caller can still answer 500.
+ */
+function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply): boolean {
+  const body = reply.body === null ? null : Buffer.from(reply.body, "utf8");
+  const headers =
+    body === null ? reply.headers : { ...reply.headers, "content-length": String(body.length) };
+  try {
+    if (req.httpVersionMajor === 1) res.writeHead(reply.status, "", headers);
+    else res.writeHead(reply.status, headers);
+  } catch {
+    if (res.headersSent) res.destroy();
+    return res.headersSent;
+  }
+  if (body === null || req.method === "HEAD") res.end();
+  else res.end(body);
+  return true;
 }

@@ -15,7 +15,7 @@ import { createConsoleLogger, type ProxyLogger } from "./logging.ts";
 import type { AllowedOrigins } from "./origins.ts";
 import { type AccountStore, createMemoryAccountStore } from "./stores/account-store.ts";
 import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
-import type { DollrFetch } from "./upstream/transport.ts";
+import { type DollrFetch, globalFetch } from "./upstream/transport.ts";
 
 /** The signed-in customer, as the merchant's own auth knows them. */
 export interface DollrCustomer {
@@ -186,7 +186,7 @@ export function resolveOptions<Customer extends DollrCustomer>(
   if (prefix !== "" && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
     throw misconfigured('prefix must start with "/" and not end with one (or be "")');
   }
-  const fetchFn = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const fetchFn = options.fetch ?? globalFetch;
   const currencies = options.currencies ?? ["USD"];
   if (!currencies.every((c) => /^[A-Z]{3}$/.test(c))) {
     throw misconfigured("currencies must be ISO 4217 codes in capitals");

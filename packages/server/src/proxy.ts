@@ -16,8 +16,11 @@ import {
   type Answer,
   problem,
   queryRecord,
+  REPLY,
+  type Reply,
   readJsonObject,
-  toResponse,
+  replyResponse,
+  toReply,
   validationProblem,
 } from "./http.ts";
 import { createSafeLogger, describeError, type SafeLogger } from "./logging.ts";
@@ -28,7 +31,12 @@ import { checkoutRoutes } from "./routes/checkout.ts";
 import { configRoutes } from "./routes/config.ts";
 import { paymentAccountRoutes } from "./routes/payment-accounts.ts";
 import { payoutRoutes } from "./routes/payouts.ts";
-import { type AnyRoute, matchTemplate, type ProxyShared, type RouteScope } from "./routes/route.ts";
+import {
+  type AnyRoute,
+  compileTemplate,
+  type ProxyShared,
+  type RouteScope,
+} from "./routes/route.ts";
 import { createDollrClient } from "./upstream/dollr-client.ts";
 import { createTokenManager } from "./upstream/token-manager.ts";
 
@@ -99,13 +107,15 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
     ...checkoutRoutes<Customer>(),
     ...(options.payouts ? payoutRoutes<Customer>(options.payouts) : []),
   ];
+  // Templates are split once; a request's path is split once and tried against each.
+  const table = routes.map((route) => ({ route, match: compileTemplate(route.template) }));
   if (options.memoryStores) {
     log.warn("proxy.memory_stores", {
       hint: "accounts/attempts are kept in memory and lost on restart; pass database-backed stores in production",
     });
   }
 
-  async function handle(request: Request): Promise<Response> {
+  async function reply(request: Request): Promise<Reply> {
     const started = Date.now();
     const requestId = newRequestId(request);
     const sensitive = { phones: new Set<string>(), secrets: new Set<string>() };
@@ -119,8 +129,12 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
     let template = "(none)";
     let customerId: string | null = null;
 
-    const finish = (result: Answer): Response => {
+    const finish = (result: Answer): Reply => {
       const level = result.status >= 500 ? "warn" : "info";
+      if (requestLog.enabled(level)) logRequest(level, result);
+      return toReply(result, headers);
+    };
+    const logRequest = (level: "info" | "warn", result: Answer) => {
       const code = (result.body as { code?: unknown } | undefined)?.code;
       requestLog[level]("proxy.request", {
         request_id: requestId,
@@ -133,7 +147,6 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
         ...(typeof code === "string" ? { error_code: code } : {}),
         ...note,
       });
-      return toResponse(result, headers);
     };
 
     try {
@@ -146,14 +159,20 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
       const path = url.pathname;
       if (!path.startsWith(`${options.prefix}/`))
         return finish(problem(404, "NOT_FOUND", "No such route"));
-      const routePath = path.slice(options.prefix.length);
-      const candidates = routes
-        .map((route) => ({ route, params: matchTemplate(route.template, routePath) }))
-        .filter(
-          (c): c is { route: AnyRoute<Customer>; params: Record<string, string> } =>
-            c.params !== null,
-        );
-      if (candidates.length === 0) return finish(problem(404, "NOT_FOUND", "No such route"));
+      const segments = path.slice(options.prefix.length).split("/");
+      // The first route whose template and method match; `known`: some template matched.
+      let known = false;
+      let matched: { route: AnyRoute<Customer>; params: Record<string, string> } | null = null;
+      for (const entry of table) {
+        const params = entry.match(segments);
+        if (params === null) continue;
+        known = true;
+        if (entry.route.method === request.method) {
+          matched = { route: entry.route, params };
+          break;
+        }
+      }
+      if (!known) return finish(problem(404, "NOT_FOUND", "No such route"));
 
       const origin = checkOrigin(request, url, options.allowedOrigins);
       if (!origin.allowed) {
@@ -166,7 +185,6 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
         headers = { ...headers, ...preflightHeaders(request) };
         return finish({ status: 204, body: undefined });
       }
-      const matched = candidates.find((c) => c.route.method === request.method);
       if (!matched) return finish(problem(404, "NOT_FOUND", "No such route"));
       const { route, params } = matched;
       template = route.template;
@@ -272,5 +290,10 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
     }
   }
 
+  const handle = async (request: Request): Promise<Response> => replyResponse(await reply(request));
+  // The Node adapter writes the reply itself (see `REPLY`); everything else gets a `Response`.
+  // Not enumerable: a wrapper made with `Object.assign(wrapper, proxy)` must not inherit it (the
+  // adapter would then skip the wrapper).
+  Object.defineProperty(handle, REPLY, { value: reply });
   return Object.assign(handle, { prefix: options.prefix });
 }

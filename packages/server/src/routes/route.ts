@@ -69,25 +69,36 @@ export function defineRoute<Customer extends DollrCustomer, Query = undefined, B
   return route;
 }
 
+/** A template split once: each segment a literal to equal, or `{name}` (a parameter's name). */
+export type CompiledTemplate = (segments: readonly string[]) => Record<string, string> | null;
+
 /**
- * Matches a raw (still percent-encoded) path against a template: literal segments must be
- * equal, `{name}` takes exactly one non-empty segment. Nothing is decoded, so `%2F` or `..`
- * can never turn into another route.
+ * Compiles a template for `segments` (a raw path split on `/`): literal segments must be equal,
+ * `{name}` takes exactly one non-empty segment. Nothing is decoded, so `%2F` or `..` can never
+ * turn into another route.
  */
-export function matchTemplate(template: string, path: string): Record<string, string> | null {
-  const want = template.split("/");
-  const got = path.split("/");
-  if (want.length !== got.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < want.length; i++) {
-    const pattern = want[i] as string;
-    const segment = got[i] as string;
-    if (pattern.startsWith("{") && pattern.endsWith("}")) {
-      if (segment === "") return null;
-      params[pattern.slice(1, -1)] = segment;
-    } else if (pattern !== segment) {
-      return null;
+export function compileTemplate(template: string): CompiledTemplate {
+  const parts = template
+    .split("/")
+    .map((pattern) =>
+      pattern.startsWith("{") && pattern.endsWith("}")
+        ? { param: pattern.slice(1, -1), literal: "" }
+        : { param: null, literal: pattern },
+    );
+  return (segments) => {
+    if (segments.length !== parts.length) return null;
+    let params: Record<string, string> | null = null;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as { param: string | null; literal: string };
+      const segment = segments[i] as string;
+      if (part.param === null) {
+        if (part.literal !== segment) return null;
+      } else {
+        if (segment === "") return null;
+        params ??= {};
+        params[part.param] = segment;
+      }
     }
-  }
-  return params;
+    return params ?? {};
+  };
 }

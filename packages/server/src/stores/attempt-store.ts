@@ -5,6 +5,7 @@
  * proxy checks on execute: which customer opened a session, for which source.
  */
 import { normaliseExecutionStatus, type SourceRef } from "@dollr-kit/core";
+import { copyRecord } from "./copy.ts";
 
 /** A checkout (or payout) session the proxy opened. */
 export interface SessionRecord {
@@ -99,32 +100,32 @@ export function createMemoryAttemptStore(): AttemptStore {
   const attempts = new Map<string, AttemptRecord>();
   return {
     async saveSession(session) {
-      sessions.set(session.sessionId, structuredClone(session));
+      sessions.set(session.sessionId, copyRecord(session));
     },
     async getSession(sessionId) {
       const session = sessions.get(sessionId);
-      return session ? structuredClone(session) : null;
+      return session ? copyRecord(session) : null;
     },
     async createAttempt(attempt) {
       const existing = attempts.get(attempt.referenceId);
-      if (existing) return { created: false, existing: structuredClone(existing) };
-      attempts.set(attempt.referenceId, structuredClone(attempt));
+      if (existing) return { created: false, existing: copyRecord(existing) };
+      attempts.set(attempt.referenceId, copyRecord(attempt));
       return { created: true };
     },
     async getAttempt(referenceId) {
       const attempt = attempts.get(referenceId);
-      return attempt ? structuredClone(attempt) : null;
+      return attempt ? copyRecord(attempt) : null;
     },
     async updateAttempt(referenceId, update) {
       const attempt = attempts.get(referenceId);
-      if (attempt) attempts.set(referenceId, { ...attempt, ...structuredClone(update) });
+      if (attempt) attempts.set(referenceId, { ...attempt, ...copyRecord(update) });
     },
     async listAttempts(filter = {}) {
       return [...attempts.values()]
         .filter((a) => filter.customerId === undefined || a.customerId === filter.customerId)
         .filter((a) => !filter.unsettled || isUnsettledAttempt(a))
         .reverse()
-        .map((a) => structuredClone(a));
+        .map((a) => copyRecord(a));
     },
   };
 }

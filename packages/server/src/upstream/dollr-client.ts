@@ -73,21 +73,23 @@ export function createDollrClient(options: DollrClientOptions): DollrClient {
       authorization: `Bearer ${token}`,
     };
     if (call.body !== undefined) headers["content-type"] = "application/json";
-    const request = new Request(url, {
-      method: call.method,
-      headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-    });
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const started = Date.now();
     options.onCall?.();
     try {
-      const answer = await exchange(options.fetch, request, options.timeouts[call.kind]);
-      options.log.debug("dollr.call", {
-        route: call.label,
-        method: call.method,
-        status: answer.status,
-        duration_ms: Date.now() - started,
-      });
+      const answer = await exchange(
+        options.fetch,
+        { url, init: { method: call.method, headers, body } },
+        options.timeouts[call.kind],
+      );
+      if (options.log.enabled("debug")) {
+        options.log.debug("dollr.call", {
+          route: call.label,
+          method: call.method,
+          status: answer.status,
+          duration_ms: Date.now() - started,
+        });
+      }
       return { status: answer.status, headers: answer.headers, ...parseJson(answer.text) };
     } catch (error) {
       options.log.warn("dollr.call_failed", {

@@ -56,14 +56,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const recent: string[] = [];
 
   async function obtain(): Promise<string> {
-    const request = new Request(new URL("/v1/jwt/client/obtain/token", options.baseUrl), {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ client_id: options.clientId, client_secret: options.clientSecret }),
-    });
+    const outgoing = {
+      url: new URL("/v1/jwt/client/obtain/token", options.baseUrl),
+      init: {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ client_id: options.clientId, client_secret: options.clientSecret }),
+      },
+    };
     let answer: Awaited<ReturnType<typeof exchange>>;
     try {
-      answer = await exchange(options.fetch, request, options.timeoutMs);
+      answer = await exchange(options.fetch, outgoing, options.timeoutMs);
     } catch {
       throw new TokenError("unreachable", "Dollr's token endpoint could not be reached");
     }

@@ -25,12 +25,26 @@ export class UpstreamFailure extends Error {
 }
 
 /**
- * Sends `request` and reads the whole answer within `timeoutMs`, or throws `UpstreamFailure`.
- * The timer covers the body too: a response whose body stalls is a timeout.
+ * The default transport, `globalThis.fetch` (looked up on each call). `exchange` recognises it
+ * and calls `fetch(url, init)`, so that fetch makes the one `Request` itself; any other
+ * transport is given a `Request`.
+ */
+export const globalFetch: DollrFetch = (request) => globalThis.fetch(request);
+
+/** What `exchange` sends: where, and the `RequestInit` (without the signal, which it adds). */
+export interface Outgoing {
+  url: string | URL;
+  init: Omit<RequestInit, "signal">;
+}
+
+/**
+ * Sends `outgoing` and reads the whole answer within `timeoutMs`, or throws `UpstreamFailure`.
+ * The timer covers the body too: a response whose body stalls is a timeout. The request is made
+ * once, with the signal that aborts it on timeout (not made, then copied to add the signal).
  */
 export async function exchange(
   transport: DollrFetch,
-  request: Request,
+  outgoing: Outgoing,
   timeoutMs: number,
 ): Promise<UpstreamAnswer> {
   const controller = new AbortController();
@@ -41,11 +55,13 @@ export async function exchange(
       reject(new UpstreamFailure("timeout", `No answer from Dollr within ${timeoutMs} ms`));
     }, timeoutMs);
   });
-  const withSignal = new Request(request, { signal: controller.signal });
   const attempt = (async () => {
     let response: Response;
     try {
-      response = await transport(withSignal);
+      const init = { ...outgoing.init, signal: controller.signal };
+      response = await (transport === globalFetch
+        ? globalThis.fetch(outgoing.url, init)
+        : transport(new Request(outgoing.url, init)));
     } catch (error) {
       if (error instanceof UpstreamFailure) throw error;
       throw new UpstreamFailure("network", "The exchange with Dollr failed");
