@@ -99,6 +99,25 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
 
 // --- Summary ---------------------------------------------------------------------------------
 
+/** One line of the summary (amount, fee, total); nothing until it has a value. */
+function SummaryRow({
+  row,
+  label,
+  value,
+}: {
+  row: string;
+  label: string;
+  value: string | null | undefined;
+}) {
+  if (!value) return null;
+  return (
+    <div data-slot="checkout-flow-summary-row" data-row={row}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
 export interface CheckoutFlowSummaryProps extends ComponentPropsWithoutRef<"div"> {}
 
 /**
@@ -124,24 +143,11 @@ export function CheckoutFlowSummary({ className, ...rest }: CheckoutFlowSummaryP
       data-fee-bearer={summary.feeBearer?.toLowerCase()}
     >
       <dl data-slot="checkout-flow-summary-list">
-        {summary.amount && summary.fee ? (
-          <div data-slot="checkout-flow-summary-row" data-row="amount">
-            <dt>{t("flow.amount")}</dt>
-            <dd>{summary.amount}</dd>
-          </div>
-        ) : null}
         {summary.fee ? (
-          <div data-slot="checkout-flow-summary-row" data-row="fee">
-            <dt>{t("flow.fee")}</dt>
-            <dd>{summary.fee}</dd>
-          </div>
+          <SummaryRow row="amount" label={t("flow.amount")} value={summary.amount} />
         ) : null}
-        {summary.total ? (
-          <div data-slot="checkout-flow-summary-row" data-row="total">
-            <dt>{t("flow.total")}</dt>
-            <dd>{summary.total}</dd>
-          </div>
-        ) : null}
+        <SummaryRow row="fee" label={t("flow.fee")} value={summary.fee} />
+        <SummaryRow row="total" label={t("flow.total")} value={summary.total} />
       </dl>
       {feeState === "loading" ? (
         <p data-slot="checkout-flow-summary-note">{t("flow.feeLoading")}</p>
