@@ -4,6 +4,8 @@
  * closed set, so callers switch on `code` and never on message text.
  */
 
+import { isRecord } from "./internal/is-record.ts";
+
 /** Every error code, as a runtime list (for exhaustive checks and validation). */
 export const DOLLR_KIT_ERROR_CODES = Object.freeze([
   "NETWORK",
@@ -220,10 +222,6 @@ function readBody(body: unknown): { json: unknown; kind: BodyKind } {
   } catch {
     return { json: undefined, kind: "text" };
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Reads pydantic's `detail[]` items (v1 and v2 spellings, extra keys ignored) as fields. */

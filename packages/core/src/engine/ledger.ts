@@ -10,6 +10,7 @@
  */
 
 import { SOURCE_TYPES } from "../contract.ts";
+import { isRecord } from "../internal/is-record.ts";
 import type { StorageLike } from "./storage.ts";
 import type { CheckoutSource } from "./types.ts";
 
@@ -158,10 +159,6 @@ const OUTCOMES: readonly AttemptOutcome[] = ["open", "succeeded", "failed", "not
 interface StoredRecord {
   v: typeof LEDGER_VERSION;
   attempts: Attempt[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 const isString = (value: unknown): value is string => typeof value === "string";

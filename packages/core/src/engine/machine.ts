@@ -324,6 +324,16 @@ function afterStatusError(
   };
 }
 
+/** An attempt closed by anyone (e.g. another tab): the state it ends in, if it is `attempt`. */
+function closedBy(
+  attempt: Attempt,
+  event: CheckoutEvent & { type: "ATTEMPT_CLOSED" },
+): CheckoutState | undefined {
+  return event.attempt.referenceId === attempt.referenceId
+    ? fromFound({ attempt: event.attempt, execution: event.execution }, 0)
+    : undefined;
+}
+
 /** The transitions out of a wait (processing or verifying) that both share. */
 function reduceWait(
   state: ProcessingState | VerifyingState,
@@ -347,9 +357,7 @@ function reduceWait(
         answerSeen: state.kind === "processing",
       };
     case "ATTEMPT_CLOSED":
-      return event.attempt.referenceId === state.attempt.referenceId
-        ? fromFound({ attempt: event.attempt, execution: event.execution }, 0)
-        : undefined;
+      return closedBy(state.attempt, event);
     default:
       return undefined;
   }
@@ -431,28 +439,15 @@ export function transition(state: CheckoutState, event: CheckoutEvent): Checkout
       }
 
     case "requires_action":
-      switch (event.type) {
-        case "AUTHENTICATION_STARTED":
-          return { ...state, kind: "authenticating" };
-        case "AUTHENTICATION_FINISHED":
-          return processing(state.attempt, state.execution, event.at, event.outcome);
-        case "ATTEMPT_CLOSED":
-          return event.attempt.referenceId === state.attempt.referenceId
-            ? fromFound({ attempt: event.attempt, execution: event.execution }, 0)
-            : state;
-        default:
-          return state;
-      }
-
     case "authenticating":
       switch (event.type) {
+        case "AUTHENTICATION_STARTED":
+          return state.kind === "requires_action" ? { ...state, kind: "authenticating" } : state;
         case "AUTHENTICATION_FINISHED":
           // Stripe's result never decides: back to Dollr's status.
           return processing(state.attempt, state.execution, event.at, event.outcome);
         case "ATTEMPT_CLOSED":
-          return event.attempt.referenceId === state.attempt.referenceId
-            ? fromFound({ attempt: event.attempt, execution: event.execution }, 0)
-            : state;
+          return closedBy(state.attempt, event) ?? state;
         default:
           return state;
       }
@@ -508,9 +503,7 @@ export function transition(state: CheckoutState, event: CheckoutEvent): Checkout
             ? processing(state.attempt, state.execution, event.at)
             : verifying(state.attempt, "resumed", event.at);
         case "ATTEMPT_CLOSED":
-          return event.attempt.referenceId === state.attempt.referenceId
-            ? fromFound({ attempt: event.attempt, execution: event.execution }, 0)
-            : state;
+          return closedBy(state.attempt, event) ?? state;
         default:
           return state;
       }

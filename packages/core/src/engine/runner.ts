@@ -344,13 +344,18 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     }
   }
 
-  function readLedger(): LedgerSnapshot | null {
+  /** Runs a ledger access; a storage failure is reported (not thrown) and gives `fallback`. */
+  function safely<T>(access: () => T, fallback: T): T {
     try {
-      return own(() => ledger.read(source));
+      return own(access);
     } catch (error) {
       emit({ type: "storage_error", message: engineErrorInfo(error).message });
-      return null;
+      return fallback;
     }
+  }
+
+  function readLedger(): LedgerSnapshot | null {
+    return safely(() => ledger.read(source), null);
   }
 
   function findStored(referenceId: string): Attempt | null {
@@ -362,25 +367,12 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
 
   /** Records Dollr's answer; closes the attempt on a terminal status. Storage failures are reported, not thrown. */
   function recordAnswer(attempt: Attempt, view: ExecutionView): Attempt {
-    try {
-      return own(() => {
-        const answered = ledger.recordAnswer(source, attempt.referenceId, view.raw) ?? attempt;
-        if (!view.terminal) return answered;
-        const outcome = view.state === "succeeded" ? "succeeded" : "failed";
-        return ledger.close(source, attempt.referenceId, outcome) ?? answered;
-      });
-    } catch (error) {
-      emit({ type: "storage_error", message: engineErrorInfo(error).message });
-      return attempt;
-    }
-  }
-
-  function safely(write: () => unknown) {
-    try {
-      own(write);
-    } catch (error) {
-      emit({ type: "storage_error", message: engineErrorInfo(error).message });
-    }
+    return safely(() => {
+      const answered = ledger.recordAnswer(source, attempt.referenceId, view.raw) ?? attempt;
+      if (!view.terminal) return answered;
+      const outcome = view.state === "succeeded" ? "succeeded" : "failed";
+      return ledger.close(source, attempt.referenceId, outcome) ?? answered;
+    }, attempt);
   }
 
   function found(attempt: Attempt): FoundAttempt {
@@ -547,7 +539,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       } catch (error) {
         if (!isStatusNotFound(error)) return false;
       }
-      safely(() => ledger.close(source, referenceId, "not_landed"));
+      safely(() => ledger.close(source, referenceId, "not_landed"), null);
       return findStored(referenceId)?.outcome === "not_landed";
     });
     if (proved.acquired && proved.value) {
@@ -604,13 +596,13 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       dispatch({ type: "EXECUTE_SENT", attempt, replay });
       try {
         const answer = await transport.executeCollection(executePayloadOf(attempt));
-        safely(() => ledger.markSettled(source, referenceId));
+        safely(() => ledger.markSettled(source, referenceId), null);
         const view = executionView(answer);
         recordAnswer(attempt, view);
         emit({ type: "execute_settled", referenceId, outcome: "answered", status: view.raw });
         dispatch({ type: "EXECUTE_ANSWERED", execution: view, at: clock.now() });
       } catch (error) {
-        safely(() => ledger.markSettled(source, referenceId));
+        safely(() => ledger.markSettled(source, referenceId), null);
         const kind = classifyExecuteFailure(error);
         const info = engineErrorInfo(error);
         if (kind === "ambiguous") {
@@ -623,7 +615,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
           dispatch({ type: "EXECUTE_AMBIGUOUS", error: info, at: clock.now() });
         } else {
           // A definite refusal: it did not land, so the attempt closes.
-          safely(() => ledger.close(source, referenceId, "not_landed"));
+          safely(() => ledger.close(source, referenceId, "not_landed"), null);
           const sessionExpired = kind === "session_expired";
           emit({
             type: "execute_settled",
@@ -773,13 +765,8 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
         stored?.outcome === "not_landed" &&
         sessionMsLeft(stored, clock.now()) > policy.sessionReplayMarginMs;
       if (replayable) {
-        let attempt: Attempt;
-        try {
-          attempt = own(() => ledger.replay(source, previous.referenceId));
-        } catch (error) {
-          emit({ type: "storage_error", message: engineErrorInfo(error).message });
-          return;
-        }
+        const attempt = safely(() => ledger.replay(source, previous.referenceId), null);
+        if (!attempt) return;
         await sendExecute(attempt, true);
         return;
       }

@@ -151,22 +151,6 @@ export interface UseCheckoutFlowResult {
   announcement: string;
 }
 
-const OPEN_KINDS: ReadonlySet<CheckoutStateKind> = new Set([
-  "creating_session",
-  "executing",
-  "requires_action",
-  "authenticating",
-  "processing",
-  "verifying",
-  "expired",
-]);
-
-/** Whether a state holds an attempt that is not closed (so no new payment may start). */
-export function isAttemptOpen(state: CheckoutState): boolean {
-  if (state.kind === "recoverable") return state.resume.kind !== "creating_session";
-  return OPEN_KINDS.has(state.kind) && state.kind !== "creating_session";
-}
-
 /** Whether leaving the page now would leave a payment half-way (asks first). */
 function shouldConfirmLeave(state: CheckoutState): boolean {
   return (
@@ -180,10 +164,16 @@ function shouldConfirmLeave(state: CheckoutState): boolean {
   );
 }
 
+/** Whether a state holds an attempt that is not closed (so no new payment may start). */
+export function isAttemptOpen(state: CheckoutState): boolean {
+  return (
+    state.kind === "expired" || (state.kind !== "creating_session" && shouldConfirmLeave(state))
+  );
+}
+
 function accountIdOf(state: CheckoutState): { id: string; currency: string } | null {
   switch (state.kind) {
     case "selecting":
-      return state.account;
     case "creating_session":
     case "failed":
       return state.account;

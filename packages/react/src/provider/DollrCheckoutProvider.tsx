@@ -119,6 +119,41 @@ function usePrevious<T>(value: T): T | undefined {
 }
 
 /**
+ * Warns (development only) when `stripe` or `client` change after mount. In production builds it
+ * is a no-op, so the previous-value tracking is stripped with the messages.
+ */
+const useDevPropChangeWarnings: (
+  stripe: unknown,
+  client: DollrClient,
+  stripeStatus: StripeState["status"],
+) => void =
+  process.env.NODE_ENV === "production"
+    ? () => {}
+    : (stripe, client, stripeStatus) => {
+        const previousStripe = usePrevious(stripe);
+        const previousClient = usePrevious(client);
+        useEffect(() => {
+          if (
+            previousStripe !== undefined &&
+            previousStripe !== null &&
+            previousStripe !== stripe &&
+            // A new loader function (e.g. an inline arrow) is the same loader: it is never called again.
+            !(typeof previousStripe === "function" && typeof stripe === "function") &&
+            stripeStatus === "ready"
+          ) {
+            devWarn(
+              "Unsupported prop change on <DollrCheckoutProvider>: you cannot change the `stripe` prop after Stripe has loaded. Create the Stripe promise once, outside render (module scope or useState).",
+            );
+          }
+          if (previousClient !== undefined && previousClient !== client) {
+            devWarn(
+              "<DollrCheckoutProvider>: the `client` prop changed after mount, which restarts every query and payment flow below. Create the client once (module scope, useState or useMemo), not on every render.",
+            );
+          }
+        }, [stripe, previousStripe, client, previousClient, stripeStatus]);
+      };
+
+/**
  * Gives the kit's hooks and components the proxy client, Stripe, the locale, the messages and a
  * QueryClient. Renders no element of its own.
  *
@@ -240,28 +275,7 @@ export function DollrCheckoutProvider({
     }, failed);
   }, [loader, latestState]);
 
-  const previousStripe = usePrevious(stripe);
-  const previousClient = usePrevious(client);
-  useEffect(() => {
-    if (process.env.NODE_ENV === "production") return;
-    if (
-      previousStripe !== undefined &&
-      previousStripe !== null &&
-      previousStripe !== stripe &&
-      // A new loader function (e.g. an inline arrow) is the same loader: it is never called again.
-      !(typeof previousStripe === "function" && typeof stripe === "function") &&
-      stripeState.status === "ready"
-    ) {
-      devWarn(
-        "Unsupported prop change on <DollrCheckoutProvider>: you cannot change the `stripe` prop after Stripe has loaded. Create the Stripe promise once, outside render (module scope or useState).",
-      );
-    }
-    if (previousClient !== undefined && previousClient !== client) {
-      devWarn(
-        "<DollrCheckoutProvider>: the `client` prop changed after mount, which restarts every query and payment flow below. Create the client once (module scope, useState or useMemo), not on every render.",
-      );
-    }
-  }, [stripe, previousStripe, client, previousClient, stripeState.status]);
+  useDevPropChangeWarnings(stripe, client, stripeState.status);
 
   const t = useMemo(() => createTranslator(messages), [messages]);
   const clientKey = keyFor(client);
