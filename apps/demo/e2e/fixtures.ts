@@ -140,6 +140,19 @@ export async function ledger(request: APIRequestContext): Promise<LedgerExecutio
   return ((await response.json()) as { executions: LedgerExecution[] }).executions;
 }
 
+/**
+ * The ledger holds exactly one execution, named by exactly one execute request, matching
+ * `expected`: the "one payment, never two" check most tests end with.
+ */
+export async function expectOneExecution(
+  request: APIRequestContext,
+  expected: Partial<LedgerExecution> = {},
+): Promise<void> {
+  const executions = await ledger(request);
+  expect(executions).toHaveLength(1);
+  expect(executions[0]).toMatchObject({ ...expected, execute_calls: 1 });
+}
+
 export async function setFaults(request: APIRequestContext, faults: unknown[]): Promise<void> {
   const response = await request.post("/__simulator/faults", { data: { faults } });
   expect(response.ok()).toBe(true);

@@ -6,6 +6,7 @@ import {
   checkpoint,
   expect,
   expectFlowState,
+  expectOneExecution,
   flow,
   ledger,
   orderSomething,
@@ -40,9 +41,7 @@ test("a reload during PROCESSING resumes the wait; the simulator saw one execute
   await checkpoint(page, "16-processing-after-reload");
   await skipTheWait(page);
   await expectFlowState(page, "succeeded");
-  const executions = await ledger(request);
-  expect(executions).toHaveLength(1);
-  expect(executions[0]).toMatchObject({ status: "COMPLETED", execute_calls: 1, payloads: 1 });
+  await expectOneExecution(request, { status: "COMPLETED", payloads: 1 });
 });
 
 test("a double click on Pay sends one execute", async ({ page, request }) => {
@@ -52,9 +51,7 @@ test("a double click on Pay sends one execute", async ({ page, request }) => {
   await expectFlowState(page, "processing");
   await skipTheWait(page);
   await expectFlowState(page, "succeeded");
-  const executions = await ledger(request);
-  expect(executions).toHaveLength(1);
-  expect(executions[0]).toMatchObject({ execute_calls: 1, payloads: 1 });
+  await expectOneExecution(request, { payloads: 1 });
 });
 
 test("a second tab on the same order cannot start a second attempt", async ({
@@ -85,9 +82,7 @@ test("a second tab on the same order cannot start a second attempt", async ({
   await skipTheWait(page);
   await expectFlowState(page, "succeeded");
   await expectFlowState(second, "succeeded");
-  const executions = await ledger(request);
-  expect(executions).toHaveLength(1);
-  expect(executions[0]).toMatchObject({ execute_calls: 1 });
+  await expectOneExecution(request);
 });
 
 test("a lost answer to the execute: verifying, then the right outcome, one execution", async ({
@@ -116,9 +111,7 @@ test("a lost answer to the execute: verifying, then the right outcome, one execu
   await checkpoint(page, "18-verifying");
   await expectFlowState(page, "verifying"); // the checks above saw this state, not a later one
   await expectFlowState(page, "succeeded");
-  const executions = await ledger(request);
-  expect(executions).toHaveLength(1);
-  expect(executions[0]).toMatchObject({ status: "COMPLETED", execute_calls: 1 });
+  await expectOneExecution(request, { status: "COMPLETED" });
 });
 
 test("the proxy is down: a clear message, then recovery", async ({ page, request }) => {
@@ -140,9 +133,7 @@ test("the proxy is down: a clear message, then recovery", async ({ page, request
   await expectFlowState(page, "processing");
   await skipTheWait(page);
   await expectFlowState(page, "succeeded");
-  const executions = await ledger(request);
-  expect(executions).toHaveLength(1);
-  expect(executions[0]).toMatchObject({ status: "COMPLETED", execute_calls: 1 });
+  await expectOneExecution(request, { status: "COMPLETED" });
 });
 
 test("Dollr rate-limits (429): a clear message, then recovery", async ({ page, request }) => {
@@ -165,9 +156,7 @@ test("Dollr rate-limits (429): a clear message, then recovery", async ({ page, r
   await expectFlowState(page, "processing");
   await skipTheWait(page);
   await expectFlowState(page, "succeeded");
-  const executions = await ledger(request);
-  expect(executions).toHaveLength(1);
-  expect(executions[0]).toMatchObject({ status: "COMPLETED", execute_calls: 1 });
+  await expectOneExecution(request, { status: "COMPLETED" });
 });
 
 test("after the simulator restarts, a new order with an old id starts afresh", async ({

@@ -164,6 +164,22 @@ function requireSimulator(context: CheckContext): SimulatorAccess {
   return context.simulator;
 }
 
+/** Runs `body` with one simulator fault armed, and clears the faults whatever happens. */
+async function withFault(
+  simulator: SimulatorAccess,
+  fault: Record<string, unknown>,
+  body: () => Promise<void>,
+): Promise<void> {
+  const armed = await simulator.post("/__simulator/faults", fault);
+  if (armed.status !== 200)
+    throw new CheckFailure(`the simulator took the fault (HTTP ${armed.status})`);
+  try {
+    await body();
+  } finally {
+    await simulator.post("/__simulator/faults", { clear: true });
+  }
+}
+
 const sessionBody = { source_type: "INVOICE", source_id: 1 };
 
 /** Every check, in the order they run. */
@@ -728,14 +744,12 @@ export const CHECKS: readonly Check[] = [
       const accountId = await wallet(context);
       const sessionId = await newSession(context);
       const referenceId = UUID();
-      const armed = await simulator.post("/__simulator/faults", {
+      const lostResponse = {
         kind: "lost_response",
         count: 1,
         match: { method: "POST", path: "/v1/executions/collection" },
-      });
-      if (armed.status !== 200)
-        throw new CheckFailure(`the simulator took the fault (HTTP ${armed.status})`);
-      try {
+      };
+      await withFault(simulator, lostResponse, async () => {
         const answer = await context.probe.send({
           method: "POST",
           path: "/v1/executions/collection",
@@ -749,9 +763,7 @@ export const CHECKS: readonly Check[] = [
         expectStatus(answer, [502], "an execute whose answer was lost");
         if (field(answer, "ambiguous") !== true)
           throw new CheckFailure(`the body says "ambiguous": true: ${describe(answer)}`);
-      } finally {
-        await simulator.post("/__simulator/faults", { clear: true });
-      }
+      });
       const status = await context.probe.send({
         method: "GET",
         path: `/v1/status/collection/${referenceId}`,
@@ -764,15 +776,13 @@ export const CHECKS: readonly Check[] = [
     title: "Dollr's 429 passes through with Retry-After",
     async run(context) {
       const simulator = requireSimulator(context);
-      const armed = await simulator.post("/__simulator/faults", {
+      const rateLimit = {
         kind: "rate_limit",
         count: 1,
         retryAfterSeconds: 7,
         match: { method: "GET", pathPrefix: "/v1/predictions/mmo-provider-info" },
-      });
-      if (armed.status !== 200)
-        throw new CheckFailure(`the simulator took the fault (HTTP ${armed.status})`);
-      try {
+      };
+      await withFault(simulator, rateLimit, async () => {
         const answer = await context.probe.send({
           method: "GET",
           path: `/v1/predictions/mmo-provider-info?phone=${context.fixtures.phone}`,
@@ -782,9 +792,7 @@ export const CHECKS: readonly Check[] = [
           throw new CheckFailure(
             `Retry-After is kept (7): got ${answer.headers.get("retry-after")}`,
           );
-      } finally {
-        await simulator.post("/__simulator/faults", { clear: true });
-      }
+      });
     },
   },
   {
