@@ -188,6 +188,15 @@ describe("ExecutionStatus: polling discipline", () => {
     expect(statusCalls(harness).length).toBeGreaterThan(5);
   });
 
+  it("never has two status requests in flight under StrictMode's mount, unmount, mount", async () => {
+    const { harness, referenceId } = await startWalletPayment("231880000002");
+    harness.latencyMs = 150;
+    renderKit(harness, <ExecutionStatus referenceId={referenceId} />, { strict: true });
+    await advance(30_000);
+    expect(harness.inFlight.maxStatus).toBe(1);
+    expect(statusCalls(harness).length).toBeGreaterThan(5);
+  });
+
   it("keeps polling in a background tab (the payer is in their wallet app)", async () => {
     const { harness, referenceId } = await startWalletPayment("231880000000");
     focusManager.setFocused(false);

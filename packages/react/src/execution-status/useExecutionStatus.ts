@@ -122,9 +122,12 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
   const query = useQuery(
     {
       queryKey: kitQueryKeys.status(clientKey, operation, referenceId),
-      queryFn: async ({ signal }) => {
+      // No `signal`: react-query cancels a fetch that read it when the last observer unmounts,
+      // so StrictMode's remount (or a quick re-mount) would send a second, overlapping request.
+      // Unread, the in-flight request is shared; the client's own timeout still bounds it.
+      queryFn: async () => {
         try {
-          const answer = await client.getCollectionStatus(referenceId, { signal });
+          const answer = await client.getCollectionStatus(referenceId);
           consecutiveErrors.current = 0;
           return answer;
         } catch (error) {
