@@ -59,13 +59,17 @@ if (parts.has("size")) {
   for (const s of sizes) {
     if (s.id === "react-stripe-js") continue;
     const budget = budgets[s.id];
+    // A budget holds every chunk (lazy ones too): the whole kit is what a merchant ships.
+    const lazy = s.lazyFiles.length > 0;
     rows.push([
       "Size (min+gzip)",
       s.label + (s.note ? ` (${s.note})` : ""),
-      bytes(s.gzipBytes),
+      lazy
+        ? `${bytes(s.allGzipBytes)} (${bytes(s.gzipBytes)} up front + ${bytes(s.allGzipBytes - s.gzipBytes)} lazy)`
+        : bytes(s.gzipBytes),
       s.id === "kit" ? `react-stripe-js: ${bytes(reference.gzipBytes)}` : "",
       budget ? `≤ ${bytes(budget)}` : "",
-      budget ? pass(s.gzipBytes <= budget) : "",
+      budget ? pass(s.allGzipBytes <= budget) : "",
     ]);
   }
 }

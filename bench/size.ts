@@ -1,21 +1,24 @@
 /**
  * Size: each public entry of @dollr-kit/react and @dollr-kit/core bundled on its own, the way an
  * app's bundler would ship it — peers external (react, react-dom, @tanstack/react-query,
- * @stripe/*), the kit's own dependencies inlined (@dollr-kit/core, valibot), minified,
- * `process.env.NODE_ENV` = "production" — then gzip -9 (what size-limit's `gzip: true` uses).
+ * @stripe/*), the kit's own dependencies inlined (@dollr-kit/core, valibot),
+ * `process.env.NODE_ENV` = "production", fully minified (whitespace too: Vite's library mode
+ * keeps it, an app's build does not) — then gzip -9 (what size-limit's `gzip: true` uses).
+ * A bundle may have lazy chunks (code loaded on first use, e.g. the card form): `<id>.js` is what
+ * loads up front, `<id>.chunk-*.js` the rest; "all" counts every chunk, each gzipped on its own.
  * @stripe/react-stripe-js's own ESM build is measured the same way beside it.
  *
  *   tsx bench/size.ts           writes the bundles to bench/.tmp/size/ and prints their sizes;
  *                               `size-limit` (root .size-limit.json) then checks the budgets.
  *   tsx bench/size.ts --modules also prints what each module costs in each bundle.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { build, type Rolldown } from "vite";
+import { build, minify, type Rolldown } from "vite";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outDir = path.join(root, "bench/.tmp/size");
@@ -113,8 +116,14 @@ export interface ModuleCost {
 export interface SizeResult {
   id: string;
   label: string;
+  /** What loads up front: the entry chunk. */
   minBytes: number;
   gzipBytes: number;
+  /** Every chunk, lazy ones included (each gzipped on its own, as each is its own download). */
+  allMinBytes: number;
+  allGzipBytes: number;
+  /** The lazy chunks' files (empty when everything loads up front). */
+  lazyFiles: string[];
   file: string;
   note?: string;
   modules: ModuleCost[];
@@ -155,16 +164,30 @@ async function bundle(target: SizeTarget): Promise<SizeResult> {
       rolldownOptions: {
         external: isPeer,
         onwarn: () => {},
+        output: { chunkFileNames: `${target.id}.chunk-[name].js` },
       },
     },
   })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
   const output = (Array.isArray(result) ? result[0] : result)?.output ?? [];
-  const chunk = output.find((item) => item.type === "chunk") as Rolldown.OutputChunk | undefined;
-  if (!chunk) throw new Error(`no chunk for ${target.id}`);
-  const file = path.join(outDir, `${target.id}.js`);
-  const code = readFileSync(file);
-  const gzipBytes = gzipSync(code, { level: 9 }).length;
-  const rendered = Object.entries(chunk.modules).map(([id, info]) => ({
+  const chunks = output.filter((item): item is Rolldown.OutputChunk => item.type === "chunk");
+  const chunk = chunks.find((item) => item.isEntry);
+  if (!chunk) throw new Error(`no entry chunk for ${target.id}`);
+  const measured = await Promise.all(
+    chunks.map(async (item) => {
+      const minified = await minify(item.fileName, item.code, { compress: true, mangle: true });
+      if (minified.errors.length > 0) throw new Error(`${item.fileName}: ${minified.errors[0]?.message}`);
+      writeFileSync(path.join(outDir, item.fileName), minified.code);
+      return {
+        item,
+        minBytes: Buffer.byteLength(minified.code),
+        gzipBytes: gzipSync(minified.code, { level: 9 }).length,
+      };
+    }),
+  );
+  const first = measured.find((m) => m.item === chunk) as (typeof measured)[number];
+  const file = path.join(outDir, chunk.fileName);
+  const gzipBytes = first.gzipBytes;
+  const rendered = chunks.flatMap((item) => Object.entries(item.modules)).map(([id, info]) => ({
     module: shortName(id),
     renderedBytes: info.renderedLength,
   }));
@@ -174,23 +197,32 @@ async function bundle(target: SizeTarget): Promise<SizeResult> {
     merged.set(item.module, (merged.get(item.module) ?? 0) + item.renderedBytes);
   }
   const totalRendered = [...merged.values()].reduce((a, b) => a + b, 0) || 1;
+  const allGzipBytes = measured.reduce((sum, m) => sum + m.gzipBytes, 0);
   const modules = [...merged.entries()]
     .map(([module, renderedBytes]) => ({
       module,
       renderedBytes,
-      gzipBytes: Math.round((renderedBytes / totalRendered) * gzipBytes),
+      gzipBytes: Math.round((renderedBytes / totalRendered) * allGzipBytes),
     }))
     .filter((item) => item.renderedBytes > 0)
     .sort((a, b) => b.renderedBytes - a.renderedBytes);
   return {
     id: target.id,
     label: target.label,
-    minBytes: code.length,
+    minBytes: first.minBytes,
     gzipBytes,
+    allMinBytes: measured.reduce((sum, m) => sum + m.minBytes, 0),
+    allGzipBytes,
+    lazyFiles: measured
+      .filter((m) => m !== first)
+      .map((m) => path.relative(root, path.join(outDir, m.item.fileName))),
     file: path.relative(root, file),
     ...(target.note ? { note: target.note } : {}),
     modules,
-    imports: [...new Set(chunk.imports)].sort(),
+    // Bare imports of every chunk (a lazy chunk's `import()` of a peer counts too).
+    imports: [...new Set(chunks.flatMap((item) => [...item.imports, ...item.dynamicImports]))]
+      .filter((id) => !chunks.some((item) => item.fileName === id))
+      .sort(),
   };
 }
 
@@ -212,8 +244,12 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPat
 if (isMain) {
   const results = await measureSizes();
   for (const r of results) {
+    const lazy =
+      r.lazyFiles.length > 0
+        ? `  (${r.allGzipBytes} B with ${r.lazyFiles.length} lazy chunk${r.lazyFiles.length > 1 ? "s" : ""})`
+        : "";
     console.log(
-      `${r.label.padEnd(52)} ${String(r.minBytes).padStart(7)} B min  ${String(r.gzipBytes).padStart(6)} B min+gzip${r.note ? `  (${r.note})` : ""}`,
+      `${r.label.padEnd(52)} ${String(r.minBytes).padStart(7)} B min  ${String(r.gzipBytes).padStart(6)} B min+gzip${lazy}${r.note ? `  (${r.note})` : ""}`,
     );
     if (process.argv.includes("--modules")) {
       for (const m of r.modules.slice(0, 25)) {
