@@ -168,14 +168,16 @@ async function bundle(target: SizeTarget): Promise<SizeResult> {
       },
     },
   })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
-  const output = (Array.isArray(result) ? result[0] : result)?.output ?? [];
+  const output: (Rolldown.OutputChunk | Rolldown.OutputAsset)[] =
+    (Array.isArray(result) ? result[0] : result)?.output ?? [];
   const chunks = output.filter((item): item is Rolldown.OutputChunk => item.type === "chunk");
   const chunk = chunks.find((item) => item.isEntry);
   if (!chunk) throw new Error(`no entry chunk for ${target.id}`);
   const measured = await Promise.all(
     chunks.map(async (item) => {
       const minified = await minify(item.fileName, item.code, { compress: true, mangle: true });
-      if (minified.errors.length > 0) throw new Error(`${item.fileName}: ${minified.errors[0]?.message}`);
+      if (minified.errors.length > 0)
+        throw new Error(`${item.fileName}: ${minified.errors[0]?.message}`);
       writeFileSync(path.join(outDir, item.fileName), minified.code);
       return {
         item,
@@ -187,10 +189,12 @@ async function bundle(target: SizeTarget): Promise<SizeResult> {
   const first = measured.find((m) => m.item === chunk) as (typeof measured)[number];
   const file = path.join(outDir, chunk.fileName);
   const gzipBytes = first.gzipBytes;
-  const rendered = chunks.flatMap((item) => Object.entries(item.modules)).map(([id, info]) => ({
-    module: shortName(id),
-    renderedBytes: info.renderedLength,
-  }));
+  const rendered = chunks
+    .flatMap((item) => Object.entries(item.modules))
+    .map(([id, info]) => ({
+      module: shortName(id),
+      renderedBytes: info.renderedLength,
+    }));
   // Modules of one dependency are summed (valibot's many files are one line).
   const merged = new Map<string, number>();
   for (const item of rendered) {
