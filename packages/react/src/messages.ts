@@ -24,6 +24,8 @@ export const defaultMessages = {
   "picker.addCard": "Add a card",
   "picker.cardLoading": "Loading card payments…",
   "picker.cardUnavailable": "Card payments are unavailable right now.",
+  "picker.cardFormLoadFailed":
+    "We couldn't load the card form. Check your connection and try again.",
 
   // Add mobile money
   "mobileMoney.title": "Add a mobile money wallet",

@@ -157,7 +157,11 @@ export const AddingACard: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole("button", { name: "Add a card" }));
     await waitForPicker(canvasElement, "adding-card");
-    await userEvent.type(canvas.getByLabelText("Name on the card"), "Ama Kollie");
+    // The card form is a lazy chunk: it appears once that (and Stripe) has loaded.
+    await userEvent.type(
+      await canvas.findByLabelText("Name on the card", {}, { timeout: 5_000 }),
+      "Ama Kollie",
+    );
     await userEvent.type(
       await canvas.findByLabelText("Card number", {}, { timeout: 5_000 }),
       "4242 4242 4242 4242",
@@ -181,7 +185,10 @@ export const DarkTheme: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitForPicker(canvasElement, "adding-card");
-    await userEvent.type(canvas.getByLabelText("Name on the card"), "Ama Kollie");
+    await userEvent.type(
+      await canvas.findByLabelText("Name on the card", {}, { timeout: 5_000 }),
+      "Ama Kollie",
+    );
     const card = await canvas.findByLabelText("Card number", {}, { timeout: 5_000 });
     await userEvent.type(card, "4242 4242 4242 4242");
     await expect(getComputedStyle(card).color).toBe("rgb(236, 238, 242)");

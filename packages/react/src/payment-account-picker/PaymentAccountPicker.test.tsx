@@ -242,7 +242,8 @@ describe("PaymentAccountPicker: add a card", () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Add a card" }));
     expect(root()?.dataset.state).toBe("adding-card");
-    await user.type(screen.getByLabelText("Name on the card"), "Ama Kollie");
+    // The form's code is a lazy chunk: it appears once that has loaded.
+    await user.type(await screen.findByLabelText("Name on the card"), "Ama Kollie");
     // StrictMode created, destroyed and created the card element: one live input on the page.
     await user.type(screen.getByLabelText("Card number"), "4242 4242 4242 4242");
     await user.click(screen.getByRole("button", { name: "Save card" }));
