@@ -86,7 +86,7 @@ export interface LedgerProblem {
 export interface LedgerSnapshot {
   /** The open attempt, if any. */
   open: Attempt | null;
-  /** The most recent attempt, open or closed. */
+  /** The most recent attempt: the open one when there is one, else the last closed. */
   latest: Attempt | null;
   /** Problems met while reading (already reported through `onProblem`). */
   problems: LedgerProblem[];
@@ -164,45 +164,44 @@ interface StoredRecord {
 const isString = (value: unknown): value is string => typeof value === "string";
 const isTime = (value: unknown): value is number =>
   typeof value === "number" && Number.isFinite(value);
+const orNull =
+  (check: (value: unknown) => boolean) =>
+  (value: unknown): boolean =>
+    value === null || check(value);
+
+/** Every stored field of an attempt and how it is checked on read. */
+const ATTEMPT_FIELDS: Record<keyof Attempt, (value: unknown) => boolean> = {
+  referenceId: (value) => isString(value) && value.length > 0,
+  source: (value) =>
+    isRecord(value) &&
+    (SOURCE_TYPES as readonly unknown[]).includes(value.type) &&
+    isTime(value.id),
+  sessionId: isString,
+  sessionExpiresAt: orNull(isString),
+  paymentAccountId: isString,
+  currency: isString,
+  createdAt: isTime,
+  executeCalls: isTime,
+  lastSentAt: isTime,
+  lastSettledAt: orNull(isTime),
+  answerSeen: (value) => typeof value === "boolean",
+  lastStatus: orNull(isString),
+  outcome: (value) => OUTCOMES.includes(value as AttemptOutcome),
+  closedAt: orNull(isTime),
+};
 
 /** Reads one stored attempt, or null if any field is missing or of the wrong type. */
 export function parseAttempt(value: unknown): Attempt | null {
-  if (!isRecord(value) || !isRecord(value.source)) return null;
-  const { source } = value;
-  const ok =
-    isString(value.referenceId) &&
-    value.referenceId.length > 0 &&
-    (SOURCE_TYPES as readonly unknown[]).includes(source.type) &&
-    isTime(source.id) &&
-    isString(value.sessionId) &&
-    (value.sessionExpiresAt === null || isString(value.sessionExpiresAt)) &&
-    isString(value.paymentAccountId) &&
-    isString(value.currency) &&
-    isTime(value.createdAt) &&
-    isTime(value.executeCalls) &&
-    isTime(value.lastSentAt) &&
-    (value.lastSettledAt === null || isTime(value.lastSettledAt)) &&
-    typeof value.answerSeen === "boolean" &&
-    (value.lastStatus === null || isString(value.lastStatus)) &&
-    OUTCOMES.includes(value.outcome as AttemptOutcome) &&
-    (value.closedAt === null || isTime(value.closedAt));
-  if (!ok) return null;
-  return {
-    referenceId: value.referenceId as string,
-    source: { type: source.type as CheckoutSource["type"], id: source.id as number },
-    sessionId: value.sessionId as string,
-    sessionExpiresAt: value.sessionExpiresAt as string | null,
-    paymentAccountId: value.paymentAccountId as string,
-    currency: value.currency as string,
-    createdAt: value.createdAt as number,
-    executeCalls: value.executeCalls as number,
-    lastSentAt: value.lastSentAt as number,
-    lastSettledAt: value.lastSettledAt as number | null,
-    answerSeen: value.answerSeen as boolean,
-    lastStatus: value.lastStatus as string | null,
-    outcome: value.outcome as AttemptOutcome,
-    closedAt: value.closedAt as number | null,
-  };
+  if (!isRecord(value)) return null;
+  // Only the known fields are kept (the source too), so unknown ones are not written back.
+  const attempt: Record<string, unknown> = {};
+  for (const [field, check] of Object.entries(ATTEMPT_FIELDS)) {
+    if (!check(value[field])) return null;
+    attempt[field] = value[field];
+  }
+  const { type, id } = value.source as CheckoutSource;
+  attempt.source = { type, id };
+  return attempt as unknown as Attempt;
 }
 
 function defaultReferenceId(): string {
@@ -252,7 +251,7 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
     try {
       parsed = JSON.parse(raw);
     } catch {
-      parsed = undefined;
+      // Not JSON: backed up below like any other unreadable text.
     }
     const list = isRecord(parsed) && parsed.v === LEDGER_VERSION ? parsed.attempts : undefined;
     const attempts = Array.isArray(list) ? list.map(parseAttempt) : null;
@@ -280,8 +279,9 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
       .slice(-CLOSED_ATTEMPTS_KEPT);
     const record: StoredRecord = { v: LEDGER_VERSION, attempts: [...closed, ...open] };
     const text = JSON.stringify(record);
+    const key = keyOf(source);
     try {
-      storage.setItem(keyOf(source), text);
+      storage.setItem(key, text);
     } catch (cause) {
       throw new LedgerError("storage_unavailable", "The attempt ledger cannot be written", {
         cause,
@@ -290,36 +290,25 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
     // Read back: an attempt only counts as written once it can be read again.
     let back: string | null = null;
     try {
-      back = storage.getItem(keyOf(source));
+      back = storage.getItem(key);
     } catch {
-      back = null;
+      // Unreadable counts as not kept.
     }
     if (back !== text) {
       throw new LedgerError("storage_unavailable", "The attempt ledger did not keep a write");
     }
   }
 
-  function snapshot(attempts: Attempt[], problems: LedgerProblem[]): LedgerSnapshot {
-    const open = attempts.find((attempt) => attempt.outcome === "open") ?? null;
-    const latest =
-      open ??
-      attempts.reduce<Attempt | null>(
-        (last, attempt) => (last === null || attempt.createdAt >= last.createdAt ? attempt : last),
-        null,
-      );
-    return { open, latest, problems };
-  }
-
   function change(
     source: CheckoutSource,
     referenceId: string,
-    edit: (attempt: Attempt) => Attempt,
+    edit: (attempt: Attempt, attempts: Attempt[]) => Attempt,
   ): Attempt | null {
     const { attempts } = load(source);
     const index = attempts.findIndex((attempt) => attempt.referenceId === referenceId);
     const current = attempts[index];
     if (!current) return null;
-    const next = edit(current);
+    const next = edit(current, attempts);
     if (next === current) return current;
     attempts[index] = next;
     save(source, attempts);
@@ -330,12 +319,19 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
     keyOf,
     read(source) {
       const { attempts, problems } = load(source);
-      return snapshot(attempts, problems);
+      const open = attempts.find((attempt) => attempt.outcome === "open") ?? null;
+      const latest =
+        open ??
+        attempts.reduce<Attempt | null>(
+          (last, attempt) =>
+            last === null || attempt.createdAt >= last.createdAt ? attempt : last,
+          null,
+        );
+      return { open, latest, problems };
     },
     open(input) {
       const { attempts } = load(input.source);
-      const open = attempts.find((attempt) => attempt.outcome === "open");
-      if (open) {
+      if (attempts.some((attempt) => attempt.outcome === "open")) {
         throw new LedgerError(
           "attempt_open",
           `Source ${input.source.type} ${input.source.id} already has an open attempt`,
@@ -362,28 +358,27 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
       return attempt;
     },
     replay(source, referenceId) {
-      const { attempts } = load(source);
-      const target = attempts.find((attempt) => attempt.referenceId === referenceId);
-      const otherOpen = attempts.find(
-        (attempt) => attempt.outcome === "open" && attempt.referenceId !== referenceId,
-      );
-      if (!target || otherOpen || (target.outcome !== "open" && target.outcome !== "not_landed")) {
-        throw new LedgerError("not_replayable", `Attempt ${referenceId} cannot be replayed`);
-      }
-      const at = now();
-      const next: Attempt = {
-        ...target,
-        outcome: "open",
-        closedAt: null,
-        executeCalls: target.executeCalls + 1,
-        lastSentAt: at,
-        lastSettledAt: null,
-      };
-      save(
-        source,
-        attempts.map((attempt) => (attempt === target ? next : attempt)),
-      );
-      return next;
+      const refused = () =>
+        new LedgerError("not_replayable", `Attempt ${referenceId} cannot be replayed`);
+      const replayed = change(source, referenceId, (target, attempts) => {
+        // Never while another attempt is open, nor once Dollr closed it.
+        const otherOpen = attempts.some(
+          (attempt) => attempt.outcome === "open" && attempt.referenceId !== referenceId,
+        );
+        if (otherOpen || (target.outcome !== "open" && target.outcome !== "not_landed")) {
+          throw refused();
+        }
+        return {
+          ...target,
+          outcome: "open",
+          closedAt: null,
+          executeCalls: target.executeCalls + 1,
+          lastSentAt: now(),
+          lastSettledAt: null,
+        };
+      });
+      if (!replayed) throw refused();
+      return replayed;
     },
     markSettled(source, referenceId) {
       return change(source, referenceId, (attempt) => ({ ...attempt, lastSettledAt: now() }));

@@ -9,6 +9,7 @@
  *   the rare browser without Web Locks.
  * - `createMemoryLocks()` for tests and single-context use: engines sharing one behave like tabs.
  */
+import { isRecord } from "../internal/is-record.ts";
 import type { EngineClock } from "./clock.ts";
 import type { StorageLike } from "./storage.ts";
 
@@ -72,10 +73,10 @@ interface Lease {
 
 function readLease(storage: StorageLike, key: string): Lease | null {
   try {
-    const value = JSON.parse(storage.getItem(key) ?? "null") as unknown;
-    if (typeof value !== "object" || value === null) return null;
-    const { owner, until } = value as Record<string, unknown>;
-    return typeof owner === "string" && typeof until === "number" ? { owner, until } : null;
+    const value: unknown = JSON.parse(storage.getItem(key) ?? "null");
+    return isRecord(value) && typeof value.owner === "string" && typeof value.until === "number"
+      ? (value as unknown as Lease)
+      : null;
   } catch {
     return null;
   }

@@ -148,7 +148,7 @@ export type CheckoutState =
 export type CheckoutStateKind = CheckoutState["kind"];
 
 /** Every state kind, as a runtime list. */
-export const CHECKOUT_STATE_KINDS = Object.freeze([
+export const CHECKOUT_STATE_KINDS = /* @__PURE__ */ Object.freeze([
   "loading",
   "selecting",
   "creating_session",
@@ -245,19 +245,48 @@ function verifying(attempt: Attempt, cause: VerifyingState["cause"], at: number)
   };
 }
 
+function failed(
+  reason: FailureReason,
+  account: SelectedAccount,
+  error: EngineErrorInfo | null,
+  attempt: Attempt | null = null,
+  execution: ExecutionView | null = null,
+): FailedState {
+  return { kind: "failed", reason, account, attempt, execution, error };
+}
+
+/** A sent attempt failed: back to the account it charged. */
+function attemptFailed(
+  reason: FailureReason,
+  attempt: Attempt,
+  execution: ExecutionView | null = null,
+  error: EngineErrorInfo | null = null,
+): FailedState {
+  return failed(reason, accountOf(attempt), error, attempt, execution);
+}
+
+/** A network-ish error (or a rate limit) paused `resume`; `checkAgain` goes back to it. */
+function recoverable(error: EngineErrorInfo, at: number, resume: ResumableState): RecoverableState {
+  return {
+    kind: "recoverable",
+    reason: error.code === "RATE_LIMITED" ? "rate_limited" : "network",
+    error,
+    retryAt: error.retryAfterMs === undefined ? null : at + error.retryAfterMs,
+    resume,
+  };
+}
+
 /** Where a found attempt puts the checkout: its outcome, or the wait it was in. */
-function fromFound(found: FoundAttempt, at: number): CheckoutState {
-  const { attempt, execution } = found;
+function fromFound({ attempt, execution }: FoundAttempt, at: number): CheckoutState {
   const outcome: AttemptOutcome = attempt.outcome;
   switch (outcome) {
     case "succeeded":
       return { kind: "succeeded", attempt, execution };
     case "failed":
-      return failed("declined", accountOf(attempt), attempt, execution, null);
+      return attemptFailed("declined", attempt, execution);
     case "not_landed":
-      return failed("not_landed", accountOf(attempt), attempt, null, null);
+      return attemptFailed("not_landed", attempt);
     case "open":
-      // The polling window counts from the first send, so a reload does not restart quick polling.
       // The wait counts from the first send, so a reload does not restart quick polling;
       // verifying counts from now (it ends within the grace window, or proves nothing).
       return attempt.answerSeen
@@ -268,16 +297,6 @@ function fromFound(found: FoundAttempt, at: number): CheckoutState {
   }
 }
 
-function failed(
-  reason: FailureReason,
-  account: SelectedAccount,
-  attempt: Attempt | null,
-  execution: ExecutionView | null,
-  error: EngineErrorInfo | null,
-): FailedState {
-  return { kind: "failed", reason, account, attempt, execution, error };
-}
-
 /** What Dollr's answer means for an attempt being waited on. */
 function fromAnswer(
   attempt: Attempt,
@@ -286,9 +305,7 @@ function fromAnswer(
   current: ProcessingState | null,
 ): CheckoutState {
   if (execution.state === "succeeded") return { kind: "succeeded", attempt, execution };
-  if (execution.state === "failed") {
-    return failed("declined", accountOf(attempt), attempt, execution, null);
-  }
+  if (execution.state === "failed") return attemptFailed("declined", attempt, execution);
   // After a successful 3DS the status may still say requires_action for a moment: wait, don't ask again.
   if (
     execution.requiresAction &&
@@ -311,56 +328,173 @@ function afterStatusError(
   state: ProcessingState | VerifyingState,
   error: EngineErrorInfo,
   at: number,
-): CheckoutState {
+): ProcessingState | VerifyingState | RecoverableState {
   const counted = { ...state, consecutiveErrors: state.consecutiveErrors + 1 };
-  if (counted.consecutiveErrors < ERRORS_BEFORE_RECOVERABLE) return counted;
-  const rateLimited = error.code === "RATE_LIMITED";
-  return {
-    kind: "recoverable",
-    reason: rateLimited ? "rate_limited" : "network",
-    error,
-    retryAt: error.retryAfterMs === undefined ? null : at + error.retryAfterMs,
-    resume: counted,
-  };
+  return counted.consecutiveErrors < ERRORS_BEFORE_RECOVERABLE
+    ? counted
+    : recoverable(error, at, counted);
 }
 
-/** An attempt closed by anyone (e.g. another tab): the state it ends in, if it is `attempt`. */
-function closedBy(
-  attempt: Attempt,
-  event: CheckoutEvent & { type: "ATTEMPT_CLOSED" },
-): CheckoutState | undefined {
-  return event.attempt.referenceId === attempt.referenceId
-    ? fromFound({ attempt: event.attempt, execution: event.execution }, 0)
-    : undefined;
-}
+/** How a state answers one event: the next state, or undefined when it makes no sense there. */
+type Handler<S, E extends CheckoutEventType> = (
+  state: S,
+  event: Extract<CheckoutEvent, { type: E }>,
+) => CheckoutState | undefined;
+/** The events a state answers; any other event leaves it as it is. */
+type Handlers<S> = { [E in CheckoutEventType]?: Handler<S, E> };
+
+const adoptFound = (_: unknown, event: { found: FoundAttempt; at: number }) =>
+  fromFound(event.found, event.at);
+
+const backToPicker = ({ account }: { account: SelectedAccount }): SelectingState => ({
+  kind: "selecting",
+  account,
+});
+
+/** An attempt closed by anyone (e.g. another tab): the state it ends in, if it is the one shown. */
+const closedBy = (state: { attempt: Attempt }, event: FoundAttempt) =>
+  event.attempt.referenceId === state.attempt.referenceId ? fromFound(event, 0) : undefined;
+
+/** 3D Secure, asked for or running. */
+const AUTHENTICATION: Handlers<RequiresActionState | AuthenticatingState> = {
+  // Stripe's result never decides: back to Dollr's status.
+  AUTHENTICATION_FINISHED: (state, event) =>
+    processing(state.attempt, state.execution, event.at, event.outcome),
+  ATTEMPT_CLOSED: closedBy,
+};
 
 /** The transitions out of a wait (processing or verifying) that both share. */
-function reduceWait(
-  state: ProcessingState | VerifyingState,
-  event: CheckoutEvent,
-): CheckoutState | undefined {
-  switch (event.type) {
-    case "STATUS_RECEIVED":
-      return fromAnswer(
-        state.attempt,
-        event.execution,
-        state.pollingSince,
-        state.kind === "processing" ? state : null,
-      );
-    case "STATUS_FAILED":
-      return afterStatusError(state, event.error, event.at);
-    case "POLLING_EXPIRED":
-      return {
-        kind: "expired",
-        attempt: state.attempt,
-        execution: state.kind === "processing" ? state.execution : null,
-        answerSeen: state.kind === "processing",
-      };
-    case "ATTEMPT_CLOSED":
-      return closedBy(state.attempt, event);
-    default:
-      return undefined;
-  }
+const WAIT: Handlers<ProcessingState | VerifyingState> = {
+  STATUS_RECEIVED: (state, event) =>
+    fromAnswer(
+      state.attempt,
+      event.execution,
+      state.pollingSince,
+      state.kind === "processing" ? state : null,
+    ),
+  STATUS_FAILED: (state, event) => afterStatusError(state, event.error, event.at),
+  POLLING_EXPIRED: (state) => ({
+    kind: "expired",
+    attempt: state.attempt,
+    execution: state.kind === "processing" ? state.execution : null,
+    answerSeen: state.kind === "processing",
+  }),
+  ATTEMPT_CLOSED: closedBy,
+};
+
+/** Behind a recoverable error: what the interrupted state would do (its wait goes on). */
+const behindRecoverable = ({ resume }: RecoverableState, event: CheckoutEvent) =>
+  next(resume.kind === "creating_session" ? resume : { ...resume, consecutiveErrors: 0 }, event);
+
+/** Every valid (state, event) pair. `machine.test.ts` holds the same table as a list. */
+const TRANSITIONS: { [K in CheckoutStateKind]: Handlers<Extract<CheckoutState, { kind: K }>> } = {
+  loading: {
+    LOADED: (_, event) =>
+      event.found ? fromFound(event.found, event.at) : { kind: "selecting", account: null },
+  },
+  selecting: {
+    ACCOUNT_SELECTED: (_, event) => backToPicker(event),
+    PAY_REQUESTED: ({ account }) => (account ? { kind: "creating_session", account } : undefined),
+    CANCEL_REQUESTED: ({ account }) => (account ? { kind: "selecting", account: null } : undefined),
+    ATTEMPT_ADOPTED: adoptFound,
+  },
+  creating_session: {
+    EXECUTE_SENT: (_, event) => ({
+      kind: "executing",
+      attempt: event.attempt,
+      replay: event.replay,
+    }),
+    SESSION_FAILED: (state, event) =>
+      event.retryable
+        ? recoverable(event.error, event.at, state)
+        : failed("session_rejected", state.account, event.error),
+    STORAGE_FAILED: (state, event) => failed("storage_unavailable", state.account, event.error),
+    CANCEL_REQUESTED: backToPicker,
+    ATTEMPT_ADOPTED: adoptFound,
+  },
+  executing: {
+    EXECUTE_ANSWERED: (state, event) => fromAnswer(state.attempt, event.execution, event.at, null),
+    EXECUTE_AMBIGUOUS: (state, event) => verifying(state.attempt, "ambiguous_execute", event.at),
+    EXECUTE_REFUSED: ({ attempt }, event) =>
+      event.sessionExpired
+        ? {
+            kind: "recoverable",
+            reason: "session_expired",
+            error: event.error,
+            retryAt: null,
+            resume: { kind: "creating_session", account: accountOf(attempt) },
+          }
+        : attemptFailed("rejected", attempt, null, event.error),
+  },
+  requires_action: {
+    ...AUTHENTICATION,
+    AUTHENTICATION_STARTED: (state) => ({ ...state, kind: "authenticating" }),
+  },
+  authenticating: AUTHENTICATION,
+  processing: WAIT,
+  verifying: {
+    ...WAIT,
+    STATUS_NOT_FOUND: (state) => ({
+      ...state,
+      notFoundCount: state.notFoundCount + 1,
+      consecutiveErrors: 0,
+    }),
+    NOT_LANDED_PROVED: (state) => attemptFailed("not_landed", state.attempt),
+  },
+  succeeded: {},
+  failed: {
+    RETRY_REQUESTED: ({ account }) => ({ kind: "creating_session", account }),
+    // A replay: the not-landed attempt's session still lives, so its id and payload go again.
+    EXECUTE_SENT: (state, event) =>
+      state.reason === "not_landed" && state.attempt?.referenceId === event.attempt.referenceId
+        ? { kind: "executing", attempt: event.attempt, replay: true }
+        : undefined,
+    ACCOUNT_SELECTED: (_, event) => backToPicker(event),
+    CANCEL_REQUESTED: backToPicker,
+    // A late answer for a not-landed attempt: it landed after all.
+    STATUS_RECEIVED: (state, event) =>
+      state.reason === "not_landed" && state.attempt
+        ? fromAnswer(state.attempt, event.execution, event.at, null)
+        : undefined,
+    // The check before a retry failed: stay, and say why nothing was sent.
+    STATUS_FAILED: (state, event) =>
+      state.reason === "not_landed" ? { ...state, error: event.error } : undefined,
+    ATTEMPT_ADOPTED: adoptFound,
+  },
+  expired: {
+    CHECK_AGAIN_REQUESTED: (state, event) =>
+      state.answerSeen
+        ? processing(state.attempt, state.execution, event.at)
+        : verifying(state.attempt, "resumed", event.at),
+    ATTEMPT_CLOSED: closedBy,
+  },
+  recoverable: {
+    CHECK_AGAIN_REQUESTED: ({ resume }) =>
+      resume.kind === "creating_session" ? resume : { ...resume, consecutiveErrors: 0 },
+    // Still failing: stay here, keep the latest error and Retry-After.
+    STATUS_FAILED: ({ resume }, event) => {
+      if (resume.kind === "creating_session") return undefined;
+      const counted = afterStatusError(resume, event.error, event.at);
+      return counted.kind === "recoverable" ? counted : undefined;
+    },
+    // Cancel and adopt apply behind a session request; a good answer ends a wait's error.
+    CANCEL_REQUESTED: behindRecoverable,
+    ATTEMPT_ADOPTED: behindRecoverable,
+    STATUS_RECEIVED: behindRecoverable,
+    STATUS_NOT_FOUND: behindRecoverable,
+    NOT_LANDED_PROVED: behindRecoverable,
+    POLLING_EXPIRED: behindRecoverable,
+    ATTEMPT_CLOSED: behindRecoverable,
+  },
+};
+
+/** The next state, or undefined when the event makes no sense in `state`. */
+function next(state: CheckoutState, event: CheckoutEvent): CheckoutState | undefined {
+  // The table is typed per state and per event; here it is looked up by the pair.
+  const handlers = TRANSITIONS[state.kind] as Record<string, Handler<CheckoutState, never>>;
+  return Object.hasOwn(handlers, event.type)
+    ? handlers[event.type]?.(state, event as never)
+    : undefined;
 }
 
 /**
@@ -368,189 +502,7 @@ function reduceWait(
  * makes no sense returns `state` itself (the runner compares by identity).
  */
 export function transition(state: CheckoutState, event: CheckoutEvent): CheckoutState {
-  switch (state.kind) {
-    case "loading":
-      if (event.type === "LOADED") {
-        return event.found
-          ? fromFound(event.found, event.at)
-          : { kind: "selecting", account: null };
-      }
-      return state;
-
-    case "selecting":
-      switch (event.type) {
-        case "ACCOUNT_SELECTED":
-          return { kind: "selecting", account: event.account };
-        case "PAY_REQUESTED":
-          return state.account ? { kind: "creating_session", account: state.account } : state;
-        case "CANCEL_REQUESTED":
-          return state.account ? { kind: "selecting", account: null } : state;
-        case "ATTEMPT_ADOPTED":
-          return fromFound(event.found, event.at);
-        default:
-          return state;
-      }
-
-    case "creating_session":
-      switch (event.type) {
-        case "EXECUTE_SENT":
-          return { kind: "executing", attempt: event.attempt, replay: event.replay };
-        case "SESSION_FAILED":
-          return event.retryable
-            ? {
-                kind: "recoverable",
-                reason: event.error.code === "RATE_LIMITED" ? "rate_limited" : "network",
-                error: event.error,
-                retryAt:
-                  event.error.retryAfterMs === undefined
-                    ? null
-                    : event.at + event.error.retryAfterMs,
-                resume: state,
-              }
-            : failed("session_rejected", state.account, null, null, event.error);
-        case "STORAGE_FAILED":
-          return failed("storage_unavailable", state.account, null, null, event.error);
-        case "CANCEL_REQUESTED":
-          return { kind: "selecting", account: state.account };
-        case "ATTEMPT_ADOPTED":
-          return fromFound(event.found, event.at);
-        default:
-          return state;
-      }
-
-    case "executing":
-      switch (event.type) {
-        case "EXECUTE_ANSWERED":
-          return fromAnswer(state.attempt, event.execution, event.at, null);
-        case "EXECUTE_AMBIGUOUS":
-          return verifying(state.attempt, "ambiguous_execute", event.at);
-        case "EXECUTE_REFUSED":
-          return event.sessionExpired
-            ? {
-                kind: "recoverable",
-                reason: "session_expired",
-                error: event.error,
-                retryAt: null,
-                resume: { kind: "creating_session", account: accountOf(state.attempt) },
-              }
-            : failed("rejected", accountOf(state.attempt), state.attempt, null, event.error);
-        default:
-          return state;
-      }
-
-    case "requires_action":
-    case "authenticating":
-      switch (event.type) {
-        case "AUTHENTICATION_STARTED":
-          return state.kind === "requires_action" ? { ...state, kind: "authenticating" } : state;
-        case "AUTHENTICATION_FINISHED":
-          // Stripe's result never decides: back to Dollr's status.
-          return processing(state.attempt, state.execution, event.at, event.outcome);
-        case "ATTEMPT_CLOSED":
-          return closedBy(state.attempt, event) ?? state;
-        default:
-          return state;
-      }
-
-    case "processing":
-      return reduceWait(state, event) ?? state;
-
-    case "verifying":
-      switch (event.type) {
-        case "STATUS_NOT_FOUND":
-          return { ...state, notFoundCount: state.notFoundCount + 1, consecutiveErrors: 0 };
-        case "NOT_LANDED_PROVED":
-          return failed("not_landed", accountOf(state.attempt), state.attempt, null, null);
-        default:
-          return reduceWait(state, event) ?? state;
-      }
-
-    case "succeeded":
-      return state;
-
-    case "failed":
-      switch (event.type) {
-        case "RETRY_REQUESTED":
-          return { kind: "creating_session", account: state.account };
-        case "EXECUTE_SENT":
-          // A replay: the not-landed attempt's session still lives, so its id and payload go again.
-          return state.reason === "not_landed" &&
-            state.attempt?.referenceId === event.attempt.referenceId
-            ? { kind: "executing", attempt: event.attempt, replay: true }
-            : state;
-        case "ACCOUNT_SELECTED":
-          return { kind: "selecting", account: event.account };
-        case "CANCEL_REQUESTED":
-          return { kind: "selecting", account: state.account };
-        case "STATUS_RECEIVED":
-          // A late answer for a not-landed attempt: it landed after all.
-          return state.reason === "not_landed" && state.attempt
-            ? fromAnswer(state.attempt, event.execution, event.at, null)
-            : state;
-        case "STATUS_FAILED":
-          // The check before a retry failed: stay, and say why nothing was sent.
-          return state.reason === "not_landed" ? { ...state, error: event.error } : state;
-        case "ATTEMPT_ADOPTED":
-          return fromFound(event.found, event.at);
-        default:
-          return state;
-      }
-
-    case "expired":
-      switch (event.type) {
-        case "CHECK_AGAIN_REQUESTED":
-          return state.answerSeen
-            ? processing(state.attempt, state.execution, event.at)
-            : verifying(state.attempt, "resumed", event.at);
-        case "ATTEMPT_CLOSED":
-          return closedBy(state.attempt, event) ?? state;
-        default:
-          return state;
-      }
-
-    case "recoverable":
-      return reduceRecoverable(state, event);
-
-    default:
-      return state satisfies never;
-  }
-}
-
-function reduceRecoverable(state: RecoverableState, event: CheckoutEvent): CheckoutState {
-  const { resume } = state;
-  if (resume.kind === "creating_session") {
-    switch (event.type) {
-      case "CHECK_AGAIN_REQUESTED":
-        return resume;
-      case "CANCEL_REQUESTED":
-        return { kind: "selecting", account: resume.account };
-      case "ATTEMPT_ADOPTED":
-        return fromFound(event.found, event.at);
-      default:
-        return state;
-    }
-  }
-  switch (event.type) {
-    case "CHECK_AGAIN_REQUESTED":
-      return { ...resume, consecutiveErrors: 0 };
-    case "STATUS_FAILED": {
-      // Still failing: stay here, keep the latest error and Retry-After.
-      const next = afterStatusError(resume, event.error, event.at);
-      return next.kind === "recoverable" ? next : state;
-    }
-    case "STATUS_RECEIVED":
-    case "STATUS_NOT_FOUND":
-    case "NOT_LANDED_PROVED":
-    case "POLLING_EXPIRED":
-    case "ATTEMPT_CLOSED": {
-      // The polling goes on behind a recoverable wait; a good answer ends it.
-      const base = { ...resume, consecutiveErrors: 0 };
-      const next = transition(base, event);
-      return next === base ? state : next;
-    }
-    default:
-      return state;
-  }
+  return next(state, event) ?? state;
 }
 
 // Written out literally so bundlers can replace `process.env.NODE_ENV`; guarded for browsers.
@@ -585,7 +537,7 @@ export function createReducer(
 
 /** `transition` with the default development warning. */
 export const reduce: (state: CheckoutState, event: CheckoutEvent) => CheckoutState =
-  createReducer();
+  /* @__PURE__ */ createReducer();
 
 /** The state an engine starts in. */
 export const INITIAL_STATE: LoadingState = Object.freeze({ kind: "loading" }) as LoadingState;

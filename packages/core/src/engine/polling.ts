@@ -116,10 +116,8 @@ export function nextPollDelay(
     errors === 0
       ? 0
       : Math.min(policy.errorBackoffBaseMs * 2 ** (errors - 1), policy.errorBackoffMaxMs);
-  const retryAfter =
-    input.retryAfterMs !== undefined && Number.isFinite(input.retryAfterMs)
-      ? Math.min(Math.max(0, input.retryAfterMs), policy.maxRetryAfterMs)
-      : 0;
+  // `input.retryAfterMs` when it is a finite number, up to the policy's maximum.
+  const retryAfter = Math.min(Math.max(0, retryAfterOf(input) ?? 0), policy.maxRetryAfterMs);
   return Math.max(scheduled, backoff, retryAfter);
 }
 

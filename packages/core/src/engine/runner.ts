@@ -29,10 +29,11 @@ import {
   type CheckoutEventType,
   type CheckoutState,
   type CheckoutStateKind,
+  type CreatingSessionState,
   createReducer,
-  type FoundAttempt,
   INITIAL_STATE,
   type InvalidTransitionHandler,
+  isFinalState,
   type ProcessingState,
   transition,
   type VerifyingState,
@@ -46,6 +47,8 @@ import {
 import { browserStorage, createMemoryStorage, type StorageLike } from "./storage.ts";
 import {
   classifyExecuteFailure,
+  type EngineExecution,
+  type EngineSession,
   type EngineTransport,
   engineErrorInfo,
   executionView,
@@ -172,27 +175,10 @@ export interface CheckoutEngine {
 // Executes in flight in this JavaScript context, by reference id: no engine sends one twice.
 const executesInFlight = new Set<string>();
 
+/** The wait the state shows, or keeps polling behind a recoverable error. */
 function isWait(state: CheckoutState): ProcessingState | VerifyingState | null {
-  if (state.kind === "processing" || state.kind === "verifying") return state;
-  if (state.kind === "recoverable" && state.resume.kind !== "creating_session") return state.resume;
-  return null;
-}
-
-/** Whether the state follows an open attempt (its close, by anyone, ends it). */
-function isFollowing(state: CheckoutState): boolean {
-  switch (state.kind) {
-    case "executing":
-    case "requires_action":
-    case "authenticating":
-    case "processing":
-    case "verifying":
-    case "expired":
-      return true;
-    case "recoverable":
-      return state.resume.kind !== "creating_session";
-    default:
-      return false;
-  }
+  if (state.kind === "recoverable") return isWait(state.resume);
+  return state.kind === "processing" || state.kind === "verifying" ? state : null;
 }
 
 /**
@@ -200,32 +186,25 @@ function isFollowing(state: CheckoutState): boolean {
  * e.g. its `outcome`).
  */
 export function attemptOf(state: CheckoutState): Attempt | null {
-  switch (state.kind) {
-    case "executing":
-    case "requires_action":
-    case "authenticating":
-    case "processing":
-    case "verifying":
-    case "succeeded":
-    case "expired":
-      return state.attempt;
-    case "failed":
-      return state.attempt;
-    case "recoverable":
-      return state.resume.kind === "creating_session" ? null : state.resume.attempt;
-    case "loading":
-    case "selecting":
-    case "creating_session":
-      return null;
-    default:
-      return state satisfies never;
-  }
+  if (state.kind === "recoverable") return attemptOf(state.resume);
+  return "attempt" in state ? state.attempt : null;
+}
+
+/** The attempt a `failed` (`not_landed`) state shows: still looked at for a late landing. */
+function notLandedAttempt(state: CheckoutState): Attempt | null {
+  return state.kind === "failed" && state.reason === "not_landed" ? state.attempt : null;
+}
+
+/** What a tab about to pay follows instead: an open attempt, or a success. */
+function attemptToFollow(snapshot: LedgerSnapshot | null | undefined): Attempt | null {
+  const latest = snapshot?.latest;
+  return snapshot?.open ?? (latest?.outcome === "succeeded" ? latest : null);
 }
 
 function sessionMsLeft(attempt: Attempt, now: number): number {
-  if (attempt.sessionExpiresAt === null) return 0;
-  const at = Date.parse(attempt.sessionExpiresAt);
-  return Number.isNaN(at) ? 0 : at - now;
+  // No expiry, or an unreadable one, leaves no time.
+  const left = Date.parse(attempt.sessionExpiresAt ?? "") - now;
+  return Number.isNaN(left) ? 0 : left;
 }
 
 /** Creates a checkout engine for one source. Call `start()` to load and resume. */
@@ -260,9 +239,8 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
   let writing = 0;
   let pollTimer: unknown = null;
   // The status check in flight (null when none); a check asked for meanwhile runs right after.
-  let activePoll: object | null = null;
+  let activePoll: AbortController | null = null;
   let pollAgain = false;
-  let pollAbort: AbortController | null = null;
   let sessionAbort: AbortController | null = null;
   // Bumped by stop(): status answers asked for before are dropped.
   let pollGeneration = 0;
@@ -304,13 +282,19 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     return wait?.attempt.referenceId === referenceId && (kind === undefined || wait.kind === kind);
   }
 
+  /** The `creating_session` of the pay started in `startedIn`, unless it was cancelled since. */
+  function stillPaying(startedIn: number): CreatingSessionState | null {
+    return startedIn === payGeneration && state.kind === "creating_session" ? state : null;
+  }
+
+  function ignored(name: EngineCommand): false {
+    emit({ type: "command_ignored", command: name, state: state.kind });
+    return false;
+  }
+
   /** A user command: ignored quietly (and reported as an event) when it does not apply. */
   function command(name: EngineCommand, event: CheckoutEvent): boolean {
-    if (disposed || transition(state, event) === state) {
-      emit({ type: "command_ignored", command: name, state: state.kind });
-      return false;
-    }
-    return dispatch(event);
+    return disposed || transition(state, event) === state ? ignored(name) : dispatch(event);
   }
 
   /** Entering a wait starts the status checks; leaving every wait stops them. */
@@ -318,19 +302,13 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     const wait = isWait(next);
     if (!wait) {
       clearPoll();
-      if (next.kind === "failed" && next.reason === "not_landed" && next.attempt) {
-        scheduleLateLandingCheck(next.attempt.referenceId, 0);
-      }
+      const lost = notLandedAttempt(next);
+      if (lost) scheduleLateLandingCheck(lost.referenceId, 0);
       return;
     }
-    const before = isWait(previous);
-    if (before && before.attempt.referenceId === wait.attempt.referenceId) return;
-    if (previous.kind === "executing") planNextPoll(retryAfterOfEvent(event));
-    else schedulePoll(0);
-  }
-
-  function retryAfterOfEvent(event: CheckoutEvent): number | undefined {
-    return event.type === "EXECUTE_AMBIGUOUS" ? event.error.retryAfterMs : undefined;
+    if (isWait(previous)?.attempt.referenceId === wait.attempt.referenceId) return;
+    if (previous.kind !== "executing") schedulePoll(0);
+    else planNextPoll(event.type === "EXECUTE_AMBIGUOUS" ? event.error.retryAfterMs : undefined);
   }
 
   // ————— storage —————
@@ -359,24 +337,45 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
   }
 
   function findStored(referenceId: string): Attempt | null {
-    const snapshot = readLedger();
-    if (!snapshot) return null;
-    if (snapshot.open?.referenceId === referenceId) return snapshot.open;
-    return snapshot.latest?.referenceId === referenceId ? snapshot.latest : null;
+    // `latest` is the open attempt when there is one.
+    const latest = readLedger()?.latest;
+    return latest?.referenceId === referenceId ? latest : null;
   }
 
-  /** Records Dollr's answer; closes the attempt on a terminal status. Storage failures are reported, not thrown. */
-  function recordAnswer(attempt: Attempt, view: ExecutionView): Attempt {
-    return safely(() => {
-      const answered = ledger.recordAnswer(source, attempt.referenceId, view.raw) ?? attempt;
-      if (!view.terminal) return answered;
-      const outcome = view.state === "succeeded" ? "succeeded" : "failed";
-      return ledger.close(source, attempt.referenceId, outcome) ?? answered;
-    }, attempt);
+  function closeNotLanded(referenceId: string) {
+    safely(() => ledger.close(source, referenceId, "not_landed"), null);
   }
 
-  function found(attempt: Attempt): FoundAttempt {
-    return { attempt, execution: null };
+  /**
+   * Reads Dollr's answer and records it for `attempt` (when stored), closing it on a terminal
+   * status. Storage failures are reported, not thrown.
+   */
+  function recordAnswer(attempt: Attempt | null, answer: EngineExecution): ExecutionView {
+    const view = executionView(answer);
+    if (attempt) {
+      safely(() => {
+        ledger.recordAnswer(source, attempt.referenceId, view.raw);
+        if (view.terminal) {
+          const outcome = view.state === "succeeded" ? "succeeded" : "failed";
+          ledger.close(source, attempt.referenceId, outcome);
+        }
+      }, null);
+    }
+    return view;
+  }
+
+  /** Dollr knows the reference id: its answer is recorded, then shown while `shown()`. */
+  function statusReceived(attempt: Attempt | null, answer: EngineExecution, shown: () => boolean) {
+    const view = recordAnswer(attempt, answer);
+    if (shown()) dispatch({ type: "STATUS_RECEIVED", execution: view, at: clock.now() });
+  }
+
+  /** Follows an attempt found in storage (reported as `attempt_adopted` unless `quietly`). */
+  function adopt(attempt: Attempt | null | undefined, quietly = false) {
+    if (!attempt) return;
+    if (offer({ type: "ATTEMPT_ADOPTED", found: { attempt, execution: null }, at: clock.now() })) {
+      if (!quietly) emit({ type: "attempt_adopted", referenceId: attempt.referenceId });
+    }
   }
 
   /** Another tab wrote: follow an attempt it opened, or the close of the one followed here. */
@@ -385,23 +384,16 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     const snapshot = readLedger();
     if (!snapshot) return;
     const followed = attemptOf(state);
-    if (followed && isFollowing(state)) {
+    if (followed && !isFinalState(state)) {
       const stored = findStored(followed.referenceId);
       if (stored && stored.outcome !== "open") {
         offer({ type: "ATTEMPT_CLOSED", attempt: stored, execution: null });
       }
       return;
     }
-    if (state.kind === "succeeded") return;
-    const candidate =
-      snapshot.open ?? (snapshot.latest?.outcome === "succeeded" ? snapshot.latest : null);
     // Not following anything open: follow the open attempt, even one this state had given up
     // on (another tab replayed it).
-    if (candidate) {
-      if (offer({ type: "ATTEMPT_ADOPTED", found: found(candidate), at: clock.now() })) {
-        emit({ type: "attempt_adopted", referenceId: candidate.referenceId });
-      }
-    }
+    if (state.kind !== "succeeded") adopt(attemptToFollow(snapshot));
   }
 
   // ————— polling —————
@@ -442,62 +434,46 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       pollAgain = true;
       return;
     }
-    const { attempt } = wait;
-    const stored = findStored(attempt.referenceId);
+    const { referenceId } = wait.attempt;
+    const stored = findStored(referenceId);
     if (stored && stored.outcome !== "open") {
       // Closed by another tab (or an earlier engine): follow it instead of asking again.
       offer({ type: "ATTEMPT_CLOSED", attempt: stored, execution: null });
       return;
     }
-    const token = {};
-    activePoll = token;
+    const abort = new AbortController();
+    activePoll = abort;
     pollAgain = false;
     const startedIn = pollGeneration;
-    const abort = new AbortController();
-    pollAbort = abort;
     let retryAfterMs: number | undefined;
     let notFound = false;
     try {
-      const answer = await transport.getCollectionStatus(attempt.referenceId, {
-        signal: abort.signal,
-      });
+      const answer = await transport.getCollectionStatus(referenceId, { signal: abort.signal });
       if (startedIn !== pollGeneration) return;
-      const view = executionView(answer);
-      recordAnswer(attempt, view);
-      emit({
-        type: "status_checked",
-        referenceId: attempt.referenceId,
-        outcome: "answered",
-        status: view.raw,
-      });
-      if (waitingOn(attempt.referenceId)) {
+      const view = recordAnswer(wait.attempt, answer);
+      emit({ type: "status_checked", referenceId, outcome: "answered", status: view.raw });
+      if (waitingOn(referenceId)) {
         dispatch({ type: "STATUS_RECEIVED", execution: view, at: clock.now() });
       }
     } catch (error) {
       if (startedIn !== pollGeneration) return;
       const info = engineErrorInfo(error);
-      if (!waitingOn(attempt.referenceId)) {
+      if (!waitingOn(referenceId)) {
         // The state moved on while we asked: this answer is about nothing shown any more.
-      } else if (isStatusNotFound(error) && waitingOn(attempt.referenceId, "verifying")) {
+      } else if (isStatusNotFound(error) && waitingOn(referenceId, "verifying")) {
         notFound = true;
-        emit({ type: "status_checked", referenceId: attempt.referenceId, outcome: "not_found" });
+        emit({ type: "status_checked", referenceId, outcome: "not_found" });
         dispatch({ type: "STATUS_NOT_FOUND", at: clock.now() });
       } else {
         retryAfterMs = retryAfterOf(error);
-        emit({
-          type: "status_checked",
-          referenceId: attempt.referenceId,
-          outcome: "error",
-          errorCode: info.code,
-        });
+        emit({ type: "status_checked", referenceId, outcome: "error", errorCode: info.code });
         dispatch({ type: "STATUS_FAILED", error: info, at: clock.now() });
       }
     } finally {
-      if (activePoll === token) activePoll = null;
-      if (pollAbort === abort) pollAbort = null;
+      if (activePoll === abort) activePoll = null;
     }
     if (startedIn !== pollGeneration) return;
-    if (notFound) await proveNotLanded(attempt.referenceId, startedIn);
+    if (notFound) await proveNotLanded(referenceId, startedIn);
     if (startedIn !== pollGeneration) return;
     if (pollAgain) {
       pollAgain = false;
@@ -516,30 +492,31 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     const current = state;
     if (current.kind !== "verifying" || current.attempt.referenceId !== referenceId) return;
     if (current.notFoundCount < policy.minNotFoundAnswers) return;
+    // Open, never answered, and no execute of it in flight in this context.
+    const unanswered = (attempt: Attempt | null): attempt is Attempt =>
+      attempt?.outcome === "open" && !attempt.answerSeen && !executesInFlight.has(referenceId);
     const stored = findStored(referenceId);
-    if (stored?.outcome !== "open" || stored.answerSeen) return;
+    if (!unanswered(stored)) return;
     const graceFrom =
       stored.lastSettledAt ?? stored.lastSentAt + policy.unsettledExecuteAllowanceMs;
     if (clock.now() < graceFrom + policy.notLandedGraceMs) return;
-    if (executesInFlight.has(referenceId)) return;
 
     const proved = await locks.tryWithLock(lockName, async () => {
+      // Nothing sent since (a replay would have moved `lastSentAt`).
       const fresh = findStored(referenceId);
-      if (fresh?.outcome !== "open" || fresh.answerSeen) return false;
-      if (fresh.lastSentAt !== stored.lastSentAt || executesInFlight.has(referenceId)) return false;
+      if (!unanswered(fresh) || fresh.lastSentAt !== stored.lastSentAt) return false;
       try {
-        const answer = await transport.getCollectionStatus(referenceId);
         // It landed after all: the answer wins.
-        const view = executionView(answer);
-        recordAnswer(fresh, view);
-        if (startedIn === pollGeneration && waitingOn(referenceId)) {
-          dispatch({ type: "STATUS_RECEIVED", execution: view, at: clock.now() });
-        }
+        statusReceived(
+          fresh,
+          await transport.getCollectionStatus(referenceId),
+          () => startedIn === pollGeneration && waitingOn(referenceId),
+        );
         return false;
       } catch (error) {
         if (!isStatusNotFound(error)) return false;
       }
-      safely(() => ledger.close(source, referenceId, "not_landed"), null);
+      closeNotLanded(referenceId);
       return findStored(referenceId)?.outcome === "not_landed";
     });
     if (proved.acquired && proved.value) {
@@ -555,33 +532,27 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
   function scheduleLateLandingCheck(referenceId: string, step: number) {
     const delay = LATE_LANDING_CHECKS_MS[step];
     if (delay === undefined || !running || disposed) return;
-    const after = step === 0 ? 0 : (LATE_LANDING_CHECKS_MS[step - 1] ?? 0);
-    const stillShown = () =>
-      state.kind === "failed" &&
-      state.reason === "not_landed" &&
-      state.attempt?.referenceId === referenceId;
+    const stillShown = () => notLandedAttempt(state)?.referenceId === referenceId;
     clearPoll();
-    pollTimer = clock.setTimeout(() => {
-      pollTimer = null;
-      if (!stillShown()) return;
-      const startedIn = pollGeneration;
-      void track(
-        transport.getCollectionStatus(referenceId).then(
-          (answer) => {
-            if (startedIn !== pollGeneration || !stillShown()) return;
-            const view = executionView(answer);
-            const stored = findStored(referenceId);
-            if (stored) recordAnswer(stored, view);
-            dispatch({ type: "STATUS_RECEIVED", execution: view, at: clock.now() });
-          },
-          () => {
-            if (startedIn === pollGeneration && stillShown()) {
-              scheduleLateLandingCheck(referenceId, step + 1);
-            }
-          },
-        ),
-      );
-    }, delay - after);
+    pollTimer = clock.setTimeout(
+      () => {
+        pollTimer = null;
+        if (!stillShown()) return;
+        const startedIn = pollGeneration;
+        const current = () => startedIn === pollGeneration && stillShown();
+        void track(
+          transport.getCollectionStatus(referenceId).then(
+            (answer) => {
+              if (current()) statusReceived(findStored(referenceId), answer, stillShown);
+            },
+            () => {
+              if (current()) scheduleLateLandingCheck(referenceId, step + 1);
+            },
+          ),
+        );
+      },
+      delay - (LATE_LANDING_CHECKS_MS[step - 1] ?? 0),
+    );
   }
 
   // ————— executing —————
@@ -591,40 +562,28 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     const { referenceId } = attempt;
     if (executesInFlight.has(referenceId)) return;
     executesInFlight.add(referenceId);
+    const settle = () => safely(() => ledger.markSettled(source, referenceId), null);
     try {
       emit({ type: "execute_sent", referenceId, replay, executeCalls: attempt.executeCalls });
       dispatch({ type: "EXECUTE_SENT", attempt, replay });
       try {
         const answer = await transport.executeCollection(executePayloadOf(attempt));
-        safely(() => ledger.markSettled(source, referenceId), null);
-        const view = executionView(answer);
-        recordAnswer(attempt, view);
+        settle();
+        const view = recordAnswer(attempt, answer);
         emit({ type: "execute_settled", referenceId, outcome: "answered", status: view.raw });
         dispatch({ type: "EXECUTE_ANSWERED", execution: view, at: clock.now() });
       } catch (error) {
-        safely(() => ledger.markSettled(source, referenceId), null);
+        settle();
         const kind = classifyExecuteFailure(error);
         const info = engineErrorInfo(error);
-        if (kind === "ambiguous") {
-          emit({
-            type: "execute_settled",
-            referenceId,
-            outcome: "ambiguous",
-            errorCode: info.code,
-          });
-          dispatch({ type: "EXECUTE_AMBIGUOUS", error: info, at: clock.now() });
-        } else {
-          // A definite refusal: it did not land, so the attempt closes.
-          safely(() => ledger.close(source, referenceId, "not_landed"), null);
-          const sessionExpired = kind === "session_expired";
-          emit({
-            type: "execute_settled",
-            referenceId,
-            outcome: sessionExpired ? "session_expired" : "refused",
-            errorCode: info.code,
-          });
-          dispatch({ type: "EXECUTE_REFUSED", error: info, sessionExpired });
-        }
+        // A definite refusal: it did not land, so the attempt closes.
+        if (kind !== "ambiguous") closeNotLanded(referenceId);
+        emit({ type: "execute_settled", referenceId, outcome: kind, errorCode: info.code });
+        dispatch(
+          kind === "ambiguous"
+            ? { type: "EXECUTE_AMBIGUOUS", error: info, at: clock.now() }
+            : { type: "EXECUTE_REFUSED", error: info, sessionExpired: kind === "session_expired" },
+        );
       }
     } finally {
       executesInFlight.delete(referenceId);
@@ -636,25 +595,18 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
    * attempt another tab opened (or a success it had) instead of starting one.
    */
   async function createAndExecuteLocked(account: SelectedAccount, startedIn: number) {
-    const snapshot = readLedger();
-    const existing =
-      snapshot?.open ?? (snapshot?.latest?.outcome === "succeeded" ? snapshot.latest : null);
-    if (existing) {
-      if (offer({ type: "ATTEMPT_ADOPTED", found: found(existing), at: clock.now() })) {
-        emit({ type: "attempt_adopted", referenceId: existing.referenceId });
-      }
-      return;
-    }
+    const existing = attemptToFollow(readLedger());
+    if (existing) return adopt(existing);
     const abort = new AbortController();
     sessionAbort = abort;
-    let session: Awaited<ReturnType<EngineTransport["createCheckoutSession"]>>;
+    let session: EngineSession;
     try {
       session = await transport.createCheckoutSession(
         { source_type: source.type, source_id: source.id },
         { signal: abort.signal },
       );
     } catch (error) {
-      if (startedIn !== payGeneration || state.kind !== "creating_session") return;
+      if (!stillPaying(startedIn)) return;
       dispatch({
         type: "SESSION_FAILED",
         error: engineErrorInfo(error),
@@ -666,7 +618,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       if (sessionAbort === abort) sessionAbort = null;
     }
     // Cancelled (or stopped for good) while the session was made: nothing may be sent.
-    if (startedIn !== payGeneration || state.kind !== "creating_session" || disposed) return;
+    if (!stillPaying(startedIn) || disposed) return;
     let attempt: Attempt;
     try {
       attempt = own(() =>
@@ -680,9 +632,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       );
     } catch (error) {
       if (error instanceof LedgerError && error.reason === "attempt_open") {
-        const open = readLedger()?.open;
-        if (open) offer({ type: "ATTEMPT_ADOPTED", found: found(open), at: clock.now() });
-        return;
+        return adopt(readLedger()?.open, true);
       }
       dispatch({ type: "STORAGE_FAILED", error: engineErrorInfo(error) });
       return;
@@ -691,27 +641,25 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
   }
 
   /** Takes the source's lock to create and execute; if another tab has it, follows that tab. */
-  async function createAndExecute(account: SelectedAccount): Promise<void> {
-    const startedIn = payGeneration;
+  async function createAndExecute(
+    account: SelectedAccount,
+    startedIn = payGeneration,
+    tries = 0,
+  ): Promise<void> {
     const result = await locks.tryWithLock(lockName, () =>
       createAndExecuteLocked(account, startedIn),
     );
     if (result.acquired) return;
-    emit({ type: "source_busy" });
-    followBusySource(startedIn, 0);
+    if (tries === 0) emit({ type: "source_busy" });
+    followBusySource(startedIn, tries);
   }
 
   /** Another tab holds the lock: watch for its attempt; pay ourselves once it lets go without one. */
   function followBusySource(startedIn: number, tries: number) {
-    if (disposed || state.kind !== "creating_session" || startedIn !== payGeneration) return;
+    const paying = !disposed && stillPaying(startedIn);
+    if (!paying) return;
     const open = readLedger()?.open;
-    if (open) {
-      if (offer({ type: "ATTEMPT_ADOPTED", found: found(open), at: clock.now() })) {
-        emit({ type: "attempt_adopted", referenceId: open.referenceId });
-      }
-      return;
-    }
-    const account = state.account;
+    if (open) return adopt(open);
     if (tries >= BUSY_SOURCE_TRIES) {
       dispatch({
         type: "SESSION_FAILED",
@@ -722,14 +670,9 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       return;
     }
     clock.setTimeout(() => {
-      if (disposed || state.kind !== "creating_session" || startedIn !== payGeneration) return;
-      void track(
-        locks
-          .tryWithLock(lockName, () => createAndExecuteLocked(account, startedIn))
-          .then((result) => {
-            if (!result.acquired) followBusySource(startedIn, tries + 1);
-          }),
-      );
+      if (!disposed && stillPaying(startedIn)) {
+        void track(createAndExecute(paying.account, startedIn, tries + 1));
+      }
     }, BUSY_SOURCE_RECHECK_MS);
   }
 
@@ -737,20 +680,14 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
   async function retryLocked(startedIn: number): Promise<void> {
     const current = state;
     if (current.kind !== "failed") return;
-    const previous = current.reason === "not_landed" ? current.attempt : null;
+    const previous = notLandedAttempt(current);
     if (previous) {
       const stored = findStored(previous.referenceId);
-      if (stored?.outcome === "open") {
-        offer({ type: "ATTEMPT_ADOPTED", found: found(stored), at: clock.now() });
-        return;
-      }
+      if (stored?.outcome === "open") return adopt(stored, true);
       // One last look: an execute that landed late must be followed, not paid again.
       try {
         const answer = await transport.getCollectionStatus(previous.referenceId);
-        const view = executionView(answer);
-        recordAnswer(stored ?? previous, view);
-        if (state === current)
-          dispatch({ type: "STATUS_RECEIVED", execution: view, at: clock.now() });
+        statusReceived(stored ?? previous, answer, () => state === current);
         return;
       } catch (error) {
         if (!isStatusNotFound(error)) {
@@ -766,8 +703,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
         sessionMsLeft(stored, clock.now()) > policy.sessionReplayMarginMs;
       if (replayable) {
         const attempt = safely(() => ledger.replay(source, previous.referenceId), null);
-        if (!attempt) return;
-        await sendExecute(attempt, true);
+        if (attempt) await sendExecute(attempt, true);
         return;
       }
     }
@@ -788,23 +724,26 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       running = true;
       if (!unwatch && watchStorage) unwatch = watchStorage(onStorageWrite);
       if (state.kind === "loading") {
-        const snapshot = readLedger();
-        const stored = snapshot?.open ?? snapshot?.latest ?? null;
-        dispatch({ type: "LOADED", found: stored ? found(stored) : null, at: clock.now() });
+        // `latest` is the open attempt when there is one, else the last closed one.
+        const stored = readLedger()?.latest;
+        dispatch({
+          type: "LOADED",
+          found: stored ? { attempt: stored, execution: null } : null,
+          at: clock.now(),
+        });
         return;
       }
+      const lost = notLandedAttempt(state);
       if (isWait(state)) schedulePoll(0);
-      else if (state.kind === "failed" && state.reason === "not_landed" && state.attempt) {
-        scheduleLateLandingCheck(state.attempt.referenceId, 0);
-      }
+      else if (lost) scheduleLateLandingCheck(lost.referenceId, 0);
     },
     stop() {
       running = false;
       pollGeneration += 1;
-      activePoll = null;
       pollAgain = false;
       clearPoll();
-      pollAbort?.abort();
+      activePoll?.abort();
+      activePoll = null;
       unwatch?.();
       unwatch = null;
     },
@@ -812,9 +751,9 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       command("selectAccount", { type: "ACCOUNT_SELECTED", account: { ...account } });
     },
     pay() {
-      if (!command("pay", { type: "PAY_REQUESTED" })) return Promise.resolve();
-      if (state.kind !== "creating_session") return Promise.resolve();
-      return track(createAndExecute(state.account));
+      return command("pay", { type: "PAY_REQUESTED" }) && state.kind === "creating_session"
+        ? track(createAndExecute(state.account))
+        : Promise.resolve();
     },
     beginAuthentication() {
       command("beginAuthentication", { type: "AUTHENTICATION_STARTED" });
@@ -828,18 +767,17 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     },
     checkAgain() {
       const current = state;
-      if (!command("checkAgain", { type: "CHECK_AGAIN_REQUESTED", at: clock.now() })) {
-        return Promise.resolve();
-      }
-      if (state.kind === "creating_session") return track(createAndExecute(state.account));
-      if (current.kind === "recoverable" && isWait(state)) {
-        schedulePoll(Math.max(0, (current.retryAt ?? 0) - clock.now()));
+      if (command("checkAgain", { type: "CHECK_AGAIN_REQUESTED", at: clock.now() })) {
+        if (state.kind === "creating_session") return track(createAndExecute(state.account));
+        if (current.kind === "recoverable" && isWait(state)) {
+          schedulePoll(Math.max(0, (current.retryAt ?? 0) - clock.now()));
+        }
       }
       return Promise.resolve();
     },
     retry() {
       if (state.kind !== "failed" || disposed) {
-        emit({ type: "command_ignored", command: "retry", state: state.kind });
+        ignored("retry");
         return Promise.resolve();
       }
       const startedIn = payGeneration;
