@@ -92,6 +92,26 @@ describe("answers", () => {
     );
   });
 
+  it("name a bad polling setting and its rule without quoting the value", () => {
+    const polling = { interval_ms: 1, max_interval_ms: 2, backoff_factor: 1, give_up_after_ms: -7 };
+    const config = { stripe_publishable_key: null, currencies: [], polling, realtime: null };
+    expect(() => parseKitConfig(config)).toThrow(
+      expect.objectContaining({
+        message: "KitConfig.polling.give_up_after_ms: expected a non-negative number",
+        fields: [
+          {
+            path: "polling.give_up_after_ms",
+            message: "expected a non-negative number",
+            type: "min_value",
+          },
+        ],
+      }),
+    );
+    expect(() =>
+      parseKitConfig({ ...config, polling: { ...polling, backoff_factor: 0.5 } }),
+    ).toThrow("KitConfig.polling.backoff_factor: expected a number of at least 1");
+  });
+
   it("mask phone numbers down to their last 3 digits", () => {
     expect(maskPhoneNumber("231880000123")).toBe("*********123");
     expect(maskPhoneNumber("12")).toBe("**");

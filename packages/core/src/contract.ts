@@ -16,6 +16,7 @@ import {
   POLL_FIRST_DELAY_MS,
   POLL_MAX_DELAY_MS,
 } from "./engine/polling.ts";
+import { minValue } from "./internal/rule.ts";
 import { parseOrThrow } from "./schemas.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -299,33 +300,38 @@ export function checkRequest<TSchema extends v.GenericSchema>(
 // Answer shapes (loose: unknown fields are kept)
 // ---------------------------------------------------------------------------------------------
 
+const duration = v.pipe(v.number(), minValue(0, "expected a non-negative number"));
+const strings = v.array(v.string());
+const nullableString = v.nullable(v.string());
+
 /** How the browser polls an execution's status (all durations in milliseconds). */
 export const PollingSettingsSchema = v.looseObject({
   /** First wait between status reads. */
-  interval_ms: v.pipe(v.number(), v.minValue(0)),
+  interval_ms: duration,
   /** The longest wait between reads once backing off during PROCESSING. */
-  max_interval_ms: v.pipe(v.number(), v.minValue(0)),
+  max_interval_ms: duration,
   /** Each wait is the previous one times this (1 = no backoff). */
-  backoff_factor: v.pipe(v.number(), v.minValue(1)),
+  backoff_factor: v.pipe(v.number(), minValue(1, "expected a number of at least 1")),
   /** Stop polling (and tell the customer to check later) after this long; `null` = never. */
-  give_up_after_ms: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  give_up_after_ms: v.nullable(duration),
 });
 
 /** Realtime status hints (Supabase Realtime, api-notes §2.5): optional, polling stays the truth. */
 export const RealtimeSettingsSchema = v.looseObject({
-  provider: v.literal("supabase"),
+  // A picklist of one: the browser already ships `picklist`, not `literal`.
+  provider: v.picklist(["supabase"]),
   url: v.string(),
   anon_key: v.string(),
   /** How long to listen after an execute before relying on polling alone. */
-  subscribe_ms: v.pipe(v.number(), v.minValue(0)),
+  subscribe_ms: duration,
 });
 
 /** `GET /kit/config`. */
 export const KitConfigSchema = v.looseObject({
   /** Dollr's Stripe publishable key (cards are off when null). */
-  stripe_publishable_key: v.nullable(v.string()),
+  stripe_publishable_key: nullableString,
   /** The currencies the merchant offers payers, ISO 4217. */
-  currencies: v.array(v.string()),
+  currencies: strings,
   polling: PollingSettingsSchema,
   realtime: v.nullable(RealtimeSettingsSchema),
 });
@@ -341,16 +347,16 @@ export const SavedPaymentAccountSchema = v.looseObject({
   /** Dollr's method word (`MTN_MOMO_LBR`, `CREDIT_CARD`, …). */
   method: v.string(),
   /** What the payer may pay in with this account. */
-  currencies: v.array(v.string()),
-  country_code: v.nullable(v.string()),
+  currencies: strings,
+  country_code: nullableString,
   /** Wallets: the number with all but its last 3 digits masked. */
-  masked_number: v.nullable(v.string()),
+  masked_number: nullableString,
   /** Wallets: the operator's name as Dollr predicted it (`carrier`). */
-  operator: v.nullable(v.string()),
+  operator: nullableString,
   /** Cards: the brand (`visa`, …). */
-  brand: v.nullable(v.string()),
+  brand: nullableString,
   /** Cards: the last four digits, when the browser told them. */
-  last4: v.nullable(v.string()),
+  last4: nullableString,
   /** Cards are single use (Dollr: one account per card attempt). */
   single_use: v.boolean(),
   created_at: v.string(),
@@ -378,7 +384,7 @@ export type PaymentAccountList = v.InferOutput<typeof PaymentAccountListSchema>;
  * after 10 minutes (58 requests). `pollingPolicyFromSettings` reads this pace as the engine's
  * `POLL_TIERS` (2 s, 3 s to two minutes, then 30 s), so both defaults poll alike.
  */
-export const DEFAULT_POLLING_SETTINGS: PollingSettings = Object.freeze({
+export const DEFAULT_POLLING_SETTINGS: PollingSettings = /* @__PURE__ */ Object.freeze({
   interval_ms: POLL_FIRST_DELAY_MS,
   max_interval_ms: POLL_MAX_DELAY_MS,
   backoff_factor: POLL_BACKOFF_FACTOR,

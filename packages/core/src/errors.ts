@@ -90,18 +90,20 @@ export interface DollrKitErrorJSON {
  */
 export class DollrKitError extends Error {
   override readonly name = "DollrKitError";
+  // The fields below are `declare`d: the constructor assigns each (in this order), so no
+  // separate field definitions need shipping.
   /** What went wrong, from the closed set `DOLLR_KIT_ERROR_CODES`. */
-  readonly code: DollrKitErrorCode;
+  declare readonly code: DollrKitErrorCode;
   /** True when the request may have landed (network loss, timeout, 5xx, 429 on a write). */
-  readonly ambiguous: boolean;
+  declare readonly ambiguous: boolean;
   /** The HTTP status, when there was an answer. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** Dollr's raw `detail` (string or `detail[]`), as received. */
-  readonly detail: unknown;
+  declare readonly detail: unknown;
   /** Milliseconds to wait before trying again, when the server said (`Retry-After`). */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The rejected fields; empty unless `VALIDATION`/`INVALID_RESPONSE` (and sometimes `CONFLICT`). */
-  readonly fields: readonly DollrKitErrorField[];
+  declare readonly fields: readonly DollrKitErrorField[];
 
   constructor(code: DollrKitErrorCode, message: string, options: DollrKitErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -210,17 +212,13 @@ export function parseRetryAfter(
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-type BodyKind = "empty" | "json" | "text";
-
-/** Reads the body as JSON when it can: "text" means there was a body and it is not JSON. */
-function readBody(body: unknown): { json: unknown; kind: BodyKind } {
-  if (body === undefined || body === null) return { json: undefined, kind: "empty" };
-  if (typeof body !== "string") return { json: body, kind: "json" };
-  if (body.trim() === "") return { json: undefined, kind: "empty" };
+/** Reads the body as JSON when it can; `notJson` means there was a body and it is not JSON. */
+function readBody(body: unknown): { json: unknown; notJson: boolean } {
+  if (typeof body !== "string") return { json: body ?? undefined, notJson: false };
   try {
-    return { json: JSON.parse(body), kind: "json" };
+    return { json: body.trim() === "" ? undefined : JSON.parse(body), notJson: false };
   } catch {
-    return { json: undefined, kind: "text" };
+    return { json: undefined, notJson: true };
   }
 }
 
@@ -256,24 +254,67 @@ function describeFields(fields: readonly DollrKitErrorField[]): string {
   return listed.join("; ") + (more > 0 ? ` (and ${more} more)` : "");
 }
 
-/** What the body says, in words: a `detail` string, the fields of `detail[]`, or a `message`. */
-function bodyText(json: unknown, fields: readonly DollrKitErrorField[]): string | undefined {
-  if (!isRecord(json)) return undefined;
-  if (typeof json.detail === "string" && json.detail.trim()) return clip(json.detail);
-  if (fields.length > 0) return describeFields(fields);
-  if (typeof json.message === "string" && json.message.trim()) return clip(json.message);
-  if (typeof json.error === "string" && json.error.trim()) return clip(json.error);
-  return undefined;
+/** The body's own words: its `detail`, `message` and `error` strings, in that order. */
+function bodyStrings(json: unknown): string[] {
+  if (!isRecord(json)) return [];
+  return [json.detail, json.message, json.error].filter((text) => typeof text === "string");
 }
 
-/** All of the body's words in one string, for recognising "session expired" and "duplicate". */
-function searchableText(json: unknown, fields: readonly DollrKitErrorField[]): string {
-  if (!isRecord(json)) return "";
-  const parts = fields.map((field) => `${field.path} ${field.message}`);
-  for (const key of ["detail", "message", "error"]) {
-    if (typeof json[key] === "string") parts.push(json[key] as string);
+/** What the body says, in words: the fields of `detail[]`, else a `detail`, `message` or `error`. */
+function bodyText(json: unknown, fields: readonly DollrKitErrorField[]): string | undefined {
+  // Fields come from a `detail` array, so they never hide a `detail` string.
+  if (fields.length > 0) return describeFields(fields);
+  const text = bodyStrings(json).find((words) => words.trim());
+  return text === undefined ? undefined : clip(text);
+}
+
+// The statuses with a code of their own (5xx, 429 and the 400/422 family are read below).
+const STATUS_ERRORS: Readonly<Record<number, readonly [DollrKitErrorCode, string]>> = {
+  401: ["UNAUTHORIZED", "Not authorised (HTTP 401)"],
+  403: ["FORBIDDEN", "Forbidden (HTTP 403)"],
+  404: ["NOT_FOUND", "Not found (HTTP 404)"],
+  405: [
+    "CONFIGURATION",
+    "The endpoint does not accept this method (HTTP 405); check the proxy's routes",
+  ],
+  408: ["TIMEOUT", "The server timed out (HTTP 408)"],
+  409: ["CONFLICT", "Conflict (HTTP 409)"],
+  410: ["NOT_FOUND", "Not found (HTTP 410)"],
+  413: ["PAYLOAD_TOO_LARGE", "The request is too large (HTTP 413)"],
+  415: ["UNSUPPORTED_MEDIA_TYPE", "The request's content type is not accepted (HTTP 415)"],
+  429: ["RATE_LIMITED", "Too many requests (HTTP 429)"],
+};
+// Codes that say the server may have acted before failing: ambiguous for an execute.
+const SERVER_SIDE: readonly DollrKitErrorCode[] = ["SERVER", "TIMEOUT", "RATE_LIMITED"];
+// Codes that carry the body's `detail[]` as `fields`.
+const WITH_FIELDS: readonly DollrKitErrorCode[] = ["CONFLICT", "SESSION_EXPIRED", "VALIDATION"];
+
+/** The code and the words (before the body's own) for an HTTP status. */
+function classify(
+  status: number,
+  json: unknown,
+  fields: readonly DollrKitErrorField[],
+): readonly [DollrKitErrorCode, string] {
+  if (!Number.isInteger(status) || status < 400 || status > 599) {
+    return ["INVALID_RESPONSE", `Unexpected HTTP status ${status}`];
   }
-  return parts.join(" \n ");
+  if (status >= 500) return ["SERVER", `The server failed (HTTP ${status})`];
+  const known = STATUS_ERRORS[status];
+  if (known) return known;
+  if (status === 422 || status === 400) {
+    // All of the body's words, for recognising "session expired" and "duplicate".
+    const words = [
+      ...fields.map((field) => `${field.path} ${field.message}`),
+      ...bodyStrings(json),
+    ].join(" \n ");
+    if (SESSION_GONE.test(words)) {
+      return ["SESSION_EXPIRED", `The checkout session is expired or unknown (HTTP ${status})`];
+    }
+    if (DUPLICATE.test(words)) {
+      return ["CONFLICT", `Already used with another request (HTTP ${status})`];
+    }
+  }
+  return ["VALIDATION", `The request was rejected (HTTP ${status})`];
 }
 
 /**
@@ -290,89 +331,30 @@ function searchableText(json: unknown, fields: readonly DollrKitErrorField[]): s
  * - A status below 400 → `INVALID_RESPONSE`. A body that is not JSON still gives a clear message.
  */
 export function errorFromResponse(response: ErrorResponseInput): DollrKitError {
-  const { status, headers, ambiguousOnServerError = false } = response;
-  const { json, kind } = readBody(response.body);
+  const { status } = response;
+  const { json, notJson } = readBody(response.body);
   const detail = isRecord(json) ? json.detail : undefined;
   const fields = fieldsFromDetail(detail);
   const said = bodyText(json, fields);
-  const explicitAmbiguous =
-    isRecord(json) && typeof json.ambiguous === "boolean" ? json.ambiguous : undefined;
-  const base = {
+  const [code, words] = classify(status, json, fields);
+  let message = said ? `${words}: ${said}` : notJson ? `${words} (the body is not JSON)` : words;
+  let retryAfterMs: number | undefined;
+  if (code === "RATE_LIMITED") {
+    retryAfterMs = parseRetryAfter(headerValue(response.headers, "retry-after"), response.now);
+    // The wait is what matters here; the body's words are left out.
+    message =
+      words +
+      (retryAfterMs === undefined ? "" : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+  const explicitAmbiguous = isRecord(json) ? json.ambiguous : undefined;
+  return new DollrKitError(code, message, {
     status,
     detail,
-    ambiguous: explicitAmbiguous ?? false,
-  } satisfies DollrKitErrorOptions;
-  const serverSide = { ...base, ambiguous: explicitAmbiguous ?? ambiguousOnServerError };
-  const because = (fallback: string) =>
-    said
-      ? `${fallback}: ${said}`
-      : kind === "text"
-        ? `${fallback} (the body is not JSON)`
-        : fallback;
-
-  if (!Number.isInteger(status) || status < 400 || status > 599) {
-    return new DollrKitError("INVALID_RESPONSE", because(`Unexpected HTTP status ${status}`), base);
-  }
-  if (status >= 500) {
-    return new DollrKitError("SERVER", because(`The server failed (HTTP ${status})`), serverSide);
-  }
-  switch (status) {
-    case 401:
-      return new DollrKitError("UNAUTHORIZED", because("Not authorised (HTTP 401)"), base);
-    case 403:
-      return new DollrKitError("FORBIDDEN", because("Forbidden (HTTP 403)"), base);
-    case 404:
-    case 410:
-      return new DollrKitError("NOT_FOUND", because(`Not found (HTTP ${status})`), base);
-    case 405:
-      return new DollrKitError(
-        "CONFIGURATION",
-        because("The endpoint does not accept this method (HTTP 405); check the proxy's routes"),
-        base,
-      );
-    case 408:
-      return new DollrKitError("TIMEOUT", because("The server timed out (HTTP 408)"), serverSide);
-    case 409:
-      return new DollrKitError("CONFLICT", because("Conflict (HTTP 409)"), { ...base, fields });
-    case 413:
-      return new DollrKitError(
-        "PAYLOAD_TOO_LARGE",
-        because("The request is too large (HTTP 413)"),
-        base,
-      );
-    case 415:
-      return new DollrKitError(
-        "UNSUPPORTED_MEDIA_TYPE",
-        because("The request's content type is not accepted (HTTP 415)"),
-        base,
-      );
-    case 429: {
-      const retryAfterMs = parseRetryAfter(headerValue(headers, "retry-after"), response.now);
-      const wait =
-        retryAfterMs === undefined ? "" : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`;
-      return new DollrKitError("RATE_LIMITED", `Too many requests (HTTP 429)${wait}`, {
-        ...serverSide,
-        retryAfterMs,
-      });
-    }
-  }
-  const words = searchableText(json, fields);
-  if ((status === 422 || status === 400) && SESSION_GONE.test(words)) {
-    return new DollrKitError(
-      "SESSION_EXPIRED",
-      because(`The checkout session is expired or unknown (HTTP ${status})`),
-      { ...base, fields },
-    );
-  }
-  if ((status === 422 || status === 400) && DUPLICATE.test(words)) {
-    return new DollrKitError(
-      "CONFLICT",
-      because(`Already used with another request (HTTP ${status})`),
-      { ...base, fields },
-    );
-  }
-  return new DollrKitError("VALIDATION", because(`The request was rejected (HTTP ${status})`), {
-    ...base,
-    fields,
+    ambiguous:
+      typeof explicitAmbiguous === "boolean"
+        ? explicitAmbiguous
+        : (response.ambiguousOnServerError ?? false) && SERVER_SIDE.includes(code),
+    retryAfterMs,
+    fields: WITH_FIELDS.includes(code) ? fields : undefined,
   });
 }

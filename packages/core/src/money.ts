@@ -57,14 +57,13 @@ export function minorUnitDigits(currency: string): number {
   const code = currencyCode(currency);
   const known = KNOWN_MINOR_UNIT_DIGITS[code] ?? digitsCache.get(code);
   if (known !== undefined) return known;
+  // Intl invents 2 digits for a well-formed code it does not know: the runtime's list says.
   const supported = knownCurrencies();
-  if (supported && !supported.has(code)) {
-    throw new RangeError(`Unknown currency code "${code}".`);
-  }
-  const digits = new Intl.NumberFormat("en", {
-    style: "currency",
-    currency: code,
-  }).resolvedOptions().maximumFractionDigits;
+  const digits =
+    supported && !supported.has(code)
+      ? undefined
+      : new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
+          .maximumFractionDigits;
   if (digits === undefined) throw new RangeError(`Unknown currency code "${code}".`);
   digitsCache.set(code, digits);
   return digits;
@@ -74,28 +73,6 @@ interface DecimalParts {
   negative: boolean;
   integer: string;
   fraction: string;
-}
-
-/** Reads a finite number through its shortest string form, expanding any exponent exactly. */
-function numberParts(amount: number): DecimalParts {
-  if (!Number.isFinite(amount)) {
-    throw new RangeError(`Invalid amount ${String(amount)}: it must be a finite number.`);
-  }
-  const match = NUMBER_STRING.exec(String(amount));
-  if (!match) throw new RangeError(`Invalid amount ${String(amount)}.`);
-  const [, sign = "", integer = "", fraction = "", exponentText] = match;
-  const exponent = exponentText === undefined ? 0 : Number(exponentText);
-  const digits = integer + fraction;
-  // Where the decimal point sits in `digits` once the exponent is applied.
-  const point = integer.length + exponent;
-  const padded =
-    point <= 0
-      ? "0".repeat(1 - point) + digits
-      : digits.length < point
-        ? digits + "0".repeat(point - digits.length)
-        : digits;
-  const at = Math.max(point, 1);
-  return { negative: sign === "-", integer: padded.slice(0, at), fraction: padded.slice(at) };
 }
 
 /** Splits a plain decimal string; throws a RangeError that says what is wrong with it. */
@@ -112,10 +89,6 @@ function stringParts(amount: string): DecimalParts {
   return { negative: sign === "-", integer, fraction };
 }
 
-function describe(amount: AmountInput): string {
-  return typeof amount === "string" ? JSON.stringify(amount) : String(amount);
-}
-
 /** Whether `value` is a plain decimal string (`"12.50"`, `"-3"`, `"1000"`; no exponent, no grouping). */
 export function isDecimalString(value: unknown): value is DecimalString {
   return typeof value === "string" && PLAIN_DECIMAL.test(value);
@@ -128,9 +101,19 @@ export function isDecimalString(value: unknown): value is DecimalString {
  * @throws RangeError for NaN or ±Infinity.
  */
 export function decimalFromNumber(amount: number): DecimalString {
-  const { negative, integer, fraction } = numberParts(amount);
-  const zero = /^0*$/.test(integer + fraction);
-  return `${negative && !zero ? "-" : ""}${integer}${fraction ? `.${fraction}` : ""}`;
+  const match = Number.isFinite(amount) && NUMBER_STRING.exec(String(amount));
+  if (!match) {
+    throw new RangeError(`Invalid amount ${String(amount)}: it must be a finite number.`);
+  }
+  const [, sign, integer = "", fraction = "", exponent = "0"] = match;
+  const digits = integer + fraction;
+  // Where the decimal point sits in `digits` once the exponent is applied.
+  const point = integer.length + Number(exponent);
+  const padded = point <= 0 ? "0".repeat(1 - point) + digits : digits.padEnd(point, "0");
+  const at = Math.max(point, 1);
+  const decimals = padded.slice(at);
+  const negative = sign === "-" && /[^0]/.test(digits);
+  return `${negative ? "-" : ""}${padded.slice(0, at)}${decimals ? `.${decimals}` : ""}`;
 }
 
 /**
@@ -143,10 +126,11 @@ export function decimalFromNumber(amount: number): DecimalString {
  */
 export function toMinorUnits(amount: AmountInput, currency: string): bigint {
   const digits = minorUnitDigits(currency);
-  let parts: DecimalParts;
-  if (typeof amount === "number") parts = numberParts(amount);
-  else if (typeof amount === "string") parts = stringParts(amount);
-  else throw new RangeError(`Invalid amount: expected a decimal string or a number.`);
+  if (typeof amount !== "string" && typeof amount !== "number") {
+    throw new RangeError("Invalid amount: expected a decimal string or a number.");
+  }
+  // A number is read through its shortest decimal form, so both kinds take one path.
+  const parts = stringParts(typeof amount === "number" ? decimalFromNumber(amount) : amount);
   const excess = parts.fraction.slice(digits);
   if (/[^0]/.test(excess)) {
     const allowed =
@@ -154,7 +138,7 @@ export function toMinorUnits(amount: AmountInput, currency: string): bigint {
         ? "no fraction digits"
         : `at most ${digits} fraction digit${digits > 1 ? "s" : ""}`;
     throw new RangeError(
-      `Invalid amount ${describe(amount)}: ${currencyCode(currency)} allows ${allowed}.`,
+      `Invalid amount ${JSON.stringify(amount)}: ${currencyCode(currency)} allows ${allowed}.`,
     );
   }
   const magnitude = BigInt(parts.integer + parts.fraction.slice(0, digits).padEnd(digits, "0"));

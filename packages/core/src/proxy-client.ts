@@ -20,7 +20,7 @@ import {
   type SavedPaymentAccount,
   type SourceRef,
 } from "./contract.ts";
-import { DollrKitError, errorFromResponse } from "./errors.ts";
+import { DollrKitError, type DollrKitErrorCode, errorFromResponse } from "./errors.ts";
 import {
   type AmountAndFeePrediction,
   type CheckoutSession,
@@ -109,16 +109,9 @@ export interface ProxyClient {
   getSourceStatus(source: SourceRef, options?: CallOptions): Promise<PaymentSourceStatus>;
 }
 
+// A read is safe to repeat; a write may have landed when its answer is lost; an execute is a
+// write whose 5xx/429 and unreadable answers are ambiguous too.
 type Kind = "read" | "write" | "execute";
-
-interface Call<T> {
-  method: "GET" | "POST" | "DELETE";
-  path: string;
-  query?: Record<string, string>;
-  body?: unknown;
-  kind: Kind;
-  parse: (json: unknown) => T;
-}
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_EXECUTE_TIMEOUT_MS = 45_000;
@@ -133,12 +126,6 @@ function withAmbiguity(error: DollrKitError, ambiguous: boolean): DollrKitError 
     fields: error.fields,
     cause: error.cause,
   });
-}
-
-function joinUrl(baseUrl: string, path: string, query?: Record<string, string>): string {
-  const base = baseUrl.replace(/\/+$/, "");
-  const search = query ? `?${new URLSearchParams(query).toString()}` : "";
-  return `${base}${path}${search}`;
 }
 
 async function resolveHeaders(headers: ProxyClientHeaders | undefined): Promise<Headers> {
@@ -164,16 +151,22 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
   const executeTimeoutMs =
     options.executeTimeoutMs ?? Math.max(timeoutMs, DEFAULT_EXECUTE_TIMEOUT_MS);
 
-  async function send<T>(call: Call<T>, callOptions: CallOptions = {}): Promise<T> {
-    const { signal } = callOptions;
+  async function send<T>(
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    kind: Kind,
+    parse: (json: unknown) => T,
+    { signal }: CallOptions = {},
+    body?: unknown,
+  ): Promise<T> {
     // A write that may have left is ambiguous; a read never is (it is safe to repeat).
-    const lostIsAmbiguous = call.kind !== "read";
+    const lostIsAmbiguous = kind !== "read";
     if (signal?.aborted) {
       throw new DollrKitError("ABORTED", "The request was aborted before it was sent");
     }
     const controller = new AbortController();
     let timedOut = false;
-    const limit = call.kind === "execute" ? executeTimeoutMs : timeoutMs;
+    const limit = kind === "execute" ? executeTimeoutMs : timeoutMs;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
@@ -184,14 +177,14 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
       const headers = await resolveHeaders(options.headers);
       headers.set("accept", "application/json");
       const init: RequestInit = {
-        method: call.method,
+        method,
         headers,
         signal: controller.signal,
         credentials: options.credentials ?? "same-origin",
       };
-      if (call.body !== undefined) {
+      if (body !== undefined) {
         headers.set("content-type", "application/json");
-        init.body = JSON.stringify(call.body);
+        init.body = JSON.stringify(body);
       }
       let response: Response;
       let text: string;
@@ -203,7 +196,7 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
           else controller.signal.addEventListener("abort", fail, { once: true });
         });
         const exchange = (async () => {
-          const answer = await fetchFn(joinUrl(options.baseUrl, call.path, call.query), init);
+          const answer = await fetchFn(options.baseUrl.replace(/\/+$/, "") + path, init);
           return [answer, await answer.text()] as const;
         })();
         // Whichever loses the race must not surface as an unhandled rejection.
@@ -211,33 +204,23 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
         exchange.catch(() => undefined);
         [response, text] = await Promise.race([exchange, stopped]);
       } catch (cause) {
-        if (timedOut) {
-          throw new DollrKitError("TIMEOUT", `No answer within ${limit} ms`, {
-            ambiguous: lostIsAmbiguous,
-            cause,
-          });
-        }
-        if (signal?.aborted) {
-          throw new DollrKitError("ABORTED", "The request was aborted", {
-            ambiguous: lostIsAmbiguous,
-            cause,
-          });
-        }
-        throw new DollrKitError("NETWORK", "The payment proxy could not be reached", {
-          ambiguous: lostIsAmbiguous,
-          cause,
-        });
+        const [code, message]: [DollrKitErrorCode, string] = timedOut
+          ? ["TIMEOUT", `No answer within ${limit} ms`]
+          : signal?.aborted
+            ? ["ABORTED", "The request was aborted"]
+            : ["NETWORK", "The payment proxy could not be reached"];
+        throw new DollrKitError(code, message, { ambiguous: lostIsAmbiguous, cause });
       }
       if (response.status < 200 || response.status > 299) {
         const error = errorFromResponse({
           status: response.status,
           body: text,
           headers: response.headers,
-          ambiguousOnServerError: call.kind === "execute",
+          ambiguousOnServerError: kind === "execute",
         });
-        throw call.kind === "read" ? withAmbiguity(error, false) : error;
+        throw kind === "read" ? withAmbiguity(error, false) : error;
       }
-      if (call.method === "DELETE" && text.trim() === "") return call.parse(undefined);
+      if (method === "DELETE" && text.trim() === "") return parse(undefined);
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -246,18 +229,13 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
         throw new DollrKitError(
           "INVALID_RESPONSE",
           "The payment proxy answered something that is not JSON",
-          {
-            status: response.status,
-            ambiguous: call.kind === "execute",
-            cause,
-          },
+          { status: response.status, ambiguous: kind === "execute", cause },
         );
       }
       try {
-        return call.parse(json);
+        return parse(json);
       } catch (error) {
-        if (error instanceof DollrKitError && call.kind === "execute")
-          throw withAmbiguity(error, true);
+        if (error instanceof DollrKitError && kind === "execute") throw withAmbiguity(error, true);
         throw error;
       }
     } finally {
@@ -266,80 +244,50 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
     }
   }
 
+  const read = <T>(
+    path: string,
+    parse: (json: unknown) => T,
+    callOptions?: CallOptions,
+    query?: Record<string, string>,
+  ) =>
+    send("GET", query ? `${path}?${new URLSearchParams(query)}` : path, "read", parse, callOptions);
+
   return {
-    getConfig: (o) =>
-      send({ method: "GET", path: CONTRACT_PATHS.config, kind: "read", parse: parseKitConfig }, o),
+    getConfig: (o) => read(CONTRACT_PATHS.config, parseKitConfig, o),
 
     listPaymentAccounts: (o) =>
-      send(
-        {
-          method: "GET",
-          path: CONTRACT_PATHS.paymentAccounts,
-          kind: "read",
-          parse: (json) => parsePaymentAccountList(json).payment_accounts,
-        },
+      read(
+        CONTRACT_PATHS.paymentAccounts,
+        (json) => parsePaymentAccountList(json).payment_accounts,
         o,
       ),
 
     createPaymentAccount: (body, o) =>
-      send(
-        {
-          method: "POST",
-          path: CONTRACT_PATHS.paymentAccounts,
-          body,
-          kind: "write",
-          parse: parseSavedPaymentAccount,
-        },
-        o,
-      ),
+      send("POST", CONTRACT_PATHS.paymentAccounts, "write", parseSavedPaymentAccount, o, body),
 
     deletePaymentAccount: (id, o) =>
-      send(
-        { method: "DELETE", path: paymentAccountPath(id), kind: "write", parse: () => undefined },
-        o,
-      ),
+      send("DELETE", paymentAccountPath(id), "write", () => undefined, o),
 
     predictProvider: (phone, o) =>
-      send(
-        {
-          method: "GET",
-          path: CONTRACT_PATHS.mmoProviderInfo,
-          query: { phone, operation_type: "COLLECTION" },
-          kind: "read",
-          parse: parseMmoProviderInfo,
-        },
-        o,
-      ),
+      read(CONTRACT_PATHS.mmoProviderInfo, parseMmoProviderInfo, o, {
+        phone,
+        operation_type: "COLLECTION",
+      }),
 
     predictSourceFees: (input, o) =>
-      send(
-        {
-          method: "GET",
-          path: CONTRACT_PATHS.sourceFees,
-          query: {
-            source_type: input.source_type,
-            source_id: String(input.source_id),
-            target_currency: input.target_currency,
-            payment_method: input.payment_method,
-            provider: input.provider,
-          },
-          kind: "read",
-          parse: parseAmountAndFeePrediction,
-        },
-        o,
-      ),
+      read(CONTRACT_PATHS.sourceFees, parseAmountAndFeePrediction, o, {
+        source_type: input.source_type,
+        source_id: String(input.source_id),
+        target_currency: input.target_currency,
+        payment_method: input.payment_method,
+        provider: input.provider,
+      }),
 
     createCheckoutSession: (source, o) =>
-      send(
-        {
-          method: "POST",
-          path: CONTRACT_PATHS.checkoutSession,
-          body: { source_type: source.source_type, source_id: source.source_id },
-          kind: "write",
-          parse: parseCheckoutSession,
-        },
-        o,
-      ),
+      send("POST", CONTRACT_PATHS.checkoutSession, "write", parseCheckoutSession, o, {
+        source_type: source.source_type,
+        source_id: source.source_id,
+      }),
 
     executeCollection: (input, o) => {
       if (!isContractReferenceId(input.reference_id)) {
@@ -350,44 +298,21 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
           }),
         );
       }
-      return send(
-        {
-          method: "POST",
-          path: CONTRACT_PATHS.executeCollection,
-          body: {
-            session_id: String(input.session_id),
-            payment_account_id: input.payment_account_id,
-            currency: input.currency,
-            reference_id: input.reference_id,
-          },
-          kind: "execute",
-          parse: parseExecutionResponse,
-        },
-        o,
-      );
+      return send("POST", CONTRACT_PATHS.executeCollection, "execute", parseExecutionResponse, o, {
+        session_id: String(input.session_id),
+        payment_account_id: input.payment_account_id,
+        currency: input.currency,
+        reference_id: input.reference_id,
+      });
     },
 
     getCollectionStatus: (referenceId, o) =>
-      send(
-        {
-          method: "GET",
-          path: collectionStatusPath(referenceId),
-          kind: "read",
-          parse: parseExecutionResponse,
-        },
-        o,
-      ),
+      read(collectionStatusPath(referenceId), parseExecutionResponse, o),
 
     getSourceStatus: (source, o) =>
-      send(
-        {
-          method: "GET",
-          path: CONTRACT_PATHS.sourceStatus,
-          query: { source_type: source.source_type, source_id: String(source.source_id) },
-          kind: "read",
-          parse: parsePaymentSourceStatus,
-        },
-        o,
-      ),
+      read(CONTRACT_PATHS.sourceStatus, parsePaymentSourceStatus, o, {
+        source_type: source.source_type,
+        source_id: String(source.source_id),
+      }),
   };
 }

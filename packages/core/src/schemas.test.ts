@@ -171,6 +171,13 @@ describe("parseCheckoutSession", () => {
     expect(thrown(() => parseCheckoutSession({ ...examples.session, id: "" })).message).toBe(
       "CheckoutSession.id: expected a non-empty id",
     );
+    // A failed rule names its type, except where a union reports it (a number id, an amount).
+    expect(thrown(() => parseCheckoutSession({ ...examples.session, id: 5.5 })).fields).toEqual([
+      { path: "id", message: "expected an integer id", type: "union" },
+    ]);
+    expect(thrown(() => parseCheckoutSession({ ...examples.session, id: "" })).fields).toEqual([
+      { path: "id", message: "expected a non-empty id", type: "non_empty" },
+    ]);
     expect(thrown(() => parseCheckoutSession({ ...examples.session, id: true })).message).toBe(
       "CheckoutSession.id: expected (string | number), received boolean",
     );
@@ -250,6 +257,10 @@ describe("parseExecutionResponse", () => {
     expect(
       thrown(() => parseExecutionResponse({ ...examples.execution, payer_amount: "1e5" })).message,
     ).toBe("ExecutionResponse.payer_amount: expected a decimal string such as 12.50");
+    expect(
+      thrown(() => parseExecutionResponse({ ...examples.execution, payee_amount: Infinity }))
+        .fields,
+    ).toEqual([{ path: "payee_amount", message: "expected a finite number", type: "union" }]);
   });
 
   it("counts every problem and never quotes a secret", () => {

@@ -10,14 +10,19 @@
  */
 import * as v from "valibot";
 import { DollrKitError, type DollrKitErrorField } from "./errors.ts";
+import { nonEmpty, rule } from "./internal/rule.ts";
 import { decimalFromNumber, isDecimalString } from "./money.ts";
 
 // ————— building blocks —————
 
 /** An id Dollr sends as an integer or a string; read as a non-empty string (`55` → `"55"`). */
 export const idSchema = v.union([
-  v.pipe(v.string(), v.nonEmpty("expected a non-empty id")),
-  v.pipe(v.number(), v.safeInteger("expected an integer id"), v.transform(String)),
+  v.pipe(v.string(), nonEmpty("expected a non-empty id")),
+  v.pipe(
+    v.number(),
+    rule<number>("safe_integer", Number.isSafeInteger, "expected an integer id"),
+    v.transform(String),
+  ),
 ]);
 
 /**
@@ -29,7 +34,11 @@ export const amountSchema = v.union([
     v.string(),
     v.check((text: string) => isDecimalString(text), "expected a decimal string such as 12.50"),
   ),
-  v.pipe(v.number(), v.finite("expected a finite number"), v.transform(decimalFromNumber)),
+  v.pipe(
+    v.number(),
+    rule<number>("finite", Number.isFinite, "expected a finite number"),
+    v.transform(decimalFromNumber),
+  ),
 ]);
 
 /** An ISO 8601 date-time string, kept as sent (Dollr's formats vary, so not checked further). */
@@ -76,7 +85,7 @@ export const checkoutSessionSchema = v.looseObject({
 
 /** `ExecutionResponse`: every `POST /v1/executions/*` and `GET /v1/status/{op}/{reference_id}`. */
 export const executionResponseSchema = v.looseObject({
-  reference_id: v.pipe(v.string(), v.nonEmpty("expected a non-empty reference_id")),
+  reference_id: v.pipe(v.string(), nonEmpty("expected a non-empty reference_id")),
   status: v.string(),
   payer_amount: amountSchema,
   payer_currency: v.string(),

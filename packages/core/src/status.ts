@@ -26,59 +26,55 @@ export type NormalisedExecutionStatus = NormalisedStatus<ExecutionState>;
 /** A payment source's status read into a state. */
 export type NormalisedSourceStatus = NormalisedStatus<SourceState>;
 
+/**
+ * Freezes a table of status words, its lists too. Free of side effects, so a table nobody reads
+ * (the source words, in a bundle that never reads a source status) is dropped.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+function freezeWords<const Words extends Record<string, readonly string[]>>(
+  words: Words,
+): Readonly<Words> {
+  for (const list of Object.values(words)) Object.freeze(list);
+  return Object.freeze(words);
+}
+
 /** The upper-case words each known execution state is reached by. Any other word is `unknown`. */
-export const EXECUTION_STATUS_WORDS = Object.freeze({
-  pending: Object.freeze(["PENDING"] as const),
-  processing: Object.freeze(["PROCESSING"] as const),
-  succeeded: Object.freeze(["COMPLETED", "SUCCESSFUL"] as const),
-  failed: Object.freeze([
-    "FAILED",
-    "CANCELED",
-    "CANCELLED",
-    "EXPIRED",
-    "REJECTED",
-    "DECLINED",
-  ] as const),
+export const EXECUTION_STATUS_WORDS = freezeWords({
+  pending: ["PENDING"],
+  processing: ["PROCESSING"],
+  succeeded: ["COMPLETED", "SUCCESSFUL"],
+  failed: ["FAILED", "CANCELED", "CANCELLED", "EXPIRED", "REJECTED", "DECLINED"],
 });
 
 /** The upper-case words each known source state is reached by. Any other word is `unknown`. */
-export const SOURCE_STATUS_WORDS = Object.freeze({
-  idle: Object.freeze(["IDLE"] as const),
-  active: Object.freeze(["ACTIVE"] as const),
-  processing: Object.freeze(["PROCESSING"] as const),
-  paid: Object.freeze(["PAID"] as const),
-  canceled: Object.freeze(["CANCELED", "CANCELLED"] as const),
+export const SOURCE_STATUS_WORDS = freezeWords({
+  idle: ["IDLE"],
+  active: ["ACTIVE"],
+  processing: ["PROCESSING"],
+  paid: ["PAID"],
+  canceled: ["CANCELED", "CANCELLED"],
 });
 
 /** Execution states that never change again. */
-export const TERMINAL_EXECUTION_STATES: readonly ExecutionState[] = Object.freeze([
+export const TERMINAL_EXECUTION_STATES: readonly ExecutionState[] = /* @__PURE__ */ Object.freeze([
   "succeeded",
   "failed",
 ]);
 
 /** Source states that never change again. */
-export const TERMINAL_SOURCE_STATES: readonly SourceState[] = Object.freeze(["paid", "canceled"]);
-
-function lookup<State extends string>(
-  words: Readonly<Record<string, readonly string[]>>,
-): ReadonlyMap<string, State> {
-  const map = new Map<string, State>();
-  for (const [state, list] of Object.entries(words)) {
-    for (const word of list) map.set(word, state as State);
-  }
-  return map;
-}
-
-const EXECUTION_LOOKUP = lookup<ExecutionState>(EXECUTION_STATUS_WORDS);
-const SOURCE_LOOKUP = lookup<SourceState>(SOURCE_STATUS_WORDS);
+export const TERMINAL_SOURCE_STATES: readonly SourceState[] = /* @__PURE__ */ Object.freeze([
+  "paid",
+  "canceled",
+]);
 
 function normalise<State extends string>(
   raw: string,
-  words: ReadonlyMap<string, State>,
+  words: Readonly<Record<State, readonly string[]>>,
   terminalStates: readonly string[],
 ): NormalisedStatus<State | "unknown"> {
   const word = typeof raw === "string" ? raw.trim().toUpperCase() : "";
-  const state = words.get(word) ?? "unknown";
+  const state =
+    (Object.keys(words) as State[]).find((known) => words[known].includes(word)) ?? "unknown";
   return { state, raw, terminal: terminalStates.includes(state) };
 }
 
@@ -89,7 +85,7 @@ function normalise<State extends string>(
  * Case-insensitive and trimmed; `raw` is kept as given.
  */
 export function normaliseExecutionStatus(raw: string): NormalisedExecutionStatus {
-  return normalise(raw, EXECUTION_LOOKUP, TERMINAL_EXECUTION_STATES);
+  return normalise(raw, EXECUTION_STATUS_WORDS, TERMINAL_EXECUTION_STATES);
 }
 
 /**
@@ -98,7 +94,7 @@ export function normaliseExecutionStatus(raw: string): NormalisedExecutionStatus
  * trimmed; `raw` is kept as given.
  */
 export function normaliseSourceStatus(raw: string): NormalisedSourceStatus {
-  return normalise(raw, SOURCE_LOOKUP, TERMINAL_SOURCE_STATES);
+  return normalise(raw, SOURCE_STATUS_WORDS, TERMINAL_SOURCE_STATES);
 }
 
 /** Whether an execution state is final (`succeeded` or `failed`). */
