@@ -1,3 +1,4 @@
+import type { CheckoutState } from "@dollr-kit/core";
 import {
   type ComponentPropsWithoutRef,
   createContext,
@@ -7,18 +8,22 @@ import {
   useId,
 } from "react";
 import { ExecutionStatusView } from "../execution-status/ExecutionStatus.tsx";
+import { Button } from "../internal/Button.tsx";
 import { composeEventHandlers, cx } from "../internal/compose.ts";
+import { Field } from "../internal/form.tsx";
 import { LiveRegion } from "../internal/LiveRegion.tsx";
 import { PaymentAccountPicker } from "../payment-account-picker/PaymentAccountPicker.tsx";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import {
+  failureDetail,
   type UseCheckoutFlowOptions,
   type UseCheckoutFlowResult,
   useCheckoutFlow,
 } from "./useCheckoutFlow.ts";
 
 const FlowContext = createContext<UseCheckoutFlowResult | null>(null);
-FlowContext.displayName = "CheckoutFlowContext";
+// For React DevTools only, so production builds leave the name out.
+if (process.env.NODE_ENV !== "production") FlowContext.displayName = "CheckoutFlowContext";
 
 function useFlowContext(part: string): UseCheckoutFlowResult {
   const context = useContext(FlowContext);
@@ -26,6 +31,11 @@ function useFlowContext(part: string): UseCheckoutFlowResult {
     throw new Error(`<${part}> must be used within <CheckoutFlow.Root> (or <CheckoutFlow>).`);
   }
   return context;
+}
+
+/** A part's flow state and the provider's values; an error names the part. */
+function useFlowPart(part: string) {
+  return [useFlowContext(part), useDollrCheckoutContext(`<${part}>`)] as const;
 }
 
 /** The flow's state for parts you write yourself (inside `CheckoutFlow.Root`). */
@@ -47,8 +57,10 @@ export interface CheckoutFlowRootProps
  * `expired` | `recoverable`; `data-reason` says why for `failed` and `recoverable`.
  */
 export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, CheckoutFlowRootProps>(
-  function CheckoutFlowRoot(
-    {
+  function CheckoutFlowRoot(props, ref) {
+    const flow = useCheckoutFlow(props);
+    // The rest are the div's own props.
+    const {
       source,
       onSuccess,
       onFailure,
@@ -61,23 +73,7 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
       className,
       children,
       ...rest
-    },
-    ref,
-  ) {
-    const flow = useCheckoutFlow({
-      source,
-      onSuccess,
-      onFailure,
-      onEvent,
-      policy,
-      clock,
-      locks,
-      confirmLeave,
-      longWaitAfterMs,
-    });
-    const { state } = flow;
-    const reason =
-      state.kind === "failed" || state.kind === "recoverable" ? state.reason : undefined;
+    } = props;
     return (
       <FlowContext.Provider value={flow}>
         <div
@@ -85,8 +81,8 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
           ref={ref}
           className={cx("dollr-CheckoutFlow", className)}
           data-slot="checkout-flow"
-          data-state={state.kind}
-          data-reason={reason}
+          data-state={flow.kind}
+          data-reason={reasonOf(flow.state)}
           data-attempt-open={flow.attemptOpen ? "" : undefined}
         >
           {children}
@@ -96,6 +92,11 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
     );
   },
 );
+
+/** `data-reason`: why a `failed` or `recoverable` state is so. */
+function reasonOf(state: CheckoutState): string | undefined {
+  return state.kind === "failed" || state.kind === "recoverable" ? state.reason : undefined;
+}
 
 // --- Summary ---------------------------------------------------------------------------------
 
@@ -127,13 +128,21 @@ export interface CheckoutFlowSummaryProps extends ComponentPropsWithoutRef<"div"
  * `success` | `error`.
  */
 export function CheckoutFlowSummary({ className, ...rest }: CheckoutFlowSummaryProps) {
-  const flow = useFlowContext("CheckoutFlow.Summary");
-  const { t } = useDollrCheckoutContext("<CheckoutFlow.Summary>");
+  const [flow, { t }] = useFlowPart("CheckoutFlow.Summary");
   const id = useId();
   const { summary, feeState, currencyOptions } = flow;
   const canChooseCurrency =
     currencyOptions.length > 1 && (flow.kind === "selecting" || flow.kind === "failed");
   if (!summary.total && feeState === "idle") return null;
+  // One note at most: the merchant bears the fee only once it is known.
+  const note =
+    feeState === "loading"
+      ? t("flow.feeLoading")
+      : feeState === "error"
+        ? t("flow.feeFailed")
+        : summary.feeBearer === "PAYEE"
+          ? t("flow.feeByMerchant")
+          : null;
   return (
     <div
       {...rest}
@@ -149,33 +158,24 @@ export function CheckoutFlowSummary({ className, ...rest }: CheckoutFlowSummaryP
         <SummaryRow row="fee" label={t("flow.fee")} value={summary.fee} />
         <SummaryRow row="total" label={t("flow.total")} value={summary.total} />
       </dl>
-      {feeState === "loading" ? (
-        <p data-slot="checkout-flow-summary-note">{t("flow.feeLoading")}</p>
-      ) : null}
-      {feeState === "error" ? (
-        <p data-slot="checkout-flow-summary-note">{t("flow.feeFailed")}</p>
-      ) : null}
-      {summary.feeBearer === "PAYEE" ? (
-        <p data-slot="checkout-flow-summary-note">{t("flow.feeByMerchant")}</p>
-      ) : null}
+      {note ? <p data-slot="checkout-flow-summary-note">{note}</p> : null}
       {canChooseCurrency ? (
-        <div data-slot="field">
-          <label htmlFor={`${id}-currency`} data-slot="label">
-            {t("flow.currencyLabel")}
-          </label>
-          <select
-            id={`${id}-currency`}
-            data-slot="select"
-            value={flow.currency ?? ""}
-            onChange={(event) => flow.selectCurrency(event.target.value)}
-          >
-            {currencyOptions.map((currency) => (
-              <option key={currency} value={currency}>
-                {currency}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field id={`${id}-currency`} label={t("flow.currencyLabel")}>
+          {(control) => (
+            <select
+              {...control}
+              data-slot="select"
+              value={flow.currency ?? ""}
+              onChange={(event) => flow.selectCurrency(event.target.value)}
+            >
+              {currencyOptions.map((currency) => (
+                <option key={currency} value={currency}>
+                  {currency}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       ) : null}
     </div>
   );
@@ -218,22 +218,19 @@ export const CheckoutFlowPayButton = /* @__PURE__ */ forwardRef<
   HTMLButtonElement,
   CheckoutFlowPayButtonProps
 >(function CheckoutFlowPayButton({ className, children, onClick, disabled, ...rest }, ref) {
-  const flow = useFlowContext("CheckoutFlow.PayButton");
-  const { t } = useDollrCheckoutContext("<CheckoutFlow.PayButton>");
+  const [flow, { t }] = useFlowPart("CheckoutFlow.PayButton");
   const busy = flow.kind === "creating_session" || flow.kind === "executing";
   const label = flow.summary.total
     ? t("flow.pay", { amount: flow.summary.total })
     : t("flow.payNoAmount");
   const unavailable = !flow.canPay || disabled === true;
   return (
-    <button
+    <Button
       {...rest}
       ref={ref}
-      type="button"
+      variant="primary"
+      action="pay"
       className={cx("dollr-CheckoutFlow-pay", className)}
-      data-slot="button"
-      data-variant="primary"
-      data-action="pay"
       data-state={busy ? "busy" : flow.canPay ? "ready" : "idle"}
       aria-disabled={unavailable || undefined}
       aria-busy={busy || undefined}
@@ -243,7 +240,7 @@ export const CheckoutFlowPayButton = /* @__PURE__ */ forwardRef<
       })}
     >
       {children ?? label}
-    </button>
+    </Button>
   );
 });
 
@@ -257,8 +254,7 @@ export interface CheckoutFlowStatusProps extends ComponentPropsWithoutRef<"div">
  * with "Check again", and recoverable errors. Renders nothing while choosing.
  */
 export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusProps) {
-  const flow = useFlowContext("CheckoutFlow.Status");
-  const { t, stripe } = useDollrCheckoutContext("<CheckoutFlow.Status>");
+  const [flow, { t, stripe }] = useFlowPart("CheckoutFlow.Status");
   const { state } = flow;
   if (state.kind === "selecting") return null;
   const common = {
@@ -279,91 +275,51 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
     );
   }
   let actions: ReactNode = null;
-  let detail: string | null = null;
-  switch (state.kind) {
-    case "requires_action":
-      if (
-        flow.authentication.state === "needs_customer" ||
-        flow.authentication.state === "unavailable"
-      ) {
-        actions = (
-          <button
-            type="button"
-            data-slot="button"
-            data-variant="primary"
-            data-action="authenticate"
-            disabled={
-              flow.authentication.state === "unavailable" &&
-              !(stripe.status === "unavailable" && stripe.retryable)
-            }
-            onClick={flow.authentication.start}
-          >
-            {t("flow.authenticate")}
-          </button>
-        );
-      }
-      break;
-    case "failed":
-      detail = state.execution?.message ?? state.error?.message ?? null;
-      actions = (
-        <>
-          <button
-            type="button"
-            data-slot="button"
-            data-variant="primary"
-            data-action="retry"
-            onClick={flow.retry}
-          >
-            {t("flow.retry")}
-          </button>
-          <button
-            type="button"
-            data-slot="button"
-            data-variant="secondary"
-            data-action="another-method"
-            onClick={flow.chooseAnotherMethod}
-          >
-            {t("flow.anotherMethod")}
-          </button>
-        </>
-      );
-      break;
-    case "recoverable":
-      actions = (
-        <>
-          <button
-            type="button"
-            data-slot="button"
-            data-variant="primary"
-            data-action="check-again"
-            onClick={flow.checkAgain}
-          >
-            {state.reason === "session_expired" ? t("flow.retry") : t("flow.checkAgain")}
-          </button>
-          {state.resume.kind === "creating_session" ? (
-            <button
-              type="button"
-              data-slot="button"
-              data-variant="secondary"
-              data-action="cancel"
-              onClick={flow.cancel}
-            >
-              {t("flow.cancel")}
-            </button>
-          ) : null}
-        </>
-      );
-      break;
-    default:
-      break;
+  const authentication = flow.authentication.state;
+  if (
+    state.kind === "requires_action" &&
+    (authentication === "needs_customer" || authentication === "unavailable")
+  ) {
+    actions = (
+      <Button
+        variant="primary"
+        action="authenticate"
+        disabled={
+          authentication === "unavailable" && !(stripe.status === "unavailable" && stripe.retryable)
+        }
+        onClick={flow.authentication.start}
+      >
+        {t("flow.authenticate")}
+      </Button>
+    );
+  } else if (state.kind === "failed") {
+    actions = (
+      <>
+        <Button variant="primary" action="retry" onClick={flow.retry}>
+          {t("flow.retry")}
+        </Button>
+        <Button variant="secondary" action="another-method" onClick={flow.chooseAnotherMethod}>
+          {t("flow.anotherMethod")}
+        </Button>
+      </>
+    );
+  } else if (state.kind === "recoverable") {
+    actions = (
+      <>
+        <Button variant="primary" action="check-again" onClick={flow.checkAgain}>
+          {state.reason === "session_expired" ? t("flow.retry") : t("flow.checkAgain")}
+        </Button>
+        {state.resume.kind === "creating_session" ? (
+          <Button variant="secondary" action="cancel" onClick={flow.cancel}>
+            {t("flow.cancel")}
+          </Button>
+        ) : null}
+      </>
+    );
   }
+  const detail = state.kind === "failed" ? failureDetail(state) : null;
   return (
-    <div
-      {...common}
-      data-reason={
-        state.kind === "failed" || state.kind === "recoverable" ? state.reason : undefined
-      }
-    >
+    <div {...common} data-reason={reasonOf(state)}>
       <span data-slot="checkout-flow-status-indicator" data-state={state.kind} aria-hidden="true" />
       {flow.message ? <p data-slot="checkout-flow-status-message">{flow.message}</p> : null}
       {detail ? (

@@ -69,33 +69,28 @@ export function summarise(
   prediction: AmountAndFeePrediction | null,
   locale: string | undefined,
 ): CheckoutSummary {
-  if (!prediction) {
-    return {
-      amount: source ? safeFormat(source.total, source.currency, locale) : null,
-      fee: null,
-      total: source ? safeFormat(source.total, source.currency, locale) : null,
-      feeBearer: null,
-      currency: source?.currency ?? null,
-      totalAmount: source?.total ?? null,
-    };
-  }
-  const currency = prediction.payer_currency;
-  const bearer = feeBearerOf(prediction, source);
-  const fee = feeOf(prediction);
-  let amount = prediction.payer_amount;
-  if (bearer !== "PAYEE" && fee !== null) {
+  // Before a method is priced: the source's own total. After: the payer's, with the fee.
+  const currency = prediction ? prediction.payer_currency : (source?.currency ?? null);
+  const total = prediction ? prediction.payer_amount : (source?.total ?? null);
+  const feeBearer = prediction ? feeBearerOf(prediction, source) : null;
+  // The fee is shown (and taken out of the amount) only when the payer pays it on top.
+  const fee = prediction && feeBearer !== "PAYEE" ? feeOf(prediction) : null;
+  let amount = total;
+  if (fee !== null && currency !== null && total !== null) {
     try {
-      amount = subtractAmounts(currency, prediction.payer_amount, fee);
+      amount = subtractAmounts(currency, total, fee);
     } catch {
-      amount = prediction.payer_amount;
+      amount = total;
     }
   }
+  const format = (value: string | null) =>
+    value === null || currency === null ? null : safeFormat(value, currency, locale);
   return {
-    amount: safeFormat(amount, currency, locale),
-    fee: bearer === "PAYEE" || fee === null ? null : safeFormat(fee, currency, locale),
-    total: safeFormat(prediction.payer_amount, currency, locale),
-    feeBearer: bearer,
+    amount: format(amount),
+    fee: format(fee),
+    total: format(total),
+    feeBearer,
     currency,
-    totalAmount: prediction.payer_amount,
+    totalAmount: total,
   };
 }

@@ -29,7 +29,7 @@ import type { SavedPaymentAccount } from "../internal/client.ts";
 import { kitQueryKeys } from "../internal/query-keys.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { useNow } from "../internal/use-now.ts";
-import type { Translate } from "../messages.ts";
+import type { MessageKey, Translate } from "../messages.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import { type CheckoutSummary, summarise } from "./summary.ts";
@@ -77,6 +77,12 @@ export type CheckoutFlowEvent =
   | { type: "another_method_clicked" }
   | { type: "check_again_clicked" }
   | { type: "leave_prompted"; state: CheckoutStateKind };
+
+type ClickEvent =
+  | "pay_clicked"
+  | "retry_clicked"
+  | "another_method_clicked"
+  | "check_again_clicked";
 
 export interface UseCheckoutFlowOptions {
   /** The invoice or order to pay. The amount is the source's, decided on your server. */
@@ -151,17 +157,20 @@ export interface UseCheckoutFlowResult {
   announcement: string;
 }
 
+const PAYMENT_UNDERWAY = new Set<CheckoutStateKind>([
+  "creating_session",
+  "executing",
+  "requires_action",
+  "authenticating",
+  "processing",
+  "verifying",
+]);
+
 /** Whether leaving the page now would leave a payment half-way (asks first). */
 function shouldConfirmLeave(state: CheckoutState): boolean {
-  return (
-    state.kind === "creating_session" ||
-    state.kind === "executing" ||
-    state.kind === "requires_action" ||
-    state.kind === "authenticating" ||
-    state.kind === "processing" ||
-    state.kind === "verifying" ||
-    (state.kind === "recoverable" && state.resume.kind !== "creating_session")
-  );
+  return state.kind === "recoverable"
+    ? state.resume.kind !== "creating_session"
+    : PAYMENT_UNDERWAY.has(state.kind);
 }
 
 /** Whether a state holds an attempt that is not closed (so no new payment may start). */
@@ -171,20 +180,19 @@ export function isAttemptOpen(state: CheckoutState): boolean {
   );
 }
 
+/** The chosen account: the engine's choice, else the (open or paused) attempt's. */
 function accountIdOf(state: CheckoutState): { id: string; currency: string } | null {
-  switch (state.kind) {
-    case "selecting":
-    case "creating_session":
-    case "failed":
-      return state.account;
-    case "recoverable":
-      if (state.resume.kind === "creating_session") return state.resume.account;
-      return { id: state.resume.attempt.paymentAccountId, currency: state.resume.attempt.currency };
-    default: {
-      const attempt = attemptOf(state);
-      return attempt ? { id: attempt.paymentAccountId, currency: attempt.currency } : null;
-    }
-  }
+  const current = state.kind === "recoverable" ? state.resume : state;
+  if ("account" in current) return current.account;
+  const attempt = attemptOf(current);
+  return attempt ? { id: attempt.paymentAccountId, currency: attempt.currency } : null;
+}
+
+/** The account's currencies the merchant offers (all of them when the merchant names none). */
+function allowedCurrencies(account: SavedPaymentAccount, offered: readonly string[] | null) {
+  return account.currencies.filter(
+    (currency) => !offered || offered.length === 0 || offered.includes(currency),
+  );
 }
 
 /** The payer currency for an account: the source's if the account takes it, else the first allowed. */
@@ -193,13 +201,24 @@ export function pickCurrency(
   sourceCurrency: string | null,
   offered: readonly string[] | null,
 ): string | null {
-  const allowed = account.currencies.filter(
-    (currency) => !offered || offered.length === 0 || offered.includes(currency),
-  );
+  const allowed = allowedCurrencies(account, offered);
   const options = allowed.length > 0 ? allowed : account.currencies;
   if (sourceCurrency && options.includes(sourceCurrency)) return sourceCurrency;
   return options[0] ?? sourceCurrency;
 }
+
+/** The main line of each state that has one of its own. */
+const STATE_MESSAGES: Partial<Record<CheckoutStateKind, MessageKey>> = {
+  loading: "flow.loading",
+  creating_session: "flow.creatingSession",
+  executing: "flow.executing",
+  requires_action: "flow.requiresAction",
+  authenticating: "flow.authenticating",
+  verifying: "flow.verifying",
+  succeeded: "flow.succeeded",
+  failed: "flow.failed",
+  expired: "flow.expired",
+};
 
 function recoverableMessage(reason: RecoverableReason, retrying: boolean, t: Translate): string {
   switch (reason) {
@@ -214,7 +233,8 @@ function recoverableMessage(reason: RecoverableReason, retrying: boolean, t: Tra
   }
 }
 
-function failureDetail(state: CheckoutState & { kind: "failed" }): string | null {
+/** Dollr's failure message, else the error's. */
+export function failureDetail(state: CheckoutState & { kind: "failed" }): string | null {
   return state.execution?.message ?? state.error?.message ?? null;
 }
 
@@ -226,28 +246,31 @@ function failureDetail(state: CheckoutState & { kind: "failed" }): string | null
 export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlowResult {
   const context = useDollrCheckoutContext("useCheckoutFlow");
   const { client, clientKey, queryClient, t, locale, storage, stripe } = context;
-  const { source } = options;
+  const { type: sourceType, id: sourceId } = options.source;
+  // A copy of the caller's object, the same one for as long as the source is (callbacks get their own).
+  const source = useMemo(() => ({ type: sourceType, id: sourceId }), [sourceType, sourceId]);
   // An inline policy object must not restart the engine on every render: key it by its numbers.
   const policyKey = options.policy ? JSON.stringify(options.policy) : "";
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the policy's content.
   const policy = useMemo(() => options.policy ?? DEFAULT_POLLING_POLICY, [policyKey]);
-  const onEvent = useLatest(options.onEvent);
+  // The callbacks are read when they fire: new inline ones on every render are fine.
+  const callbacks = useLatest(options);
   const emit = useCallback(
     (event: CheckoutFlowEvent) => {
       try {
-        onEvent.current?.(event);
+        callbacks.current.onEvent?.(event);
       } catch {
         // A merchant's listener must never break the payment.
       }
     },
-    [onEvent],
+    [callbacks],
   );
 
   const engine = useMemo(
     () =>
       createCheckoutEngine({
         transport: client,
-        source: { type: source.type, id: source.id },
+        source,
         ...(storage ? { storage } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.locks ? { locks: options.locks } : {}),
@@ -255,7 +278,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
         onEvent: emit,
       }),
     // A new engine only for another source, client, storage, clock or policy.
-    [client, source.type, source.id, storage, options.clock, options.locks, policy, emit],
+    [client, source, storage, options.clock, options.locks, policy, emit],
   );
 
   useEffect(() => {
@@ -295,11 +318,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     ? (accounts.find((candidate) => candidate.id === chosen.id) ?? null)
     : null;
   const offered = config.data?.currencies ?? null;
-  const currencyOptions = account
-    ? account.currencies.filter(
-        (currency) => !offered || offered.length === 0 || offered.includes(currency),
-      )
-    : [];
+  const currencyOptions = account ? allowedCurrencies(account, offered) : [];
 
   const feeQuery =
     account && chosen
@@ -386,7 +405,6 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
   );
 
   // ——— callbacks, once per outcome ———
-  const callbacks = useLatest({ onSuccess: options.onSuccess, onFailure: options.onFailure });
   const reported = useRef<string | null>(null);
   useEffect(() => {
     if (state.kind === "succeeded") {
@@ -395,7 +413,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
       reported.current = key;
       callbacks.current.onSuccess?.({
         referenceId: state.attempt.referenceId,
-        source: { type: source.type, id: source.id },
+        source: { ...source },
         status: state.execution?.raw ?? state.attempt.lastStatus,
         payerAmount: state.execution?.payerAmount ?? null,
         payerCurrency: state.execution?.payerCurrency ?? state.attempt.currency,
@@ -407,7 +425,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
       const error: EngineErrorInfo | null = state.error;
       callbacks.current.onFailure?.({
         referenceId: state.attempt?.referenceId ?? null,
-        source: { type: source.type, id: source.id },
+        source: { ...source },
         reason: state.reason,
         status: state.execution?.raw ?? null,
         message: failureDetail(state),
@@ -416,7 +434,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     } else if (state.kind === "selecting") {
       reported.current = null;
     }
-  }, [state, source.type, source.id, callbacks]);
+  }, [state, source, callbacks]);
 
   // ——— leaving during a payment asks first ———
   const confirmLeave = options.confirmLeave ?? true;
@@ -427,19 +445,17 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       event.preventDefault();
       // Older browsers need a returnValue; the text itself is not shown by any current one.
-      event.returnValue = t("flow.leaveWarning");
+      const warning = t("flow.leaveWarning");
+      event.returnValue = warning;
       emit({ type: "leave_prompted", state: kindRef.current });
-      return t("flow.leaveWarning");
+      return warning;
     };
     window.addEventListener("beforeunload", onBeforeUnload);
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
   }, [leaving, t, emit, kindRef]);
 
   // ——— the wait, in ExecutionStatus words ———
-  const waitStart = (() => {
-    const attempt = attemptOf(state);
-    return attempt ? attempt.createdAt : 0;
-  })();
+  const waitStart = attemptOf(state)?.createdAt ?? 0;
   const waiting =
     state.kind === "processing" ||
     state.kind === "verifying" ||
@@ -486,50 +502,16 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
   }
 
   // ——— words ———
-  let message = "";
-  switch (state.kind) {
-    case "loading":
-      message = t("flow.loading");
-      break;
-    case "selecting":
-      message = "";
-      break;
-    case "creating_session":
-      message = t("flow.creatingSession");
-      break;
-    case "executing":
-      message = t("flow.executing");
-      break;
-    case "requires_action":
-      message =
-        authentication.state === "unavailable"
-          ? t("flow.authenticationUnavailable")
-          : t("flow.requiresAction");
-      break;
-    case "authenticating":
-      message = t("flow.authenticating");
-      break;
-    case "processing":
-      message = status?.message ?? "";
-      break;
-    case "verifying":
-      message = t("flow.verifying");
-      break;
-    case "succeeded":
-      message = t("flow.succeeded");
-      break;
-    case "failed":
-      message = t("flow.failed");
-      break;
-    case "expired":
-      message = t("flow.expired");
-      break;
-    case "recoverable":
-      // A wait keeps polling behind the error; a session request waits for the customer.
-      message = recoverableMessage(state.reason, state.resume.kind !== "creating_session", t);
-      break;
-    default:
-      message = state satisfies never;
+  let message: string;
+  if (state.kind === "processing") message = status?.message ?? "";
+  else if (state.kind === "recoverable") {
+    // A wait keeps polling behind the error; a session request waits for the customer.
+    message = recoverableMessage(state.reason, state.resume.kind !== "creating_session", t);
+  } else if (state.kind === "requires_action" && authentication.state === "unavailable") {
+    message = t("flow.authenticationUnavailable");
+  } else {
+    const key = STATE_MESSAGES[state.kind];
+    message = key ? t(key) : "";
   }
   const detail = state.kind === "failed" ? failureDetail(state) : null;
   const announcement =
@@ -538,6 +520,21 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
       : [message, detail ? t("status.failedReason", { reason: detail }) : null]
           .filter(Boolean)
           .join(" ");
+
+  // Each button tells `onEvent`, then the engine (whose own rules decide what happens).
+  const actions = useMemo(() => {
+    const act = (type: ClickEvent, command: "pay" | "retry" | "cancel" | "checkAgain") => () => {
+      emit({ type });
+      void engine[command]();
+    };
+    return {
+      pay: act("pay_clicked", "pay"),
+      retry: act("retry_clicked", "retry"),
+      chooseAnotherMethod: act("another_method_clicked", "cancel"),
+      checkAgain: act("check_again_clicked", "checkAgain"),
+      cancel: () => engine.cancel(),
+    };
+  }, [engine, emit]);
 
   const attemptOpen = isAttemptOpen(state);
   const canPay = state.kind === "selecting" && state.account !== null;
@@ -556,23 +553,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     feeState,
     canPay,
     attemptOpen,
-    pay: useCallback(() => {
-      emit({ type: "pay_clicked" });
-      void engine.pay();
-    }, [engine, emit]),
-    retry: useCallback(() => {
-      emit({ type: "retry_clicked" });
-      void engine.retry();
-    }, [engine, emit]),
-    chooseAnotherMethod: useCallback(() => {
-      emit({ type: "another_method_clicked" });
-      engine.cancel();
-    }, [engine, emit]),
-    checkAgain: useCallback(() => {
-      emit({ type: "check_again_clicked" });
-      void engine.checkAgain();
-    }, [engine, emit]),
-    cancel: useCallback(() => engine.cancel(), [engine]),
+    ...actions,
     authentication,
     status,
     message,

@@ -1,4 +1,5 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
+import { Button } from "../internal/Button.tsx";
 import { cx } from "../internal/compose.ts";
 import { LiveRegion } from "../internal/LiveRegion.tsx";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -18,6 +19,11 @@ export interface ExecutionStatusViewProps extends ComponentPropsWithoutRef<"div"
   announce?: boolean | undefined;
   /** Extra content under the status (e.g. actions). */
   footer?: ReactNode;
+}
+
+/** One optional line of the status (`data-slot="execution-status-{slot}"`); nothing when empty. */
+function Line({ slot, children }: { slot: string; children: ReactNode }) {
+  return children ? <p data-slot={`execution-status-${slot}`}>{children}</p> : null;
 }
 
 /**
@@ -46,23 +52,17 @@ export const ExecutionStatusView = /* @__PURE__ */ forwardRef<
     >
       <span data-slot="execution-status-indicator" data-state={status.phase} aria-hidden="true" />
       <p data-slot="execution-status-message">{status.message}</p>
-      {status.hint ? <p data-slot="execution-status-hint">{status.hint}</p> : null}
-      {status.reason ? <p data-slot="execution-status-reason">{status.reason}</p> : null}
-      {status.elapsedText ? (
-        <p data-slot="execution-status-elapsed">
-          <time dateTime={`PT${seconds}S`}>{status.elapsedText}</time>
-        </p>
-      ) : null}
-      {status.longWaitText ? (
-        <p data-slot="execution-status-long-wait">{status.longWaitText}</p>
-      ) : null}
-      {status.connectionText ? (
-        <p data-slot="execution-status-connection">{status.connectionText}</p>
-      ) : null}
+      <Line slot="hint">{status.hint}</Line>
+      <Line slot="reason">{status.reason}</Line>
+      <Line slot="elapsed">
+        {status.elapsedText ? <time dateTime={`PT${seconds}S`}>{status.elapsedText}</time> : null}
+      </Line>
+      <Line slot="long-wait">{status.longWaitText}</Line>
+      <Line slot="connection">{status.connectionText}</Line>
       {status.phase === "expired" && onCheckAgain ? (
-        <button type="button" data-slot="button" data-variant="primary" onClick={onCheckAgain}>
+        <Button variant="primary" onClick={onCheckAgain}>
           {t("status.checkAgain")}
-        </button>
+        </Button>
       ) : null}
       {footer}
       {announce ? (
@@ -87,8 +87,10 @@ export interface ExecutionStatusProps
  * <ExecutionStatus referenceId={referenceId} operation="collection" kind="MOBILE_MONEY" />
  */
 export const ExecutionStatus = /* @__PURE__ */ forwardRef<HTMLDivElement, ExecutionStatusProps>(
-  function ExecutionStatus(
-    {
+  function ExecutionStatus(props, ref) {
+    const status = useExecutionStatus(props);
+    // The rest are the div's own props.
+    const {
       referenceId,
       operation,
       startedAt,
@@ -100,21 +102,7 @@ export const ExecutionStatus = /* @__PURE__ */ forwardRef<HTMLDivElement, Execut
       onFailed,
       onPhaseChange,
       ...rest
-    },
-    ref,
-  ) {
-    const status = useExecutionStatus({
-      referenceId,
-      operation,
-      startedAt,
-      kind,
-      policy,
-      longWaitAfterMs,
-      enabled,
-      onSucceeded,
-      onFailed,
-      onPhaseChange,
-    });
+    } = props;
     return (
       <ExecutionStatusView {...rest} ref={ref} status={status} onCheckAgain={status.checkAgain} />
     );

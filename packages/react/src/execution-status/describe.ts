@@ -1,4 +1,4 @@
-import { formatElapsed, type Translate } from "../messages.ts";
+import { formatElapsed, type MessageKey, type Translate } from "../messages.ts";
 
 /**
  * Where a payment's wait stands, as `<ExecutionStatus>` shows it (`data-state`):
@@ -64,50 +64,33 @@ export function isSettledPhase(phase: ExecutionStatusPhase): boolean {
   return phase === "succeeded" || phase === "failed" || phase === "expired";
 }
 
+const PHASE_MESSAGES: Record<ExecutionStatusPhase, MessageKey> = {
+  loading: "status.loading",
+  not_found: "status.notFound",
+  pending: "status.pending",
+  processing: "status.processing",
+  unknown: "status.unknown",
+  succeeded: "status.succeeded",
+  failed: "status.failed",
+  expired: "status.expired",
+};
+
 /** Works out the words for a status. Pure. */
 export function describeExecutionStatus(
   input: DescribeStatusInput,
   t: Translate,
 ): ExecutionStatusModel {
   const { phase, kind } = input;
-  let message: string;
-  let hint: string | null = null;
-  switch (phase) {
-    case "loading":
-      message = t("status.loading");
-      break;
-    case "not_found":
-      message = t("status.notFound");
-      break;
-    case "pending":
-      message = kind === "MOBILE_MONEY" ? t("status.processingMobileMoney") : t("status.pending");
-      if (kind === "MOBILE_MONEY") hint = t("status.processingMobileMoneyHint");
-      break;
-    case "processing":
-      if (kind === "MOBILE_MONEY") {
-        message = t("status.processingMobileMoney");
-        hint = t("status.processingMobileMoneyHint");
-      } else if (kind === "CARD") {
-        message = t("status.processingCard");
-      } else {
-        message = t("status.processing");
-      }
-      break;
-    case "unknown":
-      message = t("status.unknown", { raw: input.raw ?? "" });
-      break;
-    case "succeeded":
-      message = t("status.succeeded");
-      break;
-    case "failed":
-      message = t("status.failed");
-      break;
-    case "expired":
-      message = t("status.expired");
-      break;
-    default:
-      message = phase satisfies never;
-  }
+  // A wallet's wait (pending or processing) asks the customer to act; a card's says so.
+  const onPhone = kind === "MOBILE_MONEY" && (phase === "pending" || phase === "processing");
+  const message = onPhone
+    ? t("status.processingMobileMoney")
+    : phase === "processing" && kind === "CARD"
+      ? t("status.processingCard")
+      : phase === "unknown"
+        ? t("status.unknown", { raw: input.raw ?? "" })
+        : t(PHASE_MESSAGES[phase]);
+  const hint = onPhone ? t("status.processingMobileMoneyHint") : null;
   const waiting = !isSettledPhase(phase);
   const longWait = waiting && input.elapsedMs >= input.longWaitAfterMs;
   const longWaitText = longWait ? t("status.longWait") : null;

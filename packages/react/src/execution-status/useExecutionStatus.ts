@@ -65,6 +65,11 @@ function isTerminalAnswer(data: ExecutionResponse | undefined): boolean {
   return data !== undefined && normaliseExecutionStatus(data.status).terminal;
 }
 
+/** A polling window for a reference, from now. */
+function newPollWindow(referenceId: string) {
+  return { referenceId, firstSeenAt: Date.now(), restartedAt: null as number | null };
+}
+
 /**
  * Polls an execution's status with react-query on the engine's policy: one request at a time,
  * on in a background tab (`refetchIntervalInBackground`), again on focus and on reconnect,
@@ -79,14 +84,8 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
   const referenceId = options.referenceId ?? "";
   // The polling window: from `startedAt`, else from when this reference was first seen here,
   // restarted by "Check again". A new reference starts a new window.
-  const [pollWindow, setPollWindow] = useState(() => ({
-    referenceId,
-    firstSeenAt: Date.now(),
-    restartedAt: null as number | null,
-  }));
-  if (pollWindow.referenceId !== referenceId) {
-    setPollWindow({ referenceId, firstSeenAt: Date.now(), restartedAt: null });
-  }
+  const [pollWindow, setPollWindow] = useState(() => newPollWindow(referenceId));
+  if (pollWindow.referenceId !== referenceId) setPollWindow(newPollWindow(referenceId));
   const windowStart = pollWindow.restartedAt ?? options.startedAt ?? pollWindow.firstSeenAt;
   const windowStartRef = useRef(windowStart);
   useInsertionEffect(() => {
@@ -152,10 +151,9 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
   const execution = query.data ?? null;
   const normalised = execution ? normaliseExecutionStatus(execution.status) : null;
   const terminal = normalised?.terminal ?? false;
-  const elapsedFromStart = (now: number) => Math.max(0, now - windowStart);
   const [capReachedAt, setCapReachedAt] = useState<number | null>(null);
   const now = useNow(!terminal && capReachedAt !== windowStart, windowStart);
-  const elapsedMs = elapsedFromStart(now);
+  const elapsedMs = Math.max(0, now - windowStart);
   const expired = !terminal && elapsedMs >= policy.capMs;
   useEffect(() => {
     if (expired) setCapReachedAt(windowStart);
@@ -184,11 +182,8 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
     t,
   );
 
-  const callbacks = useLatest({
-    onSucceeded: options.onSucceeded,
-    onFailed: options.onFailed,
-    onPhaseChange: options.onPhaseChange,
-  });
+  // The callbacks are read when they fire: new inline ones on every render are fine.
+  const callbacks = useLatest(options);
   const reported = useRef<string | null>(null);
   useEffect(() => {
     callbacks.current.onPhaseChange?.(phase);

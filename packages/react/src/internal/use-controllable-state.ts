@@ -14,6 +14,25 @@ export interface UseControllableStateOptions<T> {
 }
 
 /**
+ * Warns (development only) when a component switches between controlled and uncontrolled. In
+ * production builds it is a no-op, so its ref and message are stripped.
+ */
+const useDevModeSwitchWarning: (isControlled: boolean, caller: string) => void =
+  process.env.NODE_ENV === "production"
+    ? () => {}
+    : (isControlled, caller) => {
+        const wasControlled = useRef(isControlled);
+        if (wasControlled.current !== isControlled) {
+          const from = wasControlled.current ? "controlled" : "uncontrolled";
+          const to = isControlled ? "controlled" : "uncontrolled";
+          devWarnOnce(
+            `${caller} is changing from ${from} to ${to}. Decide between using a controlled or uncontrolled value for the lifetime of the component.`,
+          );
+          wasControlled.current = isControlled;
+        }
+      };
+
+/**
  * One helper for controlled and uncontrolled state (`value` / `defaultValue` / `onValueChange`),
  * as Radix's `useControllableState`. Warns in development when a component switches between the
  * two modes.
@@ -27,15 +46,7 @@ export function useControllableState<T>({
   const [uncontrolled, setUncontrolled] = useState<T>(defaultProp);
   const isControlled = prop !== undefined;
   const value = isControlled ? (prop as T) : uncontrolled;
-  const wasControlled = useRef(isControlled);
-  if (process.env.NODE_ENV !== "production" && wasControlled.current !== isControlled) {
-    const from = wasControlled.current ? "controlled" : "uncontrolled";
-    const to = isControlled ? "controlled" : "uncontrolled";
-    devWarnOnce(
-      `${caller} is changing from ${from} to ${to}. Decide between using a controlled or uncontrolled value for the lifetime of the component.`,
-    );
-    wasControlled.current = isControlled;
-  }
+  useDevModeSwitchWarning(isControlled, caller);
   const onChangeRef = useLatest(onChange);
   const valueRef = useLatest(value);
   const isControlledRef = useLatest(isControlled);

@@ -9,6 +9,7 @@ import {
   useEffect,
   useState,
 } from "react";
+import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { cx } from "../internal/compose.ts";
 import type { MessageKey } from "../messages.ts";
@@ -90,14 +91,14 @@ function AddCardNotice({ state, message, role, className, onRetry, onCancel }: A
     >
       {t(message)}
       {onRetry ? (
-        <button type="button" data-slot="button" data-variant="secondary" onClick={onRetry}>
+        <Button variant="secondary" onClick={onRetry}>
           {t("kit.retry")}
-        </button>
+        </Button>
       ) : null}
       {onCancel ? (
-        <button type="button" data-slot="button" data-variant="secondary" onClick={onCancel}>
+        <Button variant="secondary" onClick={onCancel}>
           {t("kit.cancel")}
-        </button>
+        </Button>
       ) : null}
     </div>
   );
@@ -142,14 +143,13 @@ export function AddCardForm(props: AddCardFormProps): ReactNode {
     requestStripe();
   }, [requestStripe]);
   // The form's code downloads beside Stripe.js, not after it; a new mount retries a failed load.
-  const cardsPossible =
-    stripe.status === "idle" || stripe.status === "loading" || stripe.status === "ready";
+  const cardsPossible = stripe.status !== "none" && stripe.status !== "unavailable";
   useEffect(() => {
     if (cardsPossible && cardForm === null) setCardForm(loadCardForm({ retryFailed: true }));
   }, [cardsPossible, cardForm]);
 
   const { className, onCancel } = props;
-  if (stripe.status === "none" || stripe.status === "unavailable") {
+  if (!cardsPossible) {
     return (
       <AddCardNotice
         state="unavailable"

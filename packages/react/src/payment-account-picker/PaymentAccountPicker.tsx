@@ -5,6 +5,7 @@ import {
   type ReactNode,
   useContext,
 } from "react";
+import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { cx } from "../internal/compose.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -18,7 +19,9 @@ import {
 } from "./usePaymentAccountPicker.ts";
 
 const PickerContext = createContext<UsePaymentAccountPickerResult | null>(null);
-PickerContext.displayName = "PaymentAccountPickerContext";
+// For React DevTools only, so production builds leave the name out.
+if (process.env.NODE_ENV !== "production")
+  PickerContext.displayName = "PaymentAccountPickerContext";
 
 function usePickerContext(part: string): UsePaymentAccountPickerResult {
   const context = useContext(PickerContext);
@@ -28,6 +31,11 @@ function usePickerContext(part: string): UsePaymentAccountPickerResult {
     );
   }
   return context;
+}
+
+/** A part's picker state and the provider's values; an error names the part. */
+function usePickerPart(part: string) {
+  return [usePickerContext(part), useDollrCheckoutContext(`<${part}>`)] as const;
 }
 
 /** The picker's whole state as one `data-state` word on the root. */
@@ -50,8 +58,10 @@ export interface PaymentAccountPickerRootProps
 export const PaymentAccountPickerRoot = /* @__PURE__ */ forwardRef<
   HTMLDivElement,
   PaymentAccountPickerRootProps
->(function PaymentAccountPickerRoot(
-  {
+>(function PaymentAccountPickerRoot(props, ref) {
+  const picker = usePaymentAccountPicker(props);
+  // The rest are the div's own props.
+  const {
     value,
     defaultValue,
     onValueChange,
@@ -66,22 +76,7 @@ export const PaymentAccountPickerRoot = /* @__PURE__ */ forwardRef<
     className,
     children,
     ...rest
-  },
-  ref,
-) {
-  const picker = usePaymentAccountPicker({
-    value,
-    defaultValue,
-    onValueChange,
-    currencies,
-    types,
-    disabled,
-    orientation,
-    dir,
-    mode,
-    defaultMode,
-    onModeChange,
-  });
+  } = props;
   return (
     <PickerContext.Provider value={picker}>
       <div
@@ -113,8 +108,7 @@ export const PaymentAccountPickerGroup = /* @__PURE__ */ forwardRef<
   HTMLDivElement,
   PaymentAccountPickerGroupProps
 >(function PaymentAccountPickerGroup({ renderItem, className, children, ...rest }, ref) {
-  const picker = usePickerContext("PaymentAccountPickerGroup");
-  const { t } = useDollrCheckoutContext("<PaymentAccountPickerGroup>");
+  const [picker, { t }] = usePickerPart("PaymentAccountPickerGroup");
   const ariaLabel =
     rest["aria-label"] ?? (rest["aria-labelledby"] === undefined ? t("picker.label") : undefined);
   let content: ReactNode = children;
@@ -129,14 +123,9 @@ export const PaymentAccountPickerGroup = /* @__PURE__ */ forwardRef<
       content = (
         <div data-slot="payment-account-picker-message" data-state="error" role="alert">
           <p>{t("picker.loadFailed")}</p>
-          <button
-            type="button"
-            data-slot="button"
-            data-variant="secondary"
-            onClick={picker.paymentAccounts.refetch}
-          >
+          <Button variant="secondary" onClick={picker.paymentAccounts.refetch}>
             {t("kit.retry")}
-          </button>
+          </Button>
         </div>
       );
     } else if (picker.listState === "empty") {
@@ -189,8 +178,7 @@ export const PaymentAccountPickerItem = /* @__PURE__ */ forwardRef<
   { account, className, children, onClick, onKeyDown, ...rest },
   ref,
 ) {
-  const picker = usePickerContext("PaymentAccountPickerItem");
-  const { t } = useDollrCheckoutContext("<PaymentAccountPickerItem>");
+  const [picker, { t }] = usePickerPart("PaymentAccountPickerItem");
   const { title, detail } = describeAccount(account, t);
   const itemProps = picker.getItemProps(account, { onClick, onKeyDown, ref });
   return (
@@ -252,8 +240,7 @@ export function PaymentAccountPickerActions({
   children,
   ...rest
 }: PaymentAccountPickerActionsProps) {
-  const picker = usePickerContext("PaymentAccountPickerActions");
-  const { t } = useDollrCheckoutContext("<PaymentAccountPickerActions>");
+  const [picker, { t }] = usePickerPart("PaymentAccountPickerActions");
   if (picker.mode !== "list") return null;
   return (
     <div
@@ -264,29 +251,25 @@ export function PaymentAccountPickerActions({
       {children ?? (
         <>
           {picker.canAdd.mobileMoney ? (
-            <button
-              type="button"
-              data-slot="button"
-              data-variant="secondary"
-              data-action="add-mobile-money"
+            <Button
+              variant="secondary"
+              action="add-mobile-money"
               disabled={picker.disabled}
               onClick={() => picker.setMode("add-mobile-money")}
             >
               {t("picker.addMobileMoney")}
-            </button>
+            </Button>
           ) : null}
           {picker.canAdd.card ? (
-            <button
-              type="button"
-              data-slot="button"
-              data-variant="secondary"
-              data-action="add-card"
+            <Button
+              variant="secondary"
+              action="add-card"
               data-state={picker.cardAvailability}
               disabled={picker.disabled}
               onClick={() => picker.setMode("add-card")}
             >
               {t("picker.addCard")}
-            </button>
+            </Button>
           ) : null}
         </>
       )}

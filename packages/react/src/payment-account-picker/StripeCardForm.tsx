@@ -55,17 +55,18 @@ export function useAddCardWithStripe(options: UseAddCardOptions = {}): UseAddCar
       if (!stripe || !cardElement) return null;
       setState("submitting");
       setSubmitError(null);
+      const fail = (reason = "") => {
+        setState("error");
+        setSubmitError(t("card.failed", { reason }).trim());
+        return null;
+      };
       try {
         const result = await stripe.createPaymentMethod({
           type: "card",
           card: cardElement,
           billing_details: { name: current.name.trim() },
         });
-        if (result.error || !result.paymentMethod) {
-          setState("error");
-          setSubmitError(t("card.failed", { reason: result.error?.message ?? "" }).trim());
-          return null;
-        }
+        if (result.error || !result.paymentMethod) return fail(result.error?.message);
         const last4 = result.paymentMethod.card?.last4;
         const account = await create({
           type: "CARD",
@@ -77,11 +78,7 @@ export function useAddCardWithStripe(options: UseAddCardOptions = {}): UseAddCar
         onAdded.current?.(account);
         return account;
       } catch (error) {
-        setState("error");
-        setSubmitError(
-          t("card.failed", { reason: error instanceof Error ? error.message : "" }).trim(),
-        );
-        return null;
+        return fail(error instanceof Error ? error.message : "");
       }
     },
     [create, elements, latest, onAdded, stripe, t],
@@ -148,6 +145,8 @@ function useCardElementStyle(): [
   return [ref, options];
 }
 
+// Its own field and button markup, not internal/form.tsx's: importing those here would move them
+// into a chunk shared with the entry, which costs more up front than this copy costs here.
 function AddCardFormFields({
   onAdded,
   onCancel,

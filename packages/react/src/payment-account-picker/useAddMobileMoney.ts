@@ -157,16 +157,17 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
       : null;
 
   const onAdded = useLatest(options.onAdded);
-  const latest = useLatest({ phoneDigits, phoneValid, name, operator, predictionState, state });
+  // A number, a name, and an operator when none could be predicted.
+  const missing =
+    !phoneValid || name.trim() === "" || (predictionState === "error" && operator === "");
+  const latest = useLatest({ missing, phoneDigits, name, operator, state });
 
   const submit = useCallback(
     async (event?: FormEvent) => {
       event?.preventDefault();
       const current = latest.current;
       setTouched((old) => ({ ...old, submitted: true }));
-      if (current.state === "submitting") return null;
-      if (!current.phoneValid || current.name.trim() === "") return null;
-      if (current.predictionState === "error" && current.operator === "") return null;
+      if (current.state === "submitting" || current.missing) return null;
       setState("submitting");
       setSubmitError(null);
       try {

@@ -195,10 +195,8 @@ export function usePaymentAccountPicker(
   // A chosen account that was removed (here or elsewhere) is no longer chosen.
   const listLoaded = paymentAccounts.status === "success";
   useEffect(() => {
-    if (listLoaded && value !== null && !accounts.some((account) => account.id === value)) {
-      setValueRaw(null);
-    }
-  }, [listLoaded, value, accounts, setValueRaw]);
+    if (listLoaded && value !== null && !selectedAccount) setValueRaw(null);
+  }, [listLoaded, value, selectedAccount, setValueRaw]);
 
   const listState: PaymentAccountPickerListState =
     paymentAccounts.status === "loading"
@@ -239,23 +237,23 @@ export function usePaymentAccountPicker(
   );
 
   const nodes = useRef(new Map<string, HTMLButtonElement>());
-  const tabbableId =
-    value !== null && accounts.some((account) => account.id === value) ? value : accounts[0]?.id;
+  const tabbableId = selectedAccount ? value : accounts[0]?.id;
 
   const moveFrom = useCallback(
     (id: string, key: string): string | null => {
       const list = accountsRef.current;
       const index = list.findIndex((account) => account.id === id);
-      if (index < 0 || list.length === 0) return null;
-      const forwardKeys = ["ArrowDown", dir === "rtl" ? "ArrowLeft" : "ArrowRight"];
-      const backwardKeys = ["ArrowUp", dir === "rtl" ? "ArrowRight" : "ArrowLeft"];
-      let nextIndex: number;
-      if (key === "Home") nextIndex = 0;
-      else if (key === "End") nextIndex = list.length - 1;
-      else if (forwardKeys.includes(key)) nextIndex = (index + 1) % list.length;
-      else if (backwardKeys.includes(key)) nextIndex = (index - 1 + list.length) % list.length;
+      if (index < 0) return null;
+      const { length } = list;
+      const forward = dir === "rtl" ? "ArrowLeft" : "ArrowRight";
+      const backward = dir === "rtl" ? "ArrowRight" : "ArrowLeft";
+      let next: number;
+      if (key === "Home") next = 0;
+      else if (key === "End") next = length - 1;
+      else if (key === "ArrowDown" || key === forward) next = (index + 1) % length;
+      else if (key === "ArrowUp" || key === backward) next = (index - 1 + length) % length;
       else return null;
-      return list[nextIndex]?.id ?? null;
+      return list[next]?.id ?? null;
     },
     [accountsRef, dir],
   );

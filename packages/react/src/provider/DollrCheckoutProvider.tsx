@@ -96,6 +96,8 @@ const LAZY = { tag: "lazy" } as const;
 const IDLE: StripeState = { status: "idle", stripe: null };
 const LOADING: StripeState = { status: "loading", stripe: null };
 
+const ready = (stripe: Stripe): StripeState => ({ status: "ready", stripe });
+
 const unavailable = (error: unknown, retryable: boolean): StripeState => ({
   status: "unavailable",
   stripe: null,
@@ -103,8 +105,12 @@ const unavailable = (error: unknown, retryable: boolean): StripeState => ({
   retryable,
 });
 
+/** A state update that keeps a Stripe that is ready: a late or second result never replaces it. */
+const unlessReady = (next: StripeState) => (current: StripeState) =>
+  current.status === "ready" ? current : next;
+
 function initialStripeState(parsed: ParsedStripeProp): StripeState {
-  if (parsed.tag === "sync") return { status: "ready", stripe: parsed.stripe };
+  if (parsed.tag === "sync") return ready(parsed.stripe);
   if (parsed.tag === "async") return LOADING;
   if (parsed.tag === "lazy") return IDLE;
   return { status: "none", stripe: null };
@@ -212,9 +218,7 @@ export function DollrCheckoutProvider({
       return;
     }
     if (source.tag === "sync") {
-      setStripeState((current) =>
-        current.status === "ready" ? current : { status: "ready", stripe: source.stripe },
-      );
+      setStripeState(unlessReady(ready(source.stripe)));
       return;
     }
     let live = true;
@@ -223,18 +227,14 @@ export function DollrCheckoutProvider({
     );
     Promise.resolve(source.promise).then(
       (value) => {
-        if (!live) return;
-        setStripeState((current) => {
-          if (current.status === "ready") return current;
-          if (isStripe(value)) return { status: "ready", stripe: value };
-          return unavailable(new Error(NO_STRIPE), false);
-        });
+        if (live) {
+          setStripeState(
+            unlessReady(isStripe(value) ? ready(value) : unavailable(new Error(NO_STRIPE), false)),
+          );
+        }
       },
       (error: unknown) => {
-        if (!live) return;
-        setStripeState((current) =>
-          current.status === "ready" ? current : unavailable(error, false),
-        );
+        if (live) setStripeState(unlessReady(unavailable(error, false)));
       },
     );
     return () => {
@@ -254,24 +254,18 @@ export function DollrCheckoutProvider({
     }
     const promise = Promise.resolve(result);
     loaded.current = promise;
-    setStripeState((current) => (current.status === "ready" ? current : LOADING));
+    setStripeState(unlessReady(LOADING));
     const failed = (error: unknown) => {
       if (loaded.current === promise) loaded.current = null;
       // The prop is no longer a loader (cards turned off, or another Stripe given): not ours.
-      if (!loader.current) return;
-      setStripeState((current) =>
-        current.status === "ready" ? current : unavailable(error, true),
-      );
+      if (loader.current) setStripeState(unlessReady(unavailable(error, true)));
     };
     promise.then((value) => {
       if (!isStripe(value)) {
         failed(new Error(NO_STRIPE));
         return;
       }
-      if (!loader.current) return;
-      setStripeState((current) =>
-        current.status === "ready" ? current : { status: "ready", stripe: value },
-      );
+      if (loader.current) setStripeState(unlessReady(ready(value)));
     }, failed);
   }, [loader, latestState]);
 

@@ -55,7 +55,9 @@ export interface DollrCheckoutContextValue {
 }
 
 export const DollrCheckoutContext = createContext<DollrCheckoutContextValue | null>(null);
-DollrCheckoutContext.displayName = "DollrCheckoutContext";
+// For React DevTools only, so production builds leave the name out.
+if (process.env.NODE_ENV !== "production")
+  DollrCheckoutContext.displayName = "DollrCheckoutContext";
 
 /**
  * The provider's value, or an error that names the caller and the missing provider:
