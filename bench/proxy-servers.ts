@@ -4,13 +4,16 @@
  *   tsx bench/proxy-servers.ts simulator             the simulator on 127.0.0.1 (a free port)
  *   tsx bench/proxy-servers.ts proxy <simulatorUrl>  @dollr-kit/server's proxy in front of it
  *
+ * The proxy runs as a Node merchant deploys it: `toNodeListener` in, `createNodeTransport` out
+ * (BENCH_PROXY_TRANSPORT=fetch: Node's `fetch` out, the default of other runtimes).
+ *
  * Each prints one JSON line `{ "url": … }` when listening, and stops on SIGTERM or when its
  * parent's stdin closes.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createConsoleLogger, createDollrProxy } from "../packages/server/src/index.ts";
-import { toNodeListener } from "../packages/server/src/node.ts";
+import { createNodeTransport, toNodeListener } from "../packages/server/src/node.ts";
 import { startSimulatorServer } from "../packages/simulator/src/node.ts";
 
 const [role, simulatorUrl] = process.argv.slice(2);
@@ -24,6 +27,7 @@ if (role === "simulator") {
 } else if (role === "proxy" && simulatorUrl) {
   const proxy = createDollrProxy<{ id: string; partyId: number }>({
     dollr: { baseUrl: simulatorUrl, clientId: "sim_client_id", clientSecret: "sim_client_secret" },
+    ...(process.env.BENCH_PROXY_TRANSPORT === "fetch" ? {} : { transport: createNodeTransport() }),
     // The benchmark's one customer; the party comes from the `X-Bench-Party` header.
     resolveCustomer: (request) => ({
       id: "bench",

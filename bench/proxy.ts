@@ -1,7 +1,8 @@
 /**
  * Proxy overhead: `GET /v1/status/collection/{id}` of an existing execution, straight to the
  * simulator (with a bearer token) and through @dollr-kit/server's proxy (which holds and caches
- * the token and forwards to the same simulator over HTTP). The simulator and the proxy each run
+ * the token and forwards to the same simulator over HTTP with its Node transport, as a Node
+ * merchant runs it; see bench/proxy-servers.ts). The simulator and the proxy each run
  * in their own process on 127.0.0.1; the load comes from this one, at 1,000 requests/s.
  *
  * Two measurements, both bounded in time and run in the same go so the machine's noise falls on

@@ -3,10 +3,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { createRequest } from "@remix-run/node-fetch-server";
 import { Hono } from "hono";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toHonoHandler, toNextRouteHandlers } from "./adapters.ts";
-import { toNodeListener } from "./node.ts";
+import { type NodeListenerOptions, toNodeListener } from "./node.ts";
 import { type Harness, newReferenceId, startHarness } from "./test-support.ts";
 
 let h: Harness;
@@ -125,6 +126,50 @@ describe("toNodeListener writes the proxy's replies itself", () => {
       // Written in one piece, its length known (not streamed from a Response, chunk by chunk).
       if (text)
         expect(viaSocket.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    }
+  });
+
+  it("gives a GET or HEAD the Request that createRequest would: URL, method and headers", async () => {
+    const variants: NodeListenerOptions[] = [
+      {},
+      { host: "shop.example", protocol: "https:" },
+      { trustProxy: true },
+    ];
+    for (const options of variants) {
+      const made: Request[] = [];
+      const expected: Request[] = [];
+      const recorder = Object.assign(
+        async (request: Request) => {
+          made.push(request);
+          return new Response(null, { status: 204 });
+        },
+        { prefix: "/api/dollr" },
+      );
+      const listener = toNodeListener(recorder, options);
+      const base = await listen(
+        createServer((req, res) => {
+          expected.push(createRequest(req, res, options));
+          listener(req, res);
+        }),
+      );
+      for (const method of ["GET", "HEAD"]) {
+        await fetch(`${base}/api/dollr/v1/status/collection/x?y=1&y=2`, {
+          method,
+          headers: {
+            authorization: "Bearer alice",
+            "x-forwarded-proto": "https",
+            "x-forwarded-host": "forwarded.example",
+            cookie: "a=1",
+          },
+        });
+      }
+      const view = (request: Request) => ({
+        url: request.url,
+        method: request.method,
+        headers: [...request.headers],
+      });
+      expect(made.map(view)).toEqual(expected.map(view));
+      expect(made.map((r) => r.method)).toEqual(["GET", "HEAD"]);
     }
   });
 

@@ -206,6 +206,8 @@ export function queryRecord(
 ): { ok: true; value: Record<string, string> } | { ok: false; name: string } {
   // No prototype: a parameter named `__proto__` stays an ordinary (and unknown) key.
   const value: Record<string, string> = Object.create(null);
+  // Most calls have no query: no `URLSearchParams` to make.
+  if (url.search === "") return { ok: true, value };
   for (const [name, item] of url.searchParams) {
     if (Object.hasOwn(value, name)) return { ok: false, name };
     value[name] = item;

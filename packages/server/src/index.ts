@@ -3,7 +3,7 @@
  * the Dollr credentials, forwards an allow-listed subset of Dollr's API after validating every
  * request, owns the customer's saved payment accounts, and records every execute.
  *
- * Node adapters are in `@dollr-kit/server/node`; the conformance suite in
+ * Node adapters and the Node transport are in `@dollr-kit/server/node`; the conformance suite in
  * `@dollr-kit/server/conformance`.
  */
 export {
@@ -52,4 +52,11 @@ export {
   isUnsettledAttempt,
   type SessionRecord,
 } from "./stores/attempt-store.ts";
-export type { DollrFetch } from "./upstream/transport.ts";
+export {
+  type AnswerHeaders,
+  type DollrFetch,
+  type DollrTransport,
+  type UpstreamAnswer,
+  UpstreamFailure,
+  type UpstreamRequest,
+} from "./upstream/transport.ts";

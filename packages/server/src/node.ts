@@ -1,9 +1,11 @@
 /**
- * Node adapters: run the proxy on `node:http` (or https/http2), and inside Express or Connect.
+ * Node adapters: run the proxy on `node:http` (or https/http2), and inside Express or Connect;
+ * and the Node transport toward Dollr (`node:http`/`node:https` instead of `fetch`).
  *
  * ```ts
  * import http from "node:http";
- * import { toNodeListener } from "@dollr-kit/server/node";
+ * import { createNodeTransport, toNodeListener } from "@dollr-kit/server/node";
+ * const proxy = createDollrProxy({ ...options, transport: createNodeTransport() });
  * http.createServer(toNodeListener(proxy)).listen(3000);
  * // Express: mount it before any body parser (it reads the raw body itself)
  * app.use(toNodeListener(proxy));
@@ -12,6 +14,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
 import { REPLY, type Reply } from "./http.ts";
+
+export {
+  createNodeTransport,
+  type NodeTransport,
+  type NodeTransportOptions,
+} from "./upstream/node-transport.ts";
 
 /** A fetch handler, optionally with the prefix it serves (a `DollrProxy` has one). */
 export type FetchHandler = ((request: Request) => Promise<Response>) & { readonly prefix?: string };
@@ -48,6 +56,11 @@ function plainAnswer(status: number, detail: string): Response {
   });
 }
 
+function pathOf(url = "/"): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
 /**
  * Wraps a fetch handler (the proxy) as a Node request listener for `http.createServer`, Express
  * (`app.use(listener)`; mounting at a path works too, as `originalUrl` is used) and Connect.
@@ -68,8 +81,7 @@ export function toNodeListener(
     // Express rewrites `req.url` under a mount path; the proxy matches the full path.
     if (req.originalUrl) req.url = req.originalUrl;
     const prefix = handler.prefix;
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
-    if (next && prefix !== undefined && !path.startsWith(`${prefix}/`)) {
+    if (next && prefix !== undefined && !pathOf(req.url).startsWith(`${prefix}/`)) {
       next();
       return;
     }
@@ -80,7 +92,7 @@ export function toNodeListener(
         return;
       }
       try {
-        const request = createRequest(req, res, requestOptions);
+        const request = bodilessRequest(req, options) ?? createRequest(req, res, requestOptions);
         try {
           if (replyOf) {
             const reply = await replyOf(request);
@@ -103,14 +115,36 @@ export function toNodeListener(
 }
 
 /**
+ * A GET or HEAD over HTTP/1 with no forwarded headers to trust, as the `Request` `createRequest`
+ * would make (same URL, method and headers) but without the abort signal it wires to the
+ * response: half its cost on the proxy's busiest route (status reads). That signal is there to
+ * cancel a body's stream, and these have no body; no route reads it. Null for anything else.
+ */
+function bodilessRequest(req: IncomingMessage, options: NodeListenerOptions): Request | null {
+  if ((req.method !== "GET" && req.method !== "HEAD") || req.httpVersionMajor !== 1) return null;
+  if (options.trustProxy) return null;
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const protocol = options.protocol || (encrypted ? "https:" : "http:");
+  const host = options.host || (req.headers.host ?? "localhost");
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(req.headers)) {
+    const value = req.headers[name];
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return new Request(`${protocol}//${host}${req.url}`, { method: req.method, headers });
+}
+
+/**
  * Writes a reply as `sendResponse` would a `Response` with the same status, headers and body,
  * except that the length is known: `Content-Length` rather than a chunked body. False when
  * nothing could be written (a header Node refuses), so the caller can still answer 500.
  */
 function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply): boolean {
-  const body = reply.body === null ? null : Buffer.from(reply.body, "utf8");
+  const { body } = reply;
   const headers =
-    body === null ? reply.headers : { ...reply.headers, "content-length": String(body.length) };
+    body === null
+      ? reply.headers
+      : { ...reply.headers, "content-length": String(Buffer.byteLength(body, "utf8")) };
   try {
     if (req.httpVersionMajor === 1) res.writeHead(reply.status, "", headers);
     else res.writeHead(reply.status, headers);
@@ -118,7 +152,8 @@ function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply): boo
     if (res.headersSent) res.destroy();
     return res.headersSent;
   }
+  // A string goes out in one write with the head (a buffer would take a second one).
   if (body === null || req.method === "HEAD") res.end();
-  else res.end(body);
+  else res.end(body, "utf8");
   return true;
 }

@@ -15,7 +15,12 @@ import { createConsoleLogger, type ProxyLogger } from "./logging.ts";
 import type { AllowedOrigins } from "./origins.ts";
 import { type AccountStore, createMemoryAccountStore } from "./stores/account-store.ts";
 import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
-import { type DollrFetch, globalFetch } from "./upstream/transport.ts";
+import {
+  type DollrFetch,
+  type DollrTransport,
+  fetchTransport,
+  globalFetch,
+} from "./upstream/transport.ts";
 
 /** The signed-in customer, as the merchant's own auth knows them. */
 export interface DollrCustomer {
@@ -88,6 +93,11 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
   };
   /** How to reach Dollr (default `globalThis.fetch`); tests pass the simulator's handler. */
   fetch?: DollrFetch;
+  /**
+   * How to reach Dollr without the Fetch API, instead of `fetch`: on Node,
+   * `createNodeTransport()` of `@dollr-kit/server/node` (less latency per call).
+   */
+  transport?: DollrTransport;
   /** Where the proxy is mounted (default `/api/dollr`). */
   prefix?: string;
   /** The signed-in customer from the merchant's own auth (cookie, header), or null → 401. */
@@ -129,7 +139,8 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
 /** Options with every default filled in. */
 export interface ResolvedOptions<Customer extends DollrCustomer> {
   dollr: { baseUrl: string; clientId: string; clientSecret: string };
-  fetch: DollrFetch;
+  /** `transport`, or `fetch` (default `globalThis.fetch`) as a transport. */
+  transport: DollrTransport;
   prefix: string;
   resolveCustomer: DollrProxyOptions<Customer>["resolveCustomer"];
   authorizeSource: DollrProxyOptions<Customer>["authorizeSource"];
@@ -186,7 +197,13 @@ export function resolveOptions<Customer extends DollrCustomer>(
   if (prefix !== "" && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
     throw misconfigured('prefix must start with "/" and not end with one (or be "")');
   }
-  const fetchFn = options.fetch ?? globalFetch;
+  if (options.fetch !== undefined && options.transport !== undefined) {
+    throw misconfigured("pass fetch or transport, not both");
+  }
+  if (options.transport !== undefined && typeof options.transport.exchange !== "function") {
+    throw misconfigured("transport must have an exchange method (see createNodeTransport)");
+  }
+  const transport = options.transport ?? fetchTransport(options.fetch ?? globalFetch);
   const currencies = options.currencies ?? ["USD"];
   if (!currencies.every((c) => /^[A-Z]{3}$/.test(c))) {
     throw misconfigured("currencies must be ISO 4217 codes in capitals");
@@ -201,7 +218,7 @@ export function resolveOptions<Customer extends DollrCustomer>(
   }
   return {
     dollr: { baseUrl, clientId: dollr.clientId, clientSecret: dollr.clientSecret },
-    fetch: fetchFn,
+    transport,
     prefix,
     resolveCustomer: options.resolveCustomer,
     authorizeSource: options.authorizeSource,

@@ -23,6 +23,9 @@ function normalise(origin: string): string | null {
   }
 }
 
+// No `Origin` (a server, curl): allowed, no CORS headers. Shared, so never changed.
+const NOT_A_PAGE: OriginVerdict = Object.freeze({ allowed: true, cors: Object.freeze({}) });
+
 /** Checks the request's `Origin` against the allow-list (absent `Origin` = not a browser page). */
 export function checkOrigin(
   request: Request,
@@ -30,7 +33,7 @@ export function checkOrigin(
   allowed: AllowedOrigins | undefined,
 ): OriginVerdict {
   const origin = request.headers.get("origin");
-  if (origin === null) return { allowed: true, cors: {} };
+  if (origin === null) return NOT_A_PAGE;
   const given = normalise(origin);
   // "null" (sandboxed frames, file://) and garbage are never allowed.
   if (given === null || given !== origin.toLowerCase().replace(/\/$/, ""))

@@ -89,7 +89,7 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
     baseUrl: options.dollr.baseUrl,
     clientId: options.dollr.clientId,
     clientSecret: options.dollr.clientSecret,
-    fetch: options.fetch,
+    transport: options.transport,
     now: options.now,
     refreshMarginMs: options.tokenRefreshMarginMs,
     timeoutMs: options.timeouts.tokenMs,
@@ -262,7 +262,7 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
         body,
         dollr: createDollrClient({
           baseUrl: options.dollr.baseUrl,
-          fetch: options.fetch,
+          transport: options.transport,
           tokens,
           timeouts: {
             read: options.timeouts.readMs,

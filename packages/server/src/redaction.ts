@@ -87,7 +87,8 @@ export function redactJson(value: unknown, set: SecretSet, loose = false, depth 
   const out: Record<string, unknown> = {};
   const record = value as Record<string, unknown>;
   const isErrorItem = Array.isArray(record.loc) && typeof record.msg === "string";
-  for (const [key, item] of Object.entries(record)) {
+  for (const key of Object.keys(record)) {
+    const item = record[key];
     const lower = key.toLowerCase();
     if (isErrorItem && (lower === "input" || lower === "ctx")) continue;
     if ((loose ? LOG_SECRET_KEYS : SECRET_KEYS).has(lower)) out[key] = REDACTED;

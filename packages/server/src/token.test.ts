@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, newReferenceId, startHarness } from "./test-support.ts";
 import { createTokenManager, TokenError } from "./upstream/token-manager.ts";
+import { fetchTransport } from "./upstream/transport.ts";
 
 const TOKEN_PATH = "/v1/jwt/client/obtain/token";
 let h: Harness | undefined;
@@ -204,7 +205,7 @@ describe("createTokenManager", () => {
       baseUrl: "http://dollr.test",
       clientId: "id",
       clientSecret: "secret",
-      fetch: async () => tokenAnswer(`t${++issued}`, 1),
+      transport: fetchTransport(async () => tokenAnswer(`t${++issued}`, 1)),
       now: () => now,
       refreshMarginMs: 5 * MINUTE,
       timeoutMs: 1000,
@@ -224,7 +225,9 @@ describe("createTokenManager", () => {
       baseUrl: "http://dollr.test",
       clientId: "id",
       clientSecret: "secret",
-      fetch: async () => (fail ? new Response("down", { status: 503 }) : tokenAnswer("t1", 60)),
+      transport: fetchTransport(async () =>
+        fail ? new Response("down", { status: 503 }) : tokenAnswer("t1", 60),
+      ),
       now: () => now,
       refreshMarginMs: 5 * MINUTE,
       timeoutMs: 1000,
@@ -246,7 +249,7 @@ describe("createTokenManager", () => {
       baseUrl: "http://dollr.test",
       clientId: "id",
       clientSecret: "secret",
-      fetch: async () => tokenAnswer(`t${++issued}`, 60),
+      transport: fetchTransport(async () => tokenAnswer(`t${++issued}`, 60)),
       now: () => 0,
       refreshMarginMs: 5 * MINUTE,
       timeoutMs: 1000,
@@ -264,7 +267,7 @@ describe("createTokenManager", () => {
       baseUrl: "http://dollr.test",
       clientId: "id",
       clientSecret: "secret",
-      fetch: async () => new Response("<html>", { status: 200 }),
+      transport: fetchTransport(async () => new Response("<html>", { status: 200 })),
       now: () => 0,
       refreshMarginMs: 5 * MINUTE,
       timeoutMs: 1000,

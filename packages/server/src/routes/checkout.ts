@@ -173,7 +173,8 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
             "No collection with this reference_id for this customer",
           );
         }
-        return readStatus(scope, referenceId, `/v1/status/collection/${referenceId}`);
+        // `return await`: a promise returned as is costs two more ticks before the answer goes.
+        return await readStatus(scope, referenceId, `/v1/status/collection/${referenceId}`);
       },
     }),
 

@@ -57,13 +57,11 @@ async function update<Customer extends DollrCustomer>(
   scope: AnyScope<Customer>,
   referenceId: string,
   change: Omit<AttemptUpdate, "updatedAt">,
+  at = new Date(scope.shared.options.now()).toISOString(),
 ): Promise<void> {
   const { options } = scope.shared;
   try {
-    await options.attempts.updateAttempt(referenceId, {
-      ...change,
-      updatedAt: new Date(options.now()).toISOString(),
-    });
+    await options.attempts.updateAttempt(referenceId, { ...change, updatedAt: at });
   } catch (error) {
     // The answer still goes back: Dollr acted; the record catches up on the next status read.
     scope.log.error("attempt.update_failed", {
@@ -228,11 +226,13 @@ export async function readStatus<Customer extends DollrCustomer>(
   if (!read.ok) return read.answer;
   const { status, json, isJson } = read.answer;
   if (status >= 200 && status < 300 && isJson) {
-    await update(scope, referenceId, {
-      status: statusWord(json),
-      statusCheckedAt: new Date(scope.shared.options.now()).toISOString(),
-      ambiguous: false,
-    });
+    const at = new Date(scope.shared.options.now()).toISOString();
+    await update(
+      scope,
+      referenceId,
+      { status: statusWord(json), statusCheckedAt: at, ambiguous: false },
+      at,
+    );
   }
   return relay(scope, read.answer, "read");
 }

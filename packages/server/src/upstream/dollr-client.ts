@@ -5,7 +5,12 @@
  */
 import type { SafeLogger } from "../logging.ts";
 import type { TokenManager } from "./token-manager.ts";
-import { type DollrFetch, exchange } from "./transport.ts";
+import {
+  type AnswerHeaders,
+  type DollrTransport,
+  FAILURE_MESSAGES,
+  UpstreamFailure,
+} from "./transport.ts";
 
 /** What a call is, which decides its timeout and whether a 401 may be replayed. */
 export type CallKind = "read" | "write" | "execute";
@@ -25,7 +30,7 @@ export interface DollrCall {
 /** Dollr's answer, read in full. `json` is undefined when the body is not JSON. */
 export interface DollrAnswer {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   json: unknown;
   /** Whether the body was JSON at all. */
   isJson: boolean;
@@ -41,7 +46,7 @@ export interface CallTimeouts {
 /** Options of `createDollrClient`. */
 export interface DollrClientOptions {
   baseUrl: string;
-  fetch: DollrFetch;
+  transport: DollrTransport;
   tokens: TokenManager;
   timeouts: CallTimeouts;
   log: SafeLogger;
@@ -54,20 +59,46 @@ export interface DollrClient {
   call(call: DollrCall): Promise<DollrAnswer>;
 }
 
-function parseJson(text: string): { json: unknown; isJson: boolean } {
-  if (text.trim() === "") return { json: undefined, isJson: false };
+/** Dollr's answer with its body parsed (`json` undefined when it is not JSON). */
+function withJson(status: number, headers: AnswerHeaders, text: string): DollrAnswer {
+  if (text.trim() === "") return { status, headers, json: undefined, isJson: false };
   try {
-    return { json: JSON.parse(text), isJson: true };
+    return { status, headers, json: JSON.parse(text), isJson: true };
   } catch {
-    return { json: undefined, isJson: false };
+    return { status, headers, json: undefined, isJson: false };
   }
 }
 
-/** Creates the Dollr client for one proxy. */
+/** Creates the Dollr client for one request. */
 export function createDollrClient(options: DollrClientOptions): DollrClient {
-  async function send(call: DollrCall, token: string): Promise<DollrAnswer> {
+  return new RequestClient(options);
+}
+
+// A class: the proxy makes one per request, so it should cost one object, not a set of closures.
+class RequestClient implements DollrClient {
+  constructor(private readonly options: DollrClientOptions) {}
+
+  async call(call: DollrCall): Promise<DollrAnswer> {
+    const { tokens, log } = this.options;
+    const token = tokens.fresh() ?? (await tokens.getToken());
+    const answer = await this.send(call, token);
+    if (answer.status !== 401) return answer;
+    // Dollr no longer accepts the token (revoked, clock skew): drop it either way, so the
+    // next request gets a fresh one; replay only what is safe to repeat.
+    tokens.invalidate(token);
+    if (call.kind !== "read") return answer;
+    log.info("dollr.token_replay", { route: call.label });
+    return this.send(call, await tokens.getToken());
+  }
+
+  private async send(call: DollrCall, token: string): Promise<DollrAnswer> {
+    const { options } = this;
     const url = new URL(call.path, options.baseUrl);
-    for (const [key, value] of Object.entries(call.query ?? {})) url.searchParams.set(key, value);
+    if (call.query) {
+      for (const key of Object.keys(call.query)) {
+        url.searchParams.set(key, call.query[key] as string);
+      }
+    }
     const headers: Record<string, string> = {
       accept: "application/json",
       authorization: `Bearer ${token}`,
@@ -77,11 +108,14 @@ export function createDollrClient(options: DollrClientOptions): DollrClient {
     const started = Date.now();
     options.onCall?.();
     try {
-      const answer = await exchange(
-        options.fetch,
-        { url, init: { method: call.method, headers, body } },
-        options.timeouts[call.kind],
-      );
+      const answer = await options.transport.exchange({
+        method: call.method,
+        url,
+        headers,
+        body,
+        timeoutMs: options.timeouts[call.kind],
+        replayable: call.kind === "read",
+      });
       if (options.log.enabled("debug")) {
         options.log.debug("dollr.call", {
           route: call.label,
@@ -90,29 +124,20 @@ export function createDollrClient(options: DollrClientOptions): DollrClient {
           duration_ms: Date.now() - started,
         });
       }
-      return { status: answer.status, headers: answer.headers, ...parseJson(answer.text) };
+      return withJson(answer.status, answer.headers, answer.text);
     } catch (error) {
+      // A transport's own error is a failed exchange too (for an execute: it may have landed).
+      const failure =
+        error instanceof UpstreamFailure
+          ? error
+          : new UpstreamFailure("network", FAILURE_MESSAGES.network);
       options.log.warn("dollr.call_failed", {
         route: call.label,
         method: call.method,
-        reason: (error as { reason?: string }).reason ?? "network",
+        reason: failure.reason,
         duration_ms: Date.now() - started,
       });
-      throw error;
+      throw failure;
     }
   }
-
-  return {
-    async call(call) {
-      const token = await options.tokens.getToken();
-      const answer = await send(call, token);
-      if (answer.status !== 401) return answer;
-      // Dollr no longer accepts the token (revoked, clock skew): drop it either way, so the
-      // next request gets a fresh one; replay only what is safe to repeat.
-      options.tokens.invalidate(token);
-      if (call.kind !== "read") return answer;
-      options.log.info("dollr.token_replay", { route: call.label });
-      return send(call, await options.tokens.getToken());
-    },
-  };
 }

@@ -4,7 +4,7 @@
  * advises refreshing when fewer than 5 remain. Concurrent requests share one refresh.
  */
 import { parseTokenResponse } from "@dollr-kit/core";
-import { type DollrFetch, exchange } from "./transport.ts";
+import type { DollrTransport, UpstreamAnswer } from "./transport.ts";
 
 /** Why a token could not be had; the proxy answers 502 and never forwards the request. */
 export class TokenError extends Error {
@@ -26,7 +26,7 @@ export interface TokenManagerOptions {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
-  fetch: DollrFetch;
+  transport: DollrTransport;
   /** The clock, in ms (tests move it). */
   now: () => number;
   /** Refresh when less than this is left (default 5 minutes; at most half the lifetime). */
@@ -41,6 +41,8 @@ export interface TokenManagerOptions {
 export interface TokenManager {
   /** A valid token: the cached one, or a fresh one (one refresh in flight at a time). */
   getToken(): Promise<string>;
+  /** The cached token while it needs no refresh, else null (then `getToken`); no promise. */
+  fresh(): string | null;
   /** Drops `token` if it is still the cached one (Dollr answered 401 with it). */
   invalidate(token: string): void;
   /** Every token handed out recently, so redaction can remove them from answers and logs. */
@@ -56,17 +58,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const recent: string[] = [];
 
   async function obtain(): Promise<string> {
-    const outgoing = {
-      url: new URL("/v1/jwt/client/obtain/token", options.baseUrl),
-      init: {
+    let answer: UpstreamAnswer;
+    try {
+      answer = await options.transport.exchange({
         method: "POST",
+        url: new URL("/v1/jwt/client/obtain/token", options.baseUrl),
         headers: { "content-type": "application/json", accept: "application/json" },
         body: JSON.stringify({ client_id: options.clientId, client_secret: options.clientSecret }),
-      },
-    };
-    let answer: Awaited<ReturnType<typeof exchange>>;
-    try {
-      answer = await exchange(options.fetch, outgoing, options.timeoutMs);
+        timeoutMs: options.timeoutMs,
+        // Asking for a token again is harmless: nothing is paid.
+        replayable: true,
+      });
     } catch {
       throw new TokenError("unreachable", "Dollr's token endpoint could not be reached");
     }
@@ -122,6 +124,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         if (stillValid) return stillValid;
         throw error;
       }
+    },
+    fresh() {
+      return cached && options.now() < cached.refreshAt ? cached.token : null;
     },
     invalidate(token) {
       if (cached?.token === token) cached = null;
