@@ -163,16 +163,25 @@ if (parts.has("proxy")) {
     "GET /v1/status/collection/{id}, p50 / p99 (paced loop, performance.now())",
     `proxy ${through.p50Ms} / ${through.p99Ms} ms`,
     `direct ${direct.p50Ms} / ${direct.p99Ms} ms`,
-    "+≤ 0.5 ms p50, p99 ×≤ 1.5",
-    pass(proxy.addedP50Ms <= 0.5 && proxy.p99Ratio <= 1.5),
+    "",
+    "",
+  ]);
+  // Two goals, two rows: p50 is steady run to run; p99 moves with the shared machine's pauses.
+  rows.push([
+    "Proxy overhead (1,000 req/s, loopback)",
+    "added at p50",
+    `+${proxy.addedP50Ms} ms`,
+    "",
+    "≤ +0.5 ms",
+    pass(proxy.addedP50Ms <= 0.5),
   ]);
   rows.push([
     "Proxy overhead (1,000 req/s, loopback)",
-    "added at p50 / p99 ratio",
-    `+${proxy.addedP50Ms} ms / ×${proxy.p99Ratio}`,
+    "p99 ratio (proxy / direct)",
+    `×${proxy.p99Ratio}`,
     "",
-    "",
-    "",
+    "≤ ×1.5",
+    pass(proxy.p99Ratio <= 1.5),
   ]);
   const ac = proxy.autocannon;
   rows.push([
