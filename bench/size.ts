@@ -57,6 +57,8 @@ export interface SizeTarget {
   note?: string;
   /** Peers bundled anyway, to show what a page downloads with them. */
   inlinePeers?: string[];
+  /** Measure the stylesheet the entry imports (minified by Lightning CSS), not its script. */
+  stylesheet?: boolean;
 }
 
 const from = (file: string) => JSON.stringify(file);
@@ -97,6 +99,12 @@ export const SIZE_TARGETS: SizeTarget[] = [
     id: "execution-status-component",
     label: "ExecutionStatus alone (the component, without the provider)",
     source: `export { ExecutionStatus } from ${from(`${reactSrc}/execution-status.ts`)};\n`,
+  },
+  {
+    id: "styles",
+    label: "@dollr-kit/react/styles.css (optional)",
+    source: `import ${from(`${reactSrc}/styles.css`)};\nexport {};\n`,
+    stylesheet: true,
   },
   {
     id: "testing",
@@ -167,6 +175,7 @@ async function bundle(target: SizeTarget): Promise<SizeResult> {
       outDir,
       emptyOutDir: false,
       write: true,
+      cssMinify: "lightningcss",
       minify: true,
       sourcemap: false,
       target: "es2022",
@@ -180,6 +189,7 @@ async function bundle(target: SizeTarget): Promise<SizeResult> {
   })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
   const output: (Rolldown.OutputChunk | Rolldown.OutputAsset)[] =
     (Array.isArray(result) ? result[0] : result)?.output ?? [];
+  if (target.stylesheet) return measureStylesheet(target, output);
   const chunks = output.filter((item): item is Rolldown.OutputChunk => item.type === "chunk");
   const chunk = chunks.find((item) => item.isEntry);
   if (!chunk) throw new Error(`no entry chunk for ${target.id}`);
@@ -244,6 +254,35 @@ async function bundle(target: SizeTarget): Promise<SizeResult> {
     imports: [...new Set(chunks.flatMap((item) => [...item.imports, ...item.dynamicImports]))]
       .filter((id) => !chunks.some((item) => item.fileName === id))
       .sort(),
+  };
+}
+
+/** The CSS a stylesheet target's build emitted, written as `<id>.css` and measured. */
+function measureStylesheet(
+  target: SizeTarget,
+  output: (Rolldown.OutputChunk | Rolldown.OutputAsset)[],
+): SizeResult {
+  const css = output
+    .filter((item): item is Rolldown.OutputAsset => item.type === "asset")
+    .filter((item) => item.fileName.endsWith(".css"))
+    .map((item) => String(item.source))
+    .join("\n");
+  if (css === "") throw new Error(`no stylesheet for ${target.id}`);
+  const file = path.join(outDir, `${target.id}.css`);
+  writeFileSync(file, css);
+  const minBytes = Buffer.byteLength(css);
+  const gzipBytes = gzipSync(css, { level: 9 }).length;
+  return {
+    id: target.id,
+    label: target.label,
+    minBytes,
+    gzipBytes,
+    allMinBytes: minBytes,
+    allGzipBytes: gzipBytes,
+    lazyFiles: [],
+    file: path.relative(root, file),
+    modules: [],
+    imports: [],
   };
 }
 
