@@ -13,6 +13,7 @@ import { gzipSync } from "node:zlib";
 import { startSimulatorServer } from "@dollr-kit/simulator/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { createNodeTransport, type NodeTransportOptions } from "./node-transport.ts";
+import { createTestCertificate } from "./test-certificate.ts";
 import {
   type DollrTransport,
   fetchTransport,
@@ -21,24 +22,8 @@ import {
   type UpstreamRequest,
 } from "./transport.ts";
 
-// A self-signed certificate for 127.0.0.1 and localhost (valid 2020–2120) and its key: test only.
-const TLS_KEY = `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSvFf7vTF79INTSZZ
-nWfe49lglDj16vAaO8YLcaDgn0ehRANCAAT/vKyWwUlyoLAx/wL+fUErNpRs7ay3
-/qSu2dzpxA/bMfggiIV3Ij6kz1XQGouy/rKQTTaIZivlLaG90Ojjoyiw
------END PRIVATE KEY-----
-`;
-const TLS_CERT = `-----BEGIN CERTIFICATE-----
-MIIBaDCCAQ6gAwIBAgICEAAwCgYIKoZIzj0EAwIwFDESMBAGA1UEAwwJbG9jYWxo
-b3N0MCAXDTIwMDEwMTAwMDAwMFoYDzIxMjAwMTAxMDAwMDAwWjAUMRIwEAYDVQQD
-DAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAT/vKyWwUlyoLAx
-/wL+fUErNpRs7ay3/qSu2dzpxA/bMfggiIV3Ij6kz1XQGouy/rKQTTaIZivlLaG9
-0Ojjoyiwo04wTDAPBgNVHRMBAf8EBTADAQH/MBoGA1UdEQQTMBGHBH8AAAGCCWxv
-Y2FsaG9zdDAdBgNVHQ4EFgQUxtlpJRzo7kskRQN0LkAnW69LQ2YwCgYIKoZIzj0E
-AwIDSAAwRQIhAKIYxy0aGezQ0T8P0AxWVYRKwyVseH60pWDIb1l9DMI9AiA7qCyF
-tuaLYrGCDvDrMBWW47oRx1urAZJEF+Afv2JPCw==
------END CERTIFICATE-----
-`;
+// Made for this run: no key is kept in the repository.
+const { key: TLS_KEY, cert: TLS_CERT } = createTestCertificate();
 
 /** A test server: what it saw, and how to stop it. */
 interface TestServer {
