@@ -1,9 +1,9 @@
 // The fetch-handler form, in process: control methods, the injected clock, lost responses as
 // thrown LostResponseError, basePath, and the browser-safety of the main entry.
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { entryImports } from "../../../scripts/entry-imports.ts";
 import { createSimulator, HttpError, LostResponseError, type SimulatorHandler } from "./index.ts";
 
 const BASE = "http://dollr.test";
@@ -188,24 +188,7 @@ describe("createSimulator (fetch handler)", () => {
 
 describe("the browser entry", () => {
   it("imports no Node built-in, directly or through its own modules", () => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const seen = new Set<string>();
-    const pending = ["index.ts"];
-    const nodeImports: string[] = [];
-    while (pending.length > 0) {
-      const file = pending.pop() as string;
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const text = readFileSync(join(here, file), "utf8");
-      for (const [, specifier] of text.matchAll(/(?:from|import)\s+"([^"]+)"/g)) {
-        if (!specifier) continue;
-        if (specifier.startsWith("node:") || specifier === "@remix-run/node-fetch-server")
-          nodeImports.push(`${file} → ${specifier}`);
-        if (specifier.startsWith(".")) pending.push(join(dirname(file), specifier));
-      }
-      if (/\b(process|Buffer|require)\s*[.(]/.test(text))
-        nodeImports.push(`${file} uses a Node global`);
-    }
+    const { seen, nodeImports } = entryImports(dirname(fileURLToPath(import.meta.url)), "index.ts");
     expect(seen.size).toBeGreaterThan(15);
     expect(nodeImports).toEqual([]);
   });
