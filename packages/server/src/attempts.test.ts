@@ -1,7 +1,11 @@
 // Every execute is recorded (reference id, source, customer, account, time, last known status),
 // and the same reference id never makes a second payment.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryAttemptStore, isUnsettledAttempt } from "./stores/attempt-store.ts";
+import {
+  createMemoryAttemptStore,
+  freshAttemptFields,
+  isUnsettledAttempt,
+} from "./stores/attempt-store.ts";
 import { type Harness, newReferenceId, PHONES, startHarness } from "./test-support.ts";
 
 let h: Harness;
@@ -49,12 +53,21 @@ describe("the attempt record", () => {
       statusCheckedAt: expect.any(String),
       httpStatus: 200,
       ambiguous: false,
+      executeEndedAt: expect.any(String),
+      outcome: "open",
+      settledAt: null,
+      notifiedAt: null,
+      nextCheckAt: null,
+      checks: 0,
+      claimedBy: null,
+      claimedUntil: null,
     });
     expect(isUnsettledAttempt(recorded as never)).toBe(true);
     h.advance(61_000);
     await h.call("GET", `/v1/status/collection/${body.reference_id}`);
     const settled = await h.attempts.getAttempt(body.reference_id);
     expect(settled?.status).toBe("COMPLETED");
+    expect(settled).toMatchObject({ outcome: "succeeded", settledAt: expect.any(String) });
     expect(isUnsettledAttempt(settled as never)).toBe(false);
     expect(await h.attempts.listAttempts({ customerId: "alice", unsettled: true })).toEqual([]);
   });
@@ -260,6 +273,7 @@ describe("the in-memory attempt store", () => {
       statusCheckedAt: null,
       httpStatus: null,
       ambiguous: false,
+      ...freshAttemptFields(),
     };
     await store.createAttempt(record);
     record.source.source_id = 1;

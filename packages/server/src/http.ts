@@ -12,6 +12,9 @@ export type ProxyErrorCode =
   | "FORBIDDEN"
   | "VALIDATION"
   | "CONFLICT"
+  | "CARD_USED"
+  | "SOURCE_BUSY"
+  | "ALREADY_PAID"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "UPSTREAM_UNREACHABLE"
@@ -45,6 +48,19 @@ export function problem(
   extra: Record<string, unknown> = {},
 ): Answer {
   return { status, body: { detail, code, ...extra } };
+}
+
+/**
+ * The same answer, marked as decided by the proxy before anything reached Dollr
+ * (`"ambiguous": false`) unless it already says. Only for error answers with an object body.
+ */
+export function definite(result: Answer): Answer {
+  const body = result.body;
+  if (result.status < 400 || body === null || typeof body !== "object" || Array.isArray(body)) {
+    return result;
+  }
+  if ("ambiguous" in body) return result;
+  return { ...result, body: { ...body, ambiguous: false } };
 }
 
 /** A 422 in Dollr's own shape: `{"detail": [{loc, msg, type}], "code": "VALIDATION"}`. */

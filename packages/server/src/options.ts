@@ -112,6 +112,11 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
   accounts?: AccountStore;
   /** Sessions and attempts (default: in memory, lost on restart; use a database in production). */
   attempts?: AttemptStore;
+  /**
+   * Allows in-memory stores when `NODE_ENV` is `production` (refused by default: a restart, a
+   * second instance or a deploy would forget payments in flight). For throwaway deployments only.
+   */
+  allowMemoryStores?: boolean;
   /** Origins of pages allowed to call the proxy, besides its own (default: its own only). */
   allowedOrigins?: AllowedOrigins;
   /** Where events go (default: JSON lines on the console, warnings and errors only). */
@@ -176,6 +181,13 @@ function misconfigured(message: string): DollrKitError {
   return new DollrKitError("CONFIGURATION", `createDollrProxy: ${message}`);
 }
 
+/** Whether this runs with `NODE_ENV=production` (read without assuming Node). */
+function isProduction(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
+  return env?.NODE_ENV === "production";
+}
+
 /** Fills in defaults and rejects a setup that cannot work. */
 export function resolveOptions<Customer extends DollrCustomer>(
   options: DollrProxyOptions<Customer>,
@@ -212,6 +224,12 @@ export function resolveOptions<Customer extends DollrCustomer>(
   if (payouts && typeof payouts.authorize !== "function") {
     throw misconfigured("payouts.authorize is required when payouts are enabled");
   }
+  const memoryStores = !options.accounts || !options.attempts;
+  if (memoryStores && isProduction() && options.allowMemoryStores !== true) {
+    throw misconfigured(
+      "in-memory stores are refused in production (NODE_ENV=production): pass `attempts` and `accounts` from createPostgresStores(...) of @dollr-kit/server/postgres (or your own stores), or allowMemoryStores: true for a throwaway deployment",
+    );
+  }
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   if (!Object.values(timeouts).every((ms) => Number.isFinite(ms) && ms > 0)) {
     throw misconfigured("timeouts must be positive numbers of milliseconds");
@@ -235,6 +253,6 @@ export function resolveOptions<Customer extends DollrCustomer>(
     timeouts,
     tokenRefreshMarginMs: options.tokenRefreshMarginMs ?? 5 * 60_000,
     now: options.now ?? Date.now,
-    memoryStores: !options.accounts || !options.attempts,
+    memoryStores,
   };
 }

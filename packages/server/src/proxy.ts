@@ -14,6 +14,7 @@
 
 import {
   type Answer,
+  definite,
   problem,
   queryRecord,
   REPLY,
@@ -27,6 +28,7 @@ import { createSafeLogger, describeError, type SafeLogger } from "./logging.ts";
 import { type DollrCustomer, type DollrProxyOptions, resolveOptions } from "./options.ts";
 import { checkOrigin, preflightHeaders } from "./origins.ts";
 import type { SecretSet } from "./redaction.ts";
+import { createAttemptCache } from "./routes/attempt-cache.ts";
 import { checkoutRoutes } from "./routes/checkout.ts";
 import { configRoutes } from "./routes/config.ts";
 import { paymentAccountRoutes } from "./routes/payment-accounts.ts";
@@ -99,6 +101,7 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
   const shared: ProxyShared<Customer> = {
     options,
     inFlightExecutes: new Map(),
+    attemptCache: createAttemptCache(),
     lock: keyedLock(),
   };
   const routes: AnyRoute<Customer>[] = [
@@ -196,13 +199,15 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
         customerId = customer.id;
       }
 
+      // An execute refused here was never sent: say so, so the browser need not verify it.
+      const refuse = (result: Answer) => finish(route.execute ? definite(result) : result);
       for (const [name, check] of Object.entries(route.params ?? {})) {
         const result = check(params[name]);
-        if (!result.ok) return finish(validationProblem(result.detail));
+        if (!result.ok) return refuse(validationProblem(result.detail));
       }
       const rawQuery = queryRecord(url);
       if (!rawQuery.ok) {
-        return finish(
+        return refuse(
           validationProblem([
             { loc: ["query", rawQuery.name], msg: "Repeated query parameter", type: "value_error" },
           ]),
@@ -211,12 +216,12 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
       let query: unknown;
       if (route.query) {
         const result = route.query(rawQuery.value);
-        if (!result.ok) return finish(validationProblem(result.detail));
+        if (!result.ok) return refuse(validationProblem(result.detail));
         query = result.value;
       } else {
         const extra = Object.keys(rawQuery.value);
         if (extra.length > 0) {
-          return finish(
+          return refuse(
             validationProblem(
               extra.map((name) => ({
                 loc: ["query", name],
@@ -234,7 +239,7 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
         if (!read.ok) {
           const why = read.problem;
           if (why.kind === "media-type") {
-            return finish(
+            return refuse(
               problem(
                 415,
                 "UNSUPPORTED_MEDIA_TYPE",
@@ -243,12 +248,12 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
             );
           }
           if (why.kind === "too-large") {
-            return finish(problem(413, "PAYLOAD_TOO_LARGE", "The body is larger than 16 KiB"));
+            return refuse(problem(413, "PAYLOAD_TOO_LARGE", "The body is larger than 16 KiB"));
           }
-          return finish(validationProblem(why.detail));
+          return refuse(validationProblem(why.detail));
         }
         const result = route.body(read.value);
-        if (!result.ok) return finish(validationProblem(result.detail));
+        if (!result.ok) return refuse(validationProblem(result.detail));
         body = result.value;
       }
 

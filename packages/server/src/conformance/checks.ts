@@ -62,6 +62,10 @@ export interface CheckContext {
     otherWalletId?: string;
     sessionId?: string;
     referenceId?: string;
+    /** The source of `referenceId`'s payment. */
+    source?: SourceRef;
+    /** The source each session was opened for. */
+    sessionSources?: Record<string, SourceRef>;
   };
 }
 
@@ -109,16 +113,18 @@ async function newSource(context: CheckContext): Promise<SourceRef> {
 }
 
 async function newSession(context: CheckContext, source?: SourceRef): Promise<string> {
+  const paying = source ?? (await newSource(context));
   const answer = await context.probe.send({
     method: "POST",
     path: "/v1/sessions/checkout",
-    json: source ?? (await newSource(context)),
+    json: paying,
   });
   expectStatus(answer, [200, 201], "a checkout session for an allowed source");
   const id = field(answer, "id");
   if (typeof id !== "string" && typeof id !== "number") {
     throw new CheckFailure(`a checkout session has an id: ${describe(answer)}`);
   }
+  context.state.sessionSources = { ...context.state.sessionSources, [String(id)]: paying };
   return String(id);
 }
 
@@ -704,6 +710,7 @@ export const CHECKS: readonly Check[] = [
       });
       expectStatus(status, [200], "the status of the execution");
       context.state.referenceId = referenceId;
+      context.state.source = context.state.sessionSources?.[sessionId];
       if (context.simulator) {
         const ledger = await context.simulator.get("/__simulator/ledger");
         const executions = (
@@ -726,13 +733,25 @@ export const CHECKS: readonly Check[] = [
         path: `/v1/status/collection/${UUID()}`,
       });
       expectStatus(unknown, [404], "the status of an unknown reference_id");
-      if (!context.hasOther || !context.state.referenceId) return;
+      if (!context.hasOther || !context.state.referenceId || !context.state.source) return;
       const foreign = await context.probe.send({
         method: "GET",
         path: `/v1/status/collection/${context.state.referenceId}`,
         as: "other",
       });
-      expectStatus(foreign, [403, 404], "another customer reading the status");
+      // Whoever may pay the source may follow the payment in flight (a second device); anyone
+      // else gets the same answer as for an unknown id.
+      const { source_type, source_id } = context.state.source;
+      const mayPay = await context.probe.send({
+        method: "GET",
+        path: `/v1/status/source?source_type=${source_type}&source_id=${source_id}`,
+        as: "other",
+      });
+      if (mayPay.status === 200) {
+        expectStatus(foreign, [200], "a customer who may pay the source following its payment");
+      } else {
+        expectStatus(foreign, [403, 404], "another customer reading the status");
+      }
     },
   },
   {

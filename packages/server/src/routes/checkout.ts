@@ -12,14 +12,20 @@ import {
   ExecuteCollectionBodySchema,
   parseCheckoutSession,
   ReferenceIdSchema,
+  type SourceStatusQuery,
+  SourceStatusQuerySchema,
 } from "@dollr-kit/core";
-import { type Answer, fieldProblem, problem } from "../http.ts";
+import { definite, fieldProblem, problem } from "../http.ts";
+import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";
-import type { AttemptRecord } from "../stores/attempt-store.ts";
-import { executeOnce, readStatus } from "./execution.ts";
+import { type AttemptRecord, freshAttemptFields } from "../stores/attempt-store.ts";
+import { storeUnavailable } from "./attempt-records.ts";
+import { executeOnce } from "./execution.ts";
 import { callDollr, relay } from "./relay.ts";
 import { type AnyRoute, defineRoute } from "./route.ts";
+import { sourceGate } from "./source-gate.ts";
 import { sourceRoutes } from "./sources.ts";
+import { answerStatus } from "./status.ts";
 
 const SESSION_GONE_MSG = "Session not found or expired: open a new checkout session";
 
@@ -37,6 +43,9 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
         if (!(await shared.options.authorizeSource(customer, source, request))) {
           return problem(403, "FORBIDDEN", "This customer may not pay this source");
         }
+        // One payment per source: a held or paid source gets no new session.
+        const refused = await sourceGate(scope, source);
+        if (refused) return refused;
         // Only the source goes to Dollr: the amount is the source's, decided by the merchant.
         const created = await callDollr(scope, {
           method: "POST",
@@ -84,35 +93,54 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
       method: "POST",
       template: "/v1/executions/collection",
       authenticated: true,
+      execute: true,
       body: (input) => checkRequest(ExecuteCollectionBodySchema, input, "body"),
       async handle(scope) {
         const { customer, body, shared } = scope;
         const { options } = shared;
         scope.note.reference_id = body.reference_id;
-        const session = await options.attempts.getSession(body.session_id);
+        let session: Awaited<ReturnType<typeof options.attempts.getSession>>;
+        try {
+          session = await options.attempts.getSession(body.session_id);
+        } catch (error) {
+          scope.log.error("session.read_failed", describeError(error));
+          return storeUnavailable("The checkout session could not be read, so nothing was sent");
+        }
         if (session?.operation !== "COLLECTION") {
-          return fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session");
+          return definite(
+            fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session"),
+          );
         }
         if (session.customerId !== customer.id) {
-          return problem(403, "FORBIDDEN", "This checkout session belongs to another customer");
+          return definite(
+            problem(403, "FORBIDDEN", "This checkout session belongs to another customer"),
+          );
         }
         if (session.expiresAt && Date.parse(session.expiresAt) < options.now()) {
-          return fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session");
+          return definite(
+            fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session"),
+          );
         }
         const account = await options.accounts.get(customer.id, body.payment_account_id);
         if (!account) {
-          return problem(403, "FORBIDDEN", "This payment account is not one of the customer's");
+          return definite(
+            problem(403, "FORBIDDEN", "This payment account is not one of the customer's"),
+          );
         }
         if (!options.currencies.includes(body.currency)) {
-          return fieldProblem(
-            ["body", "currency"],
-            `Payments in ${body.currency} are not accepted here`,
+          return definite(
+            fieldProblem(
+              ["body", "currency"],
+              `Payments in ${body.currency} are not accepted here`,
+            ),
           );
         }
         if (account.currencies.length > 0 && !account.currencies.includes(body.currency)) {
-          return fieldProblem(
-            ["body", "currency"],
-            `This payment account pays in ${account.currencies.join(", ")}`,
+          return definite(
+            fieldProblem(
+              ["body", "currency"],
+              `This payment account pays in ${account.currencies.join(", ")}`,
+            ),
           );
         }
         if (
@@ -120,10 +148,12 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
           account.usedByReferenceId &&
           account.usedByReferenceId !== body.reference_id
         ) {
-          return problem(
-            409,
-            "CONFLICT",
-            "This card was already used for another payment: add the card again",
+          return definite(
+            problem(
+              409,
+              "CARD_USED",
+              "This card was already used for another payment: add the card again",
+            ),
           );
         }
         const now = new Date(options.now()).toISOString();
@@ -141,6 +171,7 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
           statusCheckedAt: null,
           httpStatus: null,
           ambiguous: false,
+          ...freshAttemptFields(),
         };
         return executeOnce(scope, attempt, {
           path: "/v1/executions/collection",
@@ -151,30 +182,29 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
       },
     }),
 
-    defineRoute<Customer>({
+    defineRoute<Customer, Partial<SourceStatusQuery>>({
       method: "GET",
       template: "/v1/status/collection/{reference_id}",
       authenticated: true,
       params: {
         reference_id: (input) => checkRequest(ReferenceIdSchema, input, "path", "reference_id"),
       },
-      async handle(scope): Promise<Answer> {
+      // Optional: the source the browser believes the payment is for (both or neither).
+      query: (input) =>
+        input && typeof input === "object" && Object.keys(input).length === 0
+          ? { ok: true, value: {} }
+          : checkRequest(SourceStatusQuerySchema, input, "query"),
+      async handle(scope) {
         const referenceId = scope.params.reference_id as string;
         scope.note.reference_id = referenceId;
-        const attempt = await scope.shared.options.attempts.getAttempt(referenceId);
-        if (
-          !attempt ||
-          attempt.customerId !== scope.customer.id ||
-          attempt.operation !== "COLLECTION"
-        ) {
-          return problem(
-            404,
-            "NOT_FOUND",
-            "No collection with this reference_id for this customer",
-          );
-        }
+        const { source_type, source_id } = scope.query;
         // `return await`: a promise returned as is costs two more ticks before the answer goes.
-        return await readStatus(scope, referenceId, `/v1/status/collection/${referenceId}`);
+        return await answerStatus(scope, {
+          referenceId,
+          operation: "COLLECTION",
+          path: `/v1/status/collection/${referenceId}`,
+          source: source_type && source_id ? { source_type, source_id } : null,
+        });
       },
     }),
 

@@ -1,27 +1,37 @@
 /**
- * Forwarding an execute exactly once per `reference_id`, and reading status.
+ * Forwarding an execute exactly once per `reference_id`, and at most one open attempt per source.
  *
- * - The attempt is recorded before anything is sent; if it cannot be, nothing is sent.
+ * - The attempt is recorded before anything is sent; if it cannot be, nothing is sent. Recording
+ *   is the store's atomic gate: a known reference id answers the existing record, and a source
+ *   that another attempt holds answers `409 SOURCE_BUSY` (any customer, any device, any proxy
+ *   instance on the same database).
  * - The same `reference_id` again (a reload, a double click, a second tab) is never forwarded
  *   blindly: while the first is on its way the duplicate shares its answer; afterwards the
  *   proxy asks Dollr's status and answers that (`x-dollr-kit-replayed: true`). Only when Dollr
  *   has never seen the id (404) is the execute sent again — Dollr's own advice for a lost call.
  * - The same `reference_id` with another session, account, currency or customer is a 409.
  * - No answer (network, timeout, lost response), a 5xx or an unreadable answer: 502 with
- *   `"ambiguous": true`, and the attempt is kept as ambiguous for the merchant's follow-up.
- * - A single-use card account is bound to the first `reference_id` that uses it, and freed again
- *   when Dollr refuses that execute outright (4xx).
+ *   `"ambiguous": true`, and the attempt stays open for the reconciler.
+ * - A single-use card account is bound to the first `reference_id` that uses it (atomically in
+ *   the store), and freed again when Dollr refuses that execute outright (4xx).
+ * - Every refusal decided here, before Dollr saw anything, says `"ambiguous": false`.
  */
-import { type Answer, answer, problem } from "../http.ts";
+import { errorFromResponse } from "@dollr-kit/core";
+import { type Answer, answer, definite, problem } from "../http.ts";
 import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";
 import type { StoredPaymentAccount } from "../stores/account-store.ts";
-import type { AttemptRecord, AttemptUpdate } from "../stores/attempt-store.ts";
+import type { AttemptRecord } from "../stores/attempt-store.ts";
+import {
+  type AnyScope,
+  recordStatus,
+  settleRecord,
+  sourceBusy,
+  statusWord,
+  storeUnavailable,
+  updateRecord,
+} from "./attempt-records.ts";
 import { callDollr, relay, safeBody } from "./relay.ts";
-import type { RouteScope } from "./route.ts";
-
-// biome-ignore lint/suspicious/noExplicitAny: shared by collection and payout routes.
-type AnyScope<Customer extends DollrCustomer> = RouteScope<Customer, any, any>;
 
 /** What to send for an execute. */
 export interface ExecuteTarget {
@@ -48,52 +58,18 @@ function samePayment(a: AttemptRecord, b: AttemptRecord): boolean {
   );
 }
 
-function statusWord(json: unknown): string | null {
-  const status = (json as { status?: unknown } | null)?.status;
-  return typeof status === "string" && status.length <= 64 ? status : null;
-}
+const conflict = (): Answer =>
+  definite(problem(409, "CONFLICT", "This reference_id was already used for another payment"));
 
-async function update<Customer extends DollrCustomer>(
-  scope: AnyScope<Customer>,
-  referenceId: string,
-  change: Omit<AttemptUpdate, "updatedAt">,
-  at = new Date(scope.shared.options.now()).toISOString(),
-): Promise<void> {
-  const { options } = scope.shared;
-  try {
-    await options.attempts.updateAttempt(referenceId, { ...change, updatedAt: at });
-  } catch (error) {
-    // The answer still goes back: Dollr acted; the record catches up on the next status read.
-    scope.log.error("attempt.update_failed", {
-      reference_id: referenceId,
-      ...describeError(error),
-    });
-  }
-}
+const cardUsed = (): Answer =>
+  definite(
+    problem(409, "CARD_USED", "This card was already used for another payment: add the card again"),
+  );
 
-async function bindAccount<Customer extends DollrCustomer>(
-  scope: AnyScope<Customer>,
-  account: StoredPaymentAccount | undefined,
-  referenceId: string | null,
-): Promise<void> {
-  if (!account?.singleUse) return;
-  await scope.shared.options.accounts.save({ ...account, usedByReferenceId: referenceId });
-}
-
-/** Frees a single-use card after a refusal; a store failure is logged, never answered. */
-async function releaseAccount<Customer extends DollrCustomer>(
-  scope: AnyScope<Customer>,
-  account: StoredPaymentAccount | undefined,
-): Promise<void> {
-  try {
-    await bindAccount(scope, account, null);
-  } catch (error) {
-    scope.log.error("account.release_failed", {
-      payment_account_id: account?.id ?? null,
-      ...describeError(error),
-    });
-  }
-}
+const closedAttempt = (): Answer =>
+  definite(
+    problem(409, "CONFLICT", "This payment was closed: start a new one with a new reference_id"),
+  );
 
 const ambiguousUnverified = (): Answer =>
   problem(
@@ -102,6 +78,27 @@ const ambiguousUnverified = (): Answer =>
     "This reference_id was sent before and its status cannot be read now; the payment may have been made. Check its status before trying again.",
     { ambiguous: true },
   );
+
+/** Frees a single-use card after a refusal; a store failure is logged, never answered. */
+async function releaseCard<Customer extends DollrCustomer>(
+  scope: AnyScope<Customer>,
+  account: StoredPaymentAccount | undefined,
+  referenceId: string,
+): Promise<void> {
+  if (!account?.singleUse) return;
+  try {
+    await scope.shared.options.accounts.releaseSingleUse(
+      account.customerId,
+      account.id,
+      referenceId,
+    );
+  } catch (error) {
+    scope.log.error("account.release_failed", {
+      payment_account_id: account.id,
+      ...describeError(error),
+    });
+  }
+}
 
 /** Forwards an execute at most once per reference id (see the module's comment). */
 export async function executeOnce<Customer extends DollrCustomer>(
@@ -125,58 +122,51 @@ export async function executeOnce<Customer extends DollrCustomer>(
   }
 }
 
-function conflict(): Answer {
-  return problem(409, "CONFLICT", "This reference_id was already used for another payment");
-}
-
 async function runExecute<Customer extends DollrCustomer>(
   scope: AnyScope<Customer>,
   attempt: AttemptRecord,
   target: ExecuteTarget,
 ): Promise<Answer> {
-  const { options } = scope.shared;
+  const { options, attemptCache } = scope.shared;
   const ref = attempt.referenceId;
   let created: Awaited<ReturnType<typeof options.attempts.createAttempt>>;
   try {
     created = await options.attempts.createAttempt(attempt);
   } catch (error) {
     scope.log.error("attempt.record_failed", { reference_id: ref, ...describeError(error) });
-    return problem(
-      503,
-      "STORE_UNAVAILABLE",
-      "The payment could not be recorded, so it was not sent",
-      {
-        ambiguous: false,
-      },
-    );
+    return storeUnavailable("The payment could not be recorded, so it was not sent");
   }
-
+  let record = attempt;
+  if ("busy" in created) {
+    scope.note.busy_reference_id = created.busy.referenceId;
+    return sourceBusy(created.busy);
+  }
   if (!created.created) {
     if (!samePayment(created.existing, attempt)) return conflict();
-    const verified = await callDollr(scope, {
-      method: "GET",
-      path: target.statusPath,
-      kind: "read",
-      label: "execute.replay_status",
-    });
-    if (!verified.ok) return ambiguousUnverified();
-    const { status, json, isJson } = verified.answer;
-    if (status >= 200 && status < 300 && isJson) {
-      scope.note.replayed = "status";
-      await update(scope, ref, {
-        status: statusWord(json),
-        statusCheckedAt: new Date(options.now()).toISOString(),
-        ambiguous: false,
-      });
-      return answer(200, safeBody(scope, json), { [REPLAYED_HEADER]: "true" });
+    const replay = await replayOrResend(scope, created.existing, target);
+    if (replay.answer) return replay.answer;
+    record = replay.record;
+  }
+  attemptCache.set(record);
+
+  if (target.account?.singleUse) {
+    const { customerId, id } = target.account;
+    let bound: boolean;
+    try {
+      bound = await options.accounts.bindSingleUse(customerId, id, ref);
+    } catch (error) {
+      scope.log.error("account.bind_failed", { payment_account_id: id, ...describeError(error) });
+      await settleRecord(scope, record, "not_landed");
+      return storeUnavailable(
+        "The card could not be reserved for this payment, so it was not sent",
+      );
     }
-    if (status === 429) return relay(scope, verified.answer, "execute");
-    if (status !== 404) return ambiguousUnverified();
-    // Dollr never saw it: sending it again is what Dollr advises after a lost call.
-    scope.log.info("execute.resend", { reference_id: ref });
+    if (!bound) {
+      await settleRecord(scope, record, "not_landed");
+      return cardUsed();
+    }
   }
 
-  await bindAccount(scope, target.account, ref);
   const sent = await callDollr(scope, {
     method: "POST",
     path: target.path,
@@ -184,55 +174,93 @@ async function runExecute<Customer extends DollrCustomer>(
     kind: "execute",
     label: target.path,
   });
+  const endedAt = new Date(options.now()).toISOString();
   if (!sent.ok) {
     const ambiguous = (sent.answer.body as { ambiguous?: boolean }).ambiguous === true;
-    await update(scope, ref, { ambiguous, httpStatus: null });
-    if (ambiguous) scope.log.warn("execute.ambiguous", { reference_id: ref, reason: "no answer" });
-    else await releaseAccount(scope, target.account);
+    record = await updateRecord(scope, record, {
+      ambiguous,
+      httpStatus: null,
+      executeEndedAt: endedAt,
+    });
+    if (ambiguous) {
+      scope.log.warn("execute.ambiguous", { reference_id: ref, reason: "no answer" });
+    } else {
+      await settleRecord(scope, record, "not_landed");
+      await releaseCard(scope, target.account, ref);
+    }
     return sent.answer;
   }
   const result = relay(scope, sent.answer, "execute");
   const httpStatus = sent.answer.status;
   if (httpStatus >= 200 && httpStatus < 300 && sent.answer.isJson) {
-    await update(scope, ref, {
-      status: statusWord(sent.answer.json),
-      statusCheckedAt: new Date(options.now()).toISOString(),
+    record = await updateRecord(scope, record, {
       httpStatus,
       ambiguous: false,
+      executeEndedAt: endedAt,
     });
-  } else if (httpStatus >= 500 || httpStatus === 429 || httpStatus < 400) {
-    await update(scope, ref, { httpStatus, ambiguous: true });
+    await recordStatus(scope, record, statusWord(sent.answer.json));
+  } else if (httpStatus >= 500 || httpStatus === 429 || httpStatus < 400 || isDuplicate(sent)) {
+    // A duplicate means Dollr knows this id: it may have landed. The reconciler finds out.
+    await updateRecord(scope, record, { httpStatus, ambiguous: true, executeEndedAt: endedAt });
     scope.log.warn("execute.ambiguous", { reference_id: ref, reason: `HTTP ${httpStatus}` });
   } else {
     // A 4xx (401 included) is a refusal: nothing was made; a single-use card is free again.
-    await update(scope, ref, { httpStatus, ambiguous: false });
-    await releaseAccount(scope, target.account);
+    record = await updateRecord(scope, record, {
+      httpStatus,
+      ambiguous: false,
+      executeEndedAt: endedAt,
+    });
+    await settleRecord(scope, record, "not_landed");
+    await releaseCard(scope, target.account, ref);
   }
   return result;
 }
 
-/** Reads an execution's status from Dollr and keeps the attempt's last known status. */
-export async function readStatus<Customer extends DollrCustomer>(
+function isDuplicate(sent: { answer: { status: number; json: unknown } }): boolean {
+  return (
+    errorFromResponse({ status: sent.answer.status, body: sent.answer.json }).code === "CONFLICT"
+  );
+}
+
+/**
+ * The same reference id again: answers Dollr's status when Dollr has it; when Dollr never saw it
+ * (404), the attempt (reopened when it was closed as not landed) is sent again.
+ */
+async function replayOrResend<Customer extends DollrCustomer>(
   scope: AnyScope<Customer>,
-  referenceId: string,
-  path: string,
-): Promise<Answer> {
-  const read = await callDollr(scope, {
+  existing: AttemptRecord,
+  target: ExecuteTarget,
+): Promise<{ answer: Answer; record?: undefined } | { answer: null; record: AttemptRecord }> {
+  const ref = existing.referenceId;
+  const verified = await callDollr(scope, {
     method: "GET",
-    path,
+    path: target.statusPath,
     kind: "read",
-    label: path.replace(referenceId, "{reference_id}"),
+    label: "execute.replay_status",
   });
-  if (!read.ok) return read.answer;
-  const { status, json, isJson } = read.answer;
+  if (!verified.ok) return { answer: ambiguousUnverified() };
+  const { status, json, isJson } = verified.answer;
   if (status >= 200 && status < 300 && isJson) {
-    const at = new Date(scope.shared.options.now()).toISOString();
-    await update(
-      scope,
-      referenceId,
-      { status: statusWord(json), statusCheckedAt: at, ambiguous: false },
-      at,
-    );
+    scope.note.replayed = "status";
+    await recordStatus(scope, existing, statusWord(json));
+    return { answer: answer(200, safeBody(scope, json), { [REPLAYED_HEADER]: "true" }) };
   }
-  return relay(scope, read.answer, "read");
+  if (status === 429) return { answer: relay(scope, verified.answer, "execute") };
+  if (status !== 404) return { answer: ambiguousUnverified() };
+  let record = existing;
+  if (existing.outcome !== "open") {
+    record = await settleRecord(scope, existing, "open");
+    if (record.outcome !== "open") {
+      const holder = existing.source
+        ? await scope.shared.options.attempts
+            .holdingAttempt(existing.source, existing.operation)
+            .catch(() => null)
+        : null;
+      if (holder) return { answer: sourceBusy(holder) };
+      return { answer: closedAttempt() };
+    }
+  }
+  // Dollr never saw it: sending it again is what Dollr advises after a lost call.
+  scope.log.info("execute.resend", { reference_id: ref });
+  return { answer: null, record };
 }

@@ -13,10 +13,11 @@ import {
 } from "@dollr-kit/core";
 import { type Answer, fieldProblem, problem } from "../http.ts";
 import type { DollrCustomer, PayoutAction, PayoutDevice, PayoutOptions } from "../options.ts";
-import type { AttemptRecord } from "../stores/attempt-store.ts";
-import { executeOnce, readStatus } from "./execution.ts";
+import { type AttemptRecord, freshAttemptFields } from "../stores/attempt-store.ts";
+import { executeOnce } from "./execution.ts";
 import { callDollr, relay } from "./relay.ts";
 import { type AnyRoute, defineRoute, type RouteScope } from "./route.ts";
+import { answerStatus } from "./status.ts";
 
 const forbidden = () => problem(403, "FORBIDDEN", "This user may not make payouts");
 
@@ -142,6 +143,7 @@ export function payoutRoutes<Customer extends DollrCustomer>(
           statusCheckedAt: null,
           httpStatus: null,
           ambiguous: false,
+          ...freshAttemptFields(),
         };
         const { code, ...who } = token;
         return executeOnce(scope, attempt, {
@@ -166,15 +168,11 @@ export function payoutRoutes<Customer extends DollrCustomer>(
         const referenceId = scope.params.reference_id as string;
         scope.note.reference_id = referenceId;
         if (!(await allowed(scope, payouts, { type: "status", referenceId }))) return forbidden();
-        const attempt = await scope.shared.options.attempts.getAttempt(referenceId);
-        if (
-          !attempt ||
-          attempt.customerId !== scope.customer.id ||
-          attempt.operation !== "PAYOUT"
-        ) {
-          return problem(404, "NOT_FOUND", "No payout with this reference_id for this user");
-        }
-        return readStatus(scope, referenceId, `/v1/status/payout/${referenceId}`);
+        return answerStatus(scope, {
+          referenceId,
+          operation: "PAYOUT",
+          path: `/v1/status/payout/${referenceId}`,
+        });
       },
     }),
   ];

@@ -9,6 +9,7 @@ import type { SafeLogger } from "../logging.ts";
 import type { DollrCustomer, ResolvedOptions } from "../options.ts";
 import type { AttemptRecord } from "../stores/attempt-store.ts";
 import type { DollrClient } from "../upstream/dollr-client.ts";
+import type { AttemptCache } from "./attempt-cache.ts";
 
 /** Checks a query, body or path parameter; answers Dollr's 422 `detail[]` on failure. */
 export type Check<T> = (input: unknown) => CheckResult<T>;
@@ -18,6 +19,8 @@ export interface ProxyShared<Customer extends DollrCustomer> {
   options: ResolvedOptions<Customer>;
   /** Executes being forwarded now, by reference id: a duplicate waits for the same answer. */
   inFlightExecutes: Map<string, { attempt: AttemptRecord; answer: Promise<Answer> }>;
+  /** Attempts this instance saw lately: spares unchanged polls a database round trip. */
+  attemptCache: AttemptCache;
   /** Runs one task at a time per key (card accounts per customer). */
   lock<T>(key: string, task: () => Promise<T>): Promise<T>;
 }
@@ -49,6 +52,11 @@ export interface Route<Customer extends DollrCustomer, Query = unknown, Body = u
   template: string;
   /** Whether a signed-in customer is required (401 otherwise). */
   authenticated: boolean;
+  /**
+   * An execute route: every error the proxy answers itself (before forwarding) says
+   * `"ambiguous": false`, so the browser knows nothing was sent.
+   */
+  execute?: boolean;
   /** Path parameters' checks, by name. */
   params?: Record<string, Check<string>>;
   /** The query's check; without one, any query parameter is an error. */

@@ -48,6 +48,14 @@ export interface AccountStore {
   save(account: StoredPaymentAccount): Promise<void>;
   /** Removes the customer's account; false when there was none. */
   remove(customerId: string, accountId: string): Promise<boolean>;
+  /**
+   * Binds a single-use account to a reference id, atomically: true when it was free or already
+   * bound to that id, false when another reference id holds it (or there is no such account).
+   * Two proxies racing with two ids for one card bind exactly one.
+   */
+  bindSingleUse(customerId: string, accountId: string, referenceId: string): Promise<boolean>;
+  /** Frees a single-use account again, only if it is bound to this reference id. */
+  releaseSingleUse(customerId: string, accountId: string, referenceId: string): Promise<void>;
 }
 
 /** An `AccountStore` in process memory: for development, tests and demos (lost on restart). */
@@ -75,6 +83,19 @@ export function createMemoryAccountStore(): AccountStore {
     },
     async remove(customerId, accountId) {
       return byCustomer.get(customerId)?.delete(accountId) ?? false;
+    },
+    async bindSingleUse(customerId, accountId, referenceId) {
+      const account = byCustomer.get(customerId)?.get(accountId);
+      if (!account) return false;
+      if (account.usedByReferenceId !== null && account.usedByReferenceId !== referenceId) {
+        return false;
+      }
+      account.usedByReferenceId = referenceId;
+      return true;
+    },
+    async releaseSingleUse(customerId, accountId, referenceId) {
+      const account = byCustomer.get(customerId)?.get(accountId);
+      if (account?.usedByReferenceId === referenceId) account.usedByReferenceId = null;
     },
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The merchant's record of every checkout session it opened and every execute it forwarded.
  * Dollr has no webhooks: this record is how the merchant's server knows of every payment its
- * customers started (and what a server-side follow-up will poll). It also carries what the
- * proxy checks on execute: which customer opened a session, for which source.
+ * customers started, what the reconciler follows up, and what makes the server the authority on
+ * "one payment per source": at most one open attempt per source, across every device and every
+ * proxy instance, enforced by the store itself (a unique key in a database), never by a read
+ * followed by a write.
  */
 import { normaliseExecutionStatus, type SourceRef } from "@dollr-kit/core";
 import { copyRecord } from "./copy.ts";
@@ -21,17 +23,40 @@ export interface SessionRecord {
   expiresAt: string | null;
 }
 
+/**
+ * Where an attempt stands, as the merchant's server knows it:
+ * - `open`: it may still move money (no answer yet, ambiguous, or Dollr says in progress);
+ * - `succeeded` / `failed`: Dollr gave a final status word;
+ * - `not_landed`: Dollr refused the execute outright, or proved it never saw it (status 404 well
+ *   after the execute ended);
+ * - `unresolved`: still no final status long after its session expired; a person must look,
+ *   and only the merchant's explicit `releaseAttempt` frees the source;
+ * - `released`: an unresolved attempt the merchant released by hand.
+ * `open` and `unresolved` hold their source: no other attempt for it may be recorded.
+ */
+export type AttemptOutcome =
+  | "open"
+  | "succeeded"
+  | "failed"
+  | "not_landed"
+  | "unresolved"
+  | "released";
+
+/** Outcomes that hold the source (no second attempt may be recorded for it). */
+export const HOLDING_OUTCOMES: readonly AttemptOutcome[] = Object.freeze(["open", "unresolved"]);
+
 /** One execute the proxy forwarded (or tried to). */
 export interface AttemptRecord {
   /** The idempotency key the browser minted (UUID v4): one attempt, one id. */
   referenceId: string;
   operation: "COLLECTION" | "PAYOUT";
   customerId: string;
-  sessionId: string;
+  /** Dollr's session id; null for an attempt adopted from Dollr's answer alone. */
+  sessionId: string | null;
   /** The source being paid (collections); null for payouts. */
   source: SourceRef | null;
-  /** The saved payment account (collections) or payout account (payouts). */
-  paymentAccountId: string;
+  /** The saved payment account (collections) or payout account (payouts); null when adopted. */
+  paymentAccountId: string | null;
   /** The payer currency (collections); null for payouts. */
   currency: string | null;
   /** When the proxy first received the execute; ISO 8601. */
@@ -49,55 +74,226 @@ export interface AttemptRecord {
   httpStatus: number | null;
   /** True while it is unknown whether the execute landed (network loss, timeout, 5xx). */
   ambiguous: boolean;
+  /** When the execute request ended (answered or failed); null while out or never seen to end. */
+  executeEndedAt: string | null;
+  /** Where it stands (see `AttemptOutcome`). */
+  outcome: AttemptOutcome;
+  /** When `outcome` left `open` (for `unresolved`: when it was marked so); ISO 8601. */
+  settledAt: string | null;
+  /**
+   * When the merchant's hook was told of the current outcome (`onSettled`, or `onUnresolved` for
+   * `unresolved`); null until then. Reset when the outcome changes.
+   */
+  notifiedAt: string | null;
+  /** When the reconciler should next look at it; null = as soon as it can. */
+  nextCheckAt: string | null;
+  /** How many status reads the reconciler made for it (its backoff counts these). */
+  checks: number;
+  /** Which reconciler holds it for now (a lease), and until when; null when nobody does. */
+  claimedBy: string | null;
+  claimedUntil: string | null;
 }
 
-/** The fields `updateAttempt` may change. */
+/** The fields `updateAttempt` may change (everything but the attempt's identity). */
 export type AttemptUpdate = Partial<
-  Pick<AttemptRecord, "status" | "statusCheckedAt" | "httpStatus" | "ambiguous" | "updatedAt">
+  Pick<
+    AttemptRecord,
+    | "status"
+    | "statusCheckedAt"
+    | "httpStatus"
+    | "ambiguous"
+    | "updatedAt"
+    | "executeEndedAt"
+    | "nextCheckAt"
+    | "checks"
+    | "claimedBy"
+    | "claimedUntil"
+    | "notifiedAt"
+  >
 >;
+
+/** What `settleAttempt` writes. */
+export interface Settlement {
+  /** `open` only to reopen a `not_landed` attempt that landed after all. */
+  outcome: AttemptOutcome;
+  /** ISO 8601. */
+  at: string;
+  /** Dollr's word that decided it, when there was one. */
+  status?: string | null;
+}
 
 /** Filter of `listAttempts`. */
 export interface AttemptFilter {
   customerId?: string;
-  /** Only attempts whose outcome is not final yet (no status, ambiguous, or in progress). */
+  /** Only attempts that hold their source (`open` or `unresolved`). */
   unsettled?: boolean;
+  /** Only attempts of this source. */
+  source?: SourceRef;
 }
 
-/** Where sessions and attempts live; production backs it with a table keyed by reference id. */
+/** What `claimDue` takes. */
+export interface ClaimOptions {
+  /** The reconciler's id (several may share one store). */
+  owner: string;
+  /** ISO 8601 "now". */
+  now: string;
+  /** How long the claim holds, in ms; an owner that crashes loses it after this. */
+  leaseMs: number;
+  /** At most this many. */
+  limit: number;
+}
+
+/** What `createAttempt` answers. */
+export type CreateAttemptResult =
+  | { created: true }
+  /** This reference id is known already: the existing record. */
+  | { created: false; existing: AttemptRecord }
+  /** Another attempt holds this source (`open` or `unresolved`): that one. */
+  | { created: false; busy: AttemptRecord };
+
+/**
+ * Where sessions and attempts live. Production backs it with PostgreSQL
+ * (`@dollr-kit/server/postgres`); the memory store is for unit tests and demos and is refused in
+ * production. Every store passes the store conformance suite (`stores/conformance.ts`).
+ */
 export interface AttemptStore {
   /** Records a session the proxy opened. */
   saveSession(session: SessionRecord): Promise<void>;
   /** The session, or null when the proxy never opened it (or has forgotten it). */
   getSession(sessionId: string): Promise<SessionRecord | null>;
   /**
-   * Records an attempt unless its reference id is already known: this is the idempotency gate,
-   * so a database store should make it one atomic insert on a unique key. Answers the existing
-   * record when there is one.
+   * Records an attempt, atomically: unless its reference id is already known (answers the
+   * existing record), and unless another attempt of the same operation holds the same source
+   * (answers that one as `busy`). A database store makes this one insert against unique keys
+   * (the reference id; the source among holding attempts), so two proxies racing on one source
+   * record exactly one.
    */
-  createAttempt(
-    attempt: AttemptRecord,
-  ): Promise<{ created: true } | { created: false; existing: AttemptRecord }>;
+  createAttempt(attempt: AttemptRecord): Promise<CreateAttemptResult>;
   /** The attempt with this reference id, or null. */
   getAttempt(referenceId: string): Promise<AttemptRecord | null>;
-  /** Changes an attempt's last known outcome (no-op when unknown). */
+  /** Changes an attempt's fields (no-op when unknown). Never changes `outcome`. */
   updateAttempt(referenceId: string, update: AttemptUpdate): Promise<void>;
+  /**
+   * Moves an attempt to a settled outcome, atomically, and answers the record as it now is (null
+   * when unknown). Only these moves apply; any other leaves the record as it is:
+   * - from `open` or `unresolved` to any outcome;
+   * - from `not_landed` (not yet notified) to `open`, `succeeded` or `failed`: a late landing,
+   *   when no other attempt holds the source meanwhile;
+   * - from `unresolved` to `released`.
+   * When the outcome changes, `settledAt` = `at`, `notifiedAt` = null, `nextCheckAt` = null and
+   * `status` (when given) is written.
+   */
+  settleAttempt(referenceId: string, settlement: Settlement): Promise<AttemptRecord | null>;
+  /** The attempt holding this source (`open` or `unresolved`), or null. */
+  holdingAttempt(
+    source: SourceRef,
+    operation?: "COLLECTION" | "PAYOUT",
+  ): Promise<AttemptRecord | null>;
   /** Attempts, newest first. */
   listAttempts(filter?: AttemptFilter): Promise<AttemptRecord[]>;
+  /**
+   * Claims up to `limit` attempts the reconciler has work for, oldest `nextCheckAt` first, and
+   * answers them with `claimedBy` = owner and `claimedUntil` = now + leaseMs written:
+   * - `open` or `unresolved` ones whose `nextCheckAt` is null or ≤ now;
+   * - settled or `unresolved` ones whose `notifiedAt` is null (the hook has not been told yet);
+   * in both cases only when no other owner's lease is still running. Concurrent callers never
+   * get the same attempt (a database uses `FOR UPDATE SKIP LOCKED`).
+   */
+  claimDue(options: ClaimOptions): Promise<AttemptRecord[]>;
 }
 
-/** Whether an attempt's outcome is still open: no status yet, ambiguous, or not final. */
+/** Whether an attempt still holds its source (`open` or `unresolved`). */
 export function isUnsettledAttempt(attempt: AttemptRecord): boolean {
+  return HOLDING_OUTCOMES.includes(attempt.outcome);
+}
+
+/** The outcome a final status word decides, or null when the word is not final. */
+export function outcomeOfStatus(status: string | null): "succeeded" | "failed" | null {
+  if (status === null) return null;
+  const normalised = normaliseExecutionStatus(status);
+  if (!normalised.terminal) return null;
+  return normalised.state === "succeeded" ? "succeeded" : "failed";
+}
+
+/** A new attempt record's bookkeeping fields, for callers that build one. */
+export function freshAttemptFields(): Pick<
+  AttemptRecord,
+  | "executeEndedAt"
+  | "outcome"
+  | "settledAt"
+  | "notifiedAt"
+  | "nextCheckAt"
+  | "checks"
+  | "claimedBy"
+  | "claimedUntil"
+> {
+  return {
+    executeEndedAt: null,
+    outcome: "open",
+    settledAt: null,
+    notifiedAt: null,
+    nextCheckAt: null,
+    checks: 0,
+    claimedBy: null,
+    claimedUntil: null,
+  };
+}
+
+function sameSource(a: SourceRef | null, b: SourceRef | null): boolean {
   return (
-    attempt.ambiguous ||
-    attempt.status === null ||
-    !normaliseExecutionStatus(attempt.status).terminal
+    a !== null &&
+    b !== null &&
+    a.source_type === b.source_type &&
+    String(a.source_id) === String(b.source_id)
   );
 }
 
-/** An `AttemptStore` in process memory: for development, tests and demos (lost on restart). */
+/** Whether a settle from `from` to `to` applies (see `AttemptStore.settleAttempt`). */
+export function settleApplies(record: AttemptRecord, to: AttemptOutcome): boolean {
+  const from = record.outcome;
+  if (from === to) return false;
+  if (from === "open") return to !== "released";
+  if (from === "unresolved") return to !== "open";
+  if (from === "not_landed") {
+    return record.notifiedAt === null && (to === "open" || to === "succeeded" || to === "failed");
+  }
+  return false;
+}
+
+/** Whether a lease of another owner still runs at `now`. */
+export function leaseRunning(record: AttemptRecord, owner: string, now: string): boolean {
+  return (
+    record.claimedBy !== null &&
+    record.claimedBy !== owner &&
+    record.claimedUntil !== null &&
+    Date.parse(record.claimedUntil) > Date.parse(now)
+  );
+}
+
+/** Whether the reconciler has work for this attempt at `now` (see `AttemptStore.claimDue`). */
+export function isDue(record: AttemptRecord, now: string): boolean {
+  if (record.notifiedAt === null && record.outcome !== "open") return true;
+  return (
+    HOLDING_OUTCOMES.includes(record.outcome) &&
+    (record.nextCheckAt === null || Date.parse(record.nextCheckAt) <= Date.parse(now))
+  );
+}
+
+/**
+ * An `AttemptStore` in process memory: for unit tests and demos (lost on restart, one process
+ * only). `createDollrProxy` refuses it when `NODE_ENV` is `production`.
+ */
 export function createMemoryAttemptStore(): AttemptStore {
   const sessions = new Map<string, SessionRecord>();
   const attempts = new Map<string, AttemptRecord>();
+  const holding = (source: SourceRef, operation: string, except?: string) =>
+    [...attempts.values()].find(
+      (a) =>
+        a.referenceId !== except &&
+        a.operation === operation &&
+        isUnsettledAttempt(a) &&
+        sameSource(a.source, source),
+    ) ?? null;
   return {
     async saveSession(session) {
       sessions.set(session.sessionId, copyRecord(session));
@@ -109,6 +305,10 @@ export function createMemoryAttemptStore(): AttemptStore {
     async createAttempt(attempt) {
       const existing = attempts.get(attempt.referenceId);
       if (existing) return { created: false, existing: copyRecord(existing) };
+      if (attempt.source && isUnsettledAttempt(attempt)) {
+        const busy = holding(attempt.source, attempt.operation);
+        if (busy) return { created: false, busy: copyRecord(busy) };
+      }
       attempts.set(attempt.referenceId, copyRecord(attempt));
       return { created: true };
     },
@@ -118,14 +318,56 @@ export function createMemoryAttemptStore(): AttemptStore {
     },
     async updateAttempt(referenceId, update) {
       const attempt = attempts.get(referenceId);
-      if (attempt) attempts.set(referenceId, { ...attempt, ...copyRecord(update) });
+      if (!attempt) return;
+      const { outcome: _ignored, ...change } = copyRecord(update) as AttemptUpdate & {
+        outcome?: unknown;
+      };
+      attempts.set(referenceId, { ...attempt, ...change });
+    },
+    async settleAttempt(referenceId, settlement) {
+      const attempt = attempts.get(referenceId);
+      if (!attempt) return null;
+      if (settleApplies(attempt, settlement.outcome)) {
+        const reopening = settlement.outcome === "open" || attempt.outcome === "not_landed";
+        const blocked =
+          reopening && attempt.source && holding(attempt.source, attempt.operation, referenceId);
+        if (!blocked) {
+          attempts.set(referenceId, {
+            ...attempt,
+            outcome: settlement.outcome,
+            settledAt: settlement.outcome === "open" ? null : settlement.at,
+            notifiedAt: null,
+            nextCheckAt: null,
+            updatedAt: settlement.at,
+            ...(settlement.status !== undefined ? { status: settlement.status } : {}),
+          });
+        }
+      }
+      return copyRecord(attempts.get(referenceId) as AttemptRecord);
+    },
+    async holdingAttempt(source, operation = "COLLECTION") {
+      const found = holding(source, operation);
+      return found ? copyRecord(found) : null;
     },
     async listAttempts(filter = {}) {
       return [...attempts.values()]
         .filter((a) => filter.customerId === undefined || a.customerId === filter.customerId)
         .filter((a) => !filter.unsettled || isUnsettledAttempt(a))
+        .filter((a) => !filter.source || sameSource(a.source, filter.source))
         .reverse()
         .map((a) => copyRecord(a));
+    },
+    async claimDue({ owner, now, leaseMs, limit }) {
+      const until = new Date(Date.parse(now) + leaseMs).toISOString();
+      const due = [...attempts.values()]
+        .filter((a) => isDue(a, now) && !leaseRunning(a, owner, now))
+        .sort((a, b) => (a.nextCheckAt ?? "").localeCompare(b.nextCheckAt ?? ""))
+        .slice(0, Math.max(0, limit));
+      return due.map((a) => {
+        const claimed = { ...a, claimedBy: owner, claimedUntil: until };
+        attempts.set(a.referenceId, claimed);
+        return copyRecord(claimed);
+      });
     },
   };
 }
