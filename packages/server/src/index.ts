@@ -32,10 +32,25 @@ export {
   type PayoutDevice,
   type PayoutOptions,
   type PayoutPasscode,
+  type ProxyReconcilerOptions,
   type ProxyTimeouts,
 } from "./options.ts";
 export type { AllowedOrigins } from "./origins.ts";
 export { createDollrProxy, type DollrProxy } from "./proxy.ts";
+export {
+  createReconciler,
+  DEFAULT_NOT_LANDED_CHECKS_MS,
+  DEFAULT_RECONCILE_SCHEDULE_MS,
+  MAX_RETRY_AFTER_MS,
+  type PassSummary,
+  type PaymentVerdict,
+  RATE_LIMIT_BACKOFF_MS,
+  RECONCILER_DEFAULTS,
+  type Reconciler,
+  type ReconcilerHooks,
+  type ReconcilerOptions,
+  type SettledPayment,
+} from "./reconciler/index.ts";
 export { REDACTED, redactJson, redactText, type SecretSet } from "./redaction.ts";
 export { REPLAYED_HEADER } from "./routes/execution.ts";
 export {
@@ -45,13 +60,21 @@ export {
 } from "./stores/account-store.ts";
 export {
   type AttemptFilter,
+  type AttemptOutcome,
   type AttemptRecord,
   type AttemptStore,
   type AttemptUpdate,
+  type ClaimOptions,
+  type CreateAttemptResult,
   createMemoryAttemptStore,
+  freshAttemptFields,
+  HOLDING_OUTCOMES,
   isUnsettledAttempt,
+  outcomeOfStatus,
   type SessionRecord,
+  type Settlement,
 } from "./stores/attempt-store.ts";
+export { notFoundProvesNotLanded, SERVER_NOT_LANDED_GRACE_MS } from "./stores/settlement.ts";
 export {
   type AnswerHeaders,
   type DollrFetch,

@@ -13,6 +13,7 @@ import {
 } from "@dollr-kit/core";
 import { createConsoleLogger, type ProxyLogger } from "./logging.ts";
 import type { AllowedOrigins } from "./origins.ts";
+import type { ReconcilerHooks } from "./reconciler/options.ts";
 import { type AccountStore, createMemoryAccountStore } from "./stores/account-store.ts";
 import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
 import {
@@ -131,6 +132,12 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
   realtime?: RealtimeSettings | null;
   /** Payout routes (default off). */
   payouts?: PayoutOptions<Customer>;
+  /**
+   * Follows up every attempt in this process (see `createReconciler`): built with the proxy's
+   * credentials, transport, attempt store and clock, and started at once unless
+   * `autoStart: false`; `proxy.reconciler` is it, `proxy.close()` stops it.
+   */
+  reconciler?: ProxyReconcilerOptions;
   /** `country_code` sent when creating payment accounts (default `alpha2`, like Dollr's docs). */
   countryCodeFormat?: CountryCodeFormat;
   /** Time limits toward Dollr. */
@@ -139,6 +146,12 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
   tokenRefreshMarginMs?: number;
   /** The clock in ms (default `Date.now`); tests move it to expire tokens. */
   now?: () => number;
+}
+
+/** The proxy's `reconciler` option: the reconciler's hooks and tuning, and whether it starts. */
+export interface ProxyReconcilerOptions extends ReconcilerHooks {
+  /** Start the loop with the proxy (default true); false leaves `runOnce`/`start` to you. */
+  autoStart?: boolean;
 }
 
 /** Options with every default filled in. */

@@ -296,6 +296,38 @@ describe("an unchanged poll", () => {
   });
 });
 
+describe("the proxy's reconciler option", () => {
+  it("follows a payment no browser reads any more, and tells the merchant once", async () => {
+    const settled: { referenceId: string; outcome: string; source: unknown }[] = [];
+    h = await start({
+      proxy: {
+        reconciler: {
+          autoStart: false,
+          onSettled: (payment) => {
+            settled.push({
+              referenceId: payment.referenceId,
+              outcome: payment.outcome,
+              source: payment.source,
+            });
+          },
+        },
+      },
+    });
+    const source = await h.source();
+    const { referenceId } = await execute("alice", source);
+    const reconciler = h.proxy.reconciler;
+    if (!reconciler) throw new Error("the proxy made no reconciler");
+    await reconciler.runOnce();
+    expect(settled).toEqual([]);
+    h.advance(120_000);
+    await reconciler.runOnce();
+    await reconciler.runOnce();
+    expect(settled).toEqual([{ referenceId, outcome: "succeeded", source }]);
+    expect((await h.attempts.getAttempt(referenceId))?.notifiedAt).not.toBeNull();
+    await h.proxy.close();
+  });
+});
+
 describe("memory stores in production", () => {
   it("are refused unless the merchant says so", () => {
     const before = process.env.NODE_ENV;

@@ -27,6 +27,7 @@ import {
 import { createSafeLogger, describeError, type SafeLogger } from "./logging.ts";
 import { type DollrCustomer, type DollrProxyOptions, resolveOptions } from "./options.ts";
 import { checkOrigin, preflightHeaders } from "./origins.ts";
+import { createReconciler, type Reconciler } from "./reconciler/index.ts";
 import type { SecretSet } from "./redaction.ts";
 import { createAttemptCache } from "./routes/attempt-cache.ts";
 import { checkoutRoutes } from "./routes/checkout.ts";
@@ -47,6 +48,10 @@ export interface DollrProxy {
   (request: Request): Promise<Response>;
   /** The path prefix, e.g. `/api/dollr`; requests elsewhere answer 404. */
   readonly prefix: string;
+  /** The in-process reconciler of the `reconciler` option, or null. */
+  readonly reconciler: Reconciler | null;
+  /** Stops what the proxy runs in the background (the reconciler's loop). */
+  close(): Promise<void>;
 }
 
 function keyedLock() {
@@ -300,5 +305,32 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
   // Not enumerable: a wrapper made with `Object.assign(wrapper, proxy)` must not inherit it (the
   // adapter would then skip the wrapper).
   Object.defineProperty(handle, REPLY, { value: reply });
-  return Object.assign(handle, { prefix: options.prefix });
+  const reconciler = startReconciler(userOptions, options);
+  return Object.assign(handle, {
+    prefix: options.prefix,
+    reconciler,
+    close: async () => {
+      await reconciler?.stop();
+    },
+  });
+}
+
+/** The `reconciler` option's reconciler, on the proxy's own credentials, store and clock. */
+function startReconciler<Customer extends DollrCustomer>(
+  userOptions: DollrProxyOptions<Customer>,
+  options: ReturnType<typeof resolveOptions<Customer>>,
+): Reconciler | null {
+  if (!userOptions.reconciler) return null;
+  const { autoStart = true, ...hooks } = userOptions.reconciler;
+  const reconciler = createReconciler({
+    executeTimeoutMs: options.timeouts.executeMs,
+    now: options.now,
+    logger: options.logger,
+    ...hooks,
+    dollr: options.dollr,
+    transport: options.transport,
+    attempts: options.attempts,
+  });
+  if (autoStart) reconciler.start();
+  return reconciler;
 }

@@ -112,6 +112,21 @@ export type AttemptUpdate = Partial<
   >
 >;
 
+/** The keys of `AttemptUpdate` (what `updateAttempt` may write). */
+const UPDATABLE_FIELDS: readonly (keyof AttemptUpdate)[] = [
+  "status",
+  "statusCheckedAt",
+  "httpStatus",
+  "ambiguous",
+  "updatedAt",
+  "executeEndedAt",
+  "nextCheckAt",
+  "checks",
+  "claimedBy",
+  "claimedUntil",
+  "notifiedAt",
+];
+
 /** What `settleAttempt` writes. */
 export interface Settlement {
   /** `open` only to reopen a `not_landed` attempt that landed after all. */
@@ -195,7 +210,8 @@ export interface AttemptStore {
    * Claims up to `limit` attempts the reconciler has work for, oldest `nextCheckAt` first, and
    * answers them with `claimedBy` = owner and `claimedUntil` = now + leaseMs written:
    * - `open` or `unresolved` ones whose `nextCheckAt` is null or ≤ now;
-   * - settled or `unresolved` ones whose `notifiedAt` is null (the hook has not been told yet);
+   * - settled or `unresolved` ones whose `notifiedAt` is null (the hook has not been told yet)
+   *   and whose `nextCheckAt` is null or ≤ now;
    * in both cases only when no other owner's lease is still running. Concurrent callers never
    * get the same attempt (a database uses `FOR UPDATE SKIP LOCKED`).
    */
@@ -272,10 +288,10 @@ export function leaseRunning(record: AttemptRecord, owner: string, now: string):
 
 /** Whether the reconciler has work for this attempt at `now` (see `AttemptStore.claimDue`). */
 export function isDue(record: AttemptRecord, now: string): boolean {
-  if (record.notifiedAt === null && record.outcome !== "open") return true;
+  // Settled but not told yet: due too, at its `nextCheckAt` (a late-landing check, a hook retry).
+  const wanted = HOLDING_OUTCOMES.includes(record.outcome) || record.notifiedAt === null;
   return (
-    HOLDING_OUTCOMES.includes(record.outcome) &&
-    (record.nextCheckAt === null || Date.parse(record.nextCheckAt) <= Date.parse(now))
+    wanted && (record.nextCheckAt === null || Date.parse(record.nextCheckAt) <= Date.parse(now))
   );
 }
 
@@ -319,16 +335,21 @@ export function createMemoryAttemptStore(): AttemptStore {
     async updateAttempt(referenceId, update) {
       const attempt = attempts.get(referenceId);
       if (!attempt) return;
-      const { outcome: _ignored, ...change } = copyRecord(update) as AttemptUpdate & {
-        outcome?: unknown;
-      };
+      // Only the fields of `AttemptUpdate`, and only those given: never the outcome or the
+      // attempt's identity, and an `undefined` never erases a stored value.
+      const change: Record<string, unknown> = {};
+      for (const field of UPDATABLE_FIELDS) {
+        const value = (update as Record<string, unknown>)[field];
+        if (value !== undefined) change[field] = copyRecord(value);
+      }
       attempts.set(referenceId, { ...attempt, ...change });
     },
     async settleAttempt(referenceId, settlement) {
       const attempt = attempts.get(referenceId);
       if (!attempt) return null;
       if (settleApplies(attempt, settlement.outcome)) {
-        const reopening = settlement.outcome === "open" || attempt.outcome === "not_landed";
+        // Only reopening holds the source again; a late final word holds nothing.
+        const reopening = settlement.outcome === "open";
         const blocked =
           reopening && attempt.source && holding(attempt.source, attempt.operation, referenceId);
         if (!blocked) {
