@@ -32,7 +32,14 @@ export default defineConfig({
     projects: [
       nodeProject("core"),
       nodeProject("simulator"),
-      nodeProject("server"),
+      {
+        ...nodeProject("server"),
+        test: {
+          ...nodeProject("server").test,
+          // A throwaway PostgreSQL server for the store tests (scripts/setup.sh --database).
+          globalSetup: [path.join(root, "scripts/postgres-test-server.ts")],
+        },
+      },
       {
         extends: true,
         plugins: [react()],

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Makes a fresh machine (Node 20 + npm only) ready: the pinned pnpm, the locked dependencies,
-# and with --browser Debian's Chromium for the browser tests; then runs the command after `--`
-# with that pnpm on PATH. Safe to run again: each step is skipped when already done.
-#   bash scripts/setup.sh [--browser] [-- command args…]
+# with --browser Debian's Chromium for the browser tests, and with --database Debian's PostgreSQL
+# (initdb, pg_ctl) for the store tests; then runs the command after `--` with that pnpm on PATH.
+# Safe to run again: each step is skipped when already done.
+#   bash scripts/setup.sh [--browser] [--database] [-- command args…]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=12.4.2
 want_browser=false
+want_database=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --browser) want_browser=true; shift ;;
+    --database) want_database=true; shift ;;
     --) shift; break ;;
     *) echo "setup.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -47,6 +50,27 @@ if $want_browser; then
       say "Install Debian's 'chromium' package or set CHROMIUM_PATH, then run again."
       exit 1
     fi
+  fi
+fi
+
+# The store tests start their own PostgreSQL server (scripts/postgres-test-server.ts) with
+# initdb/pg_ctl, found on PATH or in /usr/lib/postgresql/*/bin.
+has_initdb() {
+  command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+if $want_database && ! has_initdb; then
+  if [ "$(id -u)" = "0" ]; then
+    say "installing Debian's postgresql (the store tests need initdb and pg_ctl)"
+    apt-get update -qq </dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql </dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    say "installing Debian's postgresql with sudo (the store tests need initdb and pg_ctl)"
+    sudo apt-get update -qq </dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql </dev/null
+  else
+    say "PostgreSQL's initdb is missing and cannot be installed without root."
+    say "Install Debian's 'postgresql' package (or put initdb and pg_ctl on PATH), then run again."
+    exit 1
   fi
 fi
 

@@ -1,7 +1,8 @@
 /**
  * The publishable build of @dollr-kit/server: `pnpm --filter @dollr-kit/server build` (run in
  * this folder) writes ESM + .d.ts into dist/ for every `publishConfig.exports` entry, and the
- * conformance command the bin runs (dist/conformance/cli.js). Vitest does not read this file.
+ * conformance and migration commands the bins run (dist/conformance/cli.js,
+ * dist/stores/postgres/cli.js, dist/reconciler/cli.js). Vitest does not read this file.
  */
 import { defineConfig } from "vite";
 import { libraryBuild } from "../../scripts/library-build.ts";
@@ -16,6 +17,9 @@ export default defineConfig(
       "dev-backend": "src/dev-backend.ts",
       "conformance/index": "src/conformance/index.ts",
       "conformance/cli": "src/conformance/cli.ts",
+      postgres: "src/postgres.ts",
+      "stores/postgres/cli": "src/stores/postgres/cli.ts",
+      "reconciler/cli": "src/reconciler/cli.ts",
     },
   }),
 );

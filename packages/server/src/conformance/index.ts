@@ -19,6 +19,13 @@ import {
 } from "./checks.ts";
 import { createProbe } from "./probe.ts";
 
+export {
+  runStoreConformance,
+  STORE_CASES,
+  type StoreCase,
+  type StoreFactory,
+  type StoreFixture,
+} from "../stores/conformance.ts";
 export { CHECKS, CheckFailure, CheckSkipped, type ConformanceFixtures } from "./checks.ts";
 
 /** Options of `runConformance`. */

@@ -192,8 +192,8 @@ export interface AttemptStore {
    * Moves an attempt to a settled outcome, atomically, and answers the record as it now is (null
    * when unknown). Only these moves apply; any other leaves the record as it is:
    * - from `open` or `unresolved` to any outcome;
-   * - from `not_landed` (not yet notified) to `open`, `succeeded` or `failed`: a late landing,
-   *   when no other attempt holds the source meanwhile;
+   * - from `not_landed` (not yet notified) to `succeeded` or `failed` (a late landing), or to
+   *   `open` when no other attempt holds the source meanwhile;
    * - from `unresolved` to `released`.
    * When the outcome changes, `settledAt` = `at`, `notifiedAt` = null, `nextCheckAt` = null and
    * `status` (when given) is written.
