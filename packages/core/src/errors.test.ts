@@ -46,7 +46,7 @@ describe("DollrKitError", () => {
     expect(Object.isFrozen(error.fields)).toBe(true);
   });
 
-  it("has a closed list of fifteen codes", () => {
+  it("has a closed list of eighteen codes", () => {
     expect([...DOLLR_KIT_ERROR_CODES].sort()).toEqual(
       [
         "ABORTED",
@@ -64,6 +64,9 @@ describe("DollrKitError", () => {
         "UNAUTHORIZED",
         "UNSUPPORTED_MEDIA_TYPE",
         "VALIDATION",
+        "SOURCE_BUSY",
+        "ALREADY_PAID",
+        "CARD_USED",
       ].sort(),
     );
     expect(Object.isFrozen(DOLLR_KIT_ERROR_CODES)).toBe(true);
@@ -385,6 +388,95 @@ describe("errorFromResponse: other statuses", () => {
       ambiguousOnServerError: true,
     });
     expect(neverSent.ambiguous).toBe(false);
+    expect(neverSent.definite).toBe(true);
+    expect(landed.definite).toBe(false);
+  });
+
+  it('is definite only when the body says `"ambiguous": false` outright', () => {
+    const said = errorFromResponse({
+      status: 503,
+      body: { detail: "Not recorded, not sent", code: "STORE_UNAVAILABLE", ambiguous: false },
+      ambiguousOnServerError: true,
+    });
+    expect(said).toMatchObject({ code: "SERVER", ambiguous: false, definite: true });
+    expect(said.toJSON()).toMatchObject({ ambiguous: false, definite: true });
+    const silent = errorFromResponse({ status: 422, body: { detail: "bad" } });
+    expect(silent).toMatchObject({ ambiguous: false, definite: false });
+    expect(silent.toJSON()).not.toHaveProperty("definite");
+    // Both at once cannot be: "it may have landed" wins.
+    expect(new DollrKitError("SERVER", "x", { ambiguous: true, definite: true }).definite).toBe(
+      false,
+    );
+  });
+
+  it("reads the proxy's SOURCE_BUSY with the attempt in flight", () => {
+    const busy = errorFromResponse({
+      status: 409,
+      body: {
+        detail: "A payment for this source is already in progress",
+        code: "SOURCE_BUSY",
+        ambiguous: false,
+        reference_id: "3f1c9a52-8d0e-4b7a-9c2f-5e6d7a8b9c01",
+        status: "PROCESSING",
+      },
+      ambiguousOnServerError: true,
+    });
+    expect(busy).toMatchObject({
+      code: "SOURCE_BUSY",
+      status: 409,
+      ambiguous: false,
+      definite: true,
+      sourceConflict: {
+        kind: "busy",
+        referenceId: "3f1c9a52-8d0e-4b7a-9c2f-5e6d7a8b9c01",
+        status: "PROCESSING",
+      },
+    });
+    expect(busy.message).toBe(
+      "Refused by the payment proxy (HTTP 409): A payment for this source is already in progress",
+    );
+    expect(busy.toJSON().sourceConflict).toEqual(busy.sourceConflict);
+    const noStatus = errorFromResponse({
+      status: 409,
+      body: {
+        code: "SOURCE_BUSY",
+        reference_id: "3f1c9a52-8d0e-4b7a-9c2f-5e6d7a8b9c01",
+        status: null,
+      },
+    });
+    expect(noStatus.sourceConflict).toMatchObject({ kind: "busy", status: null });
+    // Without a reference id there is nothing to carry.
+    const unnamed = errorFromResponse({
+      status: 409,
+      body: { code: "SOURCE_BUSY", reference_id: 7 },
+    });
+    expect(unnamed).toMatchObject({ code: "SOURCE_BUSY", sourceConflict: undefined });
+  });
+
+  it("reads the proxy's ALREADY_PAID with when, and CARD_USED", () => {
+    expect(
+      errorFromResponse({
+        status: 409,
+        body: { code: "ALREADY_PAID", ambiguous: false, paid_at: "2026-06-01T10:00:00Z" },
+      }),
+    ).toMatchObject({
+      code: "ALREADY_PAID",
+      definite: true,
+      sourceConflict: { kind: "paid", paidAt: "2026-06-01T10:00:00Z" },
+    });
+    expect(
+      errorFromResponse({ status: 409, body: { code: "ALREADY_PAID", paid_at: null } })
+        .sourceConflict,
+    ).toEqual({ kind: "paid", paidAt: null });
+    expect(
+      errorFromResponse({
+        status: 409,
+        body: { detail: "Add the card again", code: "CARD_USED", ambiguous: false },
+      }),
+    ).toMatchObject({ code: "CARD_USED", definite: true, sourceConflict: undefined });
+    // Only the proxy's 4xx: a 5xx keeps its own code, and an unknown `code` changes nothing.
+    expect(errorFromResponse({ status: 503, body: { code: "SOURCE_BUSY" } }).code).toBe("SERVER");
+    expect(errorFromResponse({ status: 409, body: { code: "SOMETHING" } }).code).toBe("CONFLICT");
   });
 
   it("says clearly when the body is not JSON, without quoting it", () => {

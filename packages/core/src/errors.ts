@@ -23,6 +23,9 @@ export const DOLLR_KIT_ERROR_CODES = Object.freeze([
   "SERVER",
   "INVALID_RESPONSE",
   "CONFIGURATION",
+  "SOURCE_BUSY",
+  "ALREADY_PAID",
+  "CARD_USED",
 ] as const);
 
 /**
@@ -42,6 +45,11 @@ export const DOLLR_KIT_ERROR_CODES = Object.freeze([
  * - `SERVER`: HTTP 5xx.
  * - `INVALID_RESPONSE`: an answer the kit cannot read (wrong shape, not JSON, unexpected status).
  * - `CONFIGURATION`: the kit or the proxy is set up wrongly (missing option, unknown route).
+ * - `SOURCE_BUSY`: the proxy says another attempt holds the source (on this or another device);
+ *   `sourceConflict` names it, so it can be followed through status.
+ * - `ALREADY_PAID`: the proxy says the source is paid; `sourceConflict.paidAt` says when, if known.
+ * - `CARD_USED`: a single-use card account is already bound to another payment: the card must
+ *   be added again (a new card account).
  */
 export type DollrKitErrorCode = (typeof DOLLR_KIT_ERROR_CODES)[number];
 
@@ -55,10 +63,22 @@ export interface DollrKitErrorField {
   type?: string;
 }
 
+/**
+ * What holds a source, as the proxy's `SOURCE_BUSY` (the attempt in flight and its last known
+ * status word) or `ALREADY_PAID` (when, if known) says.
+ */
+export type DollrKitSourceConflict =
+  | { kind: "busy"; referenceId: string; status: string | null }
+  | { kind: "paid"; paidAt: string | null };
+
 /** Options for `new DollrKitError(code, message, options)`. */
 export interface DollrKitErrorOptions {
   /** True when the request may have landed (default false). */
   ambiguous?: boolean;
+  /** True when the answer said outright that nothing was sent (`"ambiguous": false`). */
+  definite?: boolean;
+  /** What holds the source (`SOURCE_BUSY`, `ALREADY_PAID`). */
+  sourceConflict?: DollrKitSourceConflict | undefined;
   /** The HTTP status, when there was an answer. */
   status?: number;
   /** Dollr's raw `detail` (string or array), kept for callers; left out of `toJSON()`. */
@@ -77,9 +97,11 @@ export interface DollrKitErrorJSON {
   code: DollrKitErrorCode;
   message: string;
   ambiguous: boolean;
+  definite?: true;
   status?: number;
   retryAfterMs?: number;
   fields?: DollrKitErrorField[];
+  sourceConflict?: DollrKitSourceConflict;
   cause?: { name: string; message: string } | DollrKitErrorJSON;
 }
 
@@ -96,6 +118,12 @@ export class DollrKitError extends Error {
   declare readonly code: DollrKitErrorCode;
   /** True when the request may have landed (network loss, timeout, 5xx, 429 on a write). */
   declare readonly ambiguous: boolean;
+  /**
+   * True only when the answer said so outright (`"ambiguous": false` in the proxy's body): it was
+   * refused before anything was sent, so there is nothing to verify. `ambiguous: false` alone is
+   * just the default and proves nothing.
+   */
+  declare readonly definite: boolean;
   /** The HTTP status, when there was an answer. */
   declare readonly status: number | undefined;
   /** Dollr's raw `detail` (string or `detail[]`), as received. */
@@ -104,15 +132,20 @@ export class DollrKitError extends Error {
   declare readonly retryAfterMs: number | undefined;
   /** The rejected fields; empty unless `VALIDATION`/`INVALID_RESPONSE` (and sometimes `CONFLICT`). */
   declare readonly fields: readonly DollrKitErrorField[];
+  /** What holds the source, for `SOURCE_BUSY` (the attempt in flight) and `ALREADY_PAID`. */
+  declare readonly sourceConflict: DollrKitSourceConflict | undefined;
 
   constructor(code: DollrKitErrorCode, message: string, options: DollrKitErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.ambiguous = options.ambiguous ?? false;
+    // An answer cannot be both: "it may have landed" wins.
+    this.definite = options.definite === true && !this.ambiguous;
     this.status = options.status;
     this.detail = options.detail;
     this.retryAfterMs = options.retryAfterMs;
     this.fields = Object.freeze([...(options.fields ?? [])]);
+    this.sourceConflict = options.sourceConflict;
   }
 
   /** A plain object for logs: code, message, status, fields and the cause's name and message. */
@@ -123,6 +156,7 @@ export class DollrKitError extends Error {
       message: this.message,
       ambiguous: this.ambiguous,
     };
+    if (this.definite) json.definite = true;
     if (this.status !== undefined) json.status = this.status;
     if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
     if (this.fields.length > 0) {
@@ -130,6 +164,7 @@ export class DollrKitError extends Error {
         type === undefined ? { path, message } : { path, message, type },
       );
     }
+    if (this.sourceConflict) json.sourceConflict = { ...this.sourceConflict };
     const cause = this.cause;
     if (cause instanceof DollrKitError) json.cause = cause.toJSON();
     else if (cause instanceof Error) json.cause = { name: cause.name, message: cause.message };
@@ -289,6 +324,24 @@ const SERVER_SIDE: readonly DollrKitErrorCode[] = ["SERVER", "TIMEOUT", "RATE_LI
 // Codes that carry the body's `detail[]` as `fields`.
 const WITH_FIELDS: readonly DollrKitErrorCode[] = ["CONFLICT", "SESSION_EXPIRED", "VALIDATION"];
 
+// The proxy's own codes the kit acts on (CONTRACT.md §1), read from the body's `code` of a 4xx;
+// the body's `detail` says the rest.
+const PROXY_CODES: readonly unknown[] = ["SOURCE_BUSY", "ALREADY_PAID", "CARD_USED"];
+
+/** What holds the source, from a `SOURCE_BUSY` or `ALREADY_PAID` body (as the proxy sent it). */
+function sourceConflictOf(
+  code: DollrKitErrorCode,
+  json: Record<string, unknown>,
+): DollrKitSourceConflict | undefined {
+  const text = (value: unknown) => (typeof value === "string" ? value : null);
+  const referenceId = text(json.reference_id);
+  return code === "ALREADY_PAID"
+    ? { kind: "paid", paidAt: text(json.paid_at) }
+    : code === "SOURCE_BUSY" && referenceId
+      ? { kind: "busy", referenceId, status: text(json.status) }
+      : undefined;
+}
+
 /** The code and the words (before the body's own) for an HTTP status. */
 function classify(
   status: number,
@@ -297,6 +350,10 @@ function classify(
 ): readonly [DollrKitErrorCode, string] {
   if (!Number.isInteger(status) || status < 400 || status > 599) {
     return ["INVALID_RESPONSE", `Unexpected HTTP status ${status}`];
+  }
+  const proxyCode = status < 500 && isRecord(json) ? json.code : undefined;
+  if (PROXY_CODES.includes(proxyCode)) {
+    return [proxyCode as DollrKitErrorCode, `Refused by the payment proxy (HTTP ${status})`];
   }
   if (status >= 500) return ["SERVER", `The server failed (HTTP ${status})`];
   const known = STATUS_ERRORS[status];
@@ -327,7 +384,11 @@ function classify(
  *   409 `CONFLICT`, 413 `PAYLOAD_TOO_LARGE`, 415 `UNSUPPORTED_MEDIA_TYPE`, other 4xx `VALIDATION`.
  * - 429 `RATE_LIMITED` with `retryAfterMs` from `Retry-After` (seconds or an HTTP date).
  * - 5xx `SERVER`. 5xx, 408 and 429 are `ambiguous` when `ambiguousOnServerError` is true.
- * - A JSON body with `"ambiguous": true|false` (the kit's proxy says so) overrides `ambiguous`.
+ * - A 4xx whose body's `code` is the proxy's `SOURCE_BUSY`, `ALREADY_PAID` or `CARD_USED` gets
+ *   that code; `sourceConflict` carries the attempt in flight (`reference_id`, `status`) or
+ *   `paid_at`, as the proxy sent them.
+ * - A JSON body with `"ambiguous": true|false` (the kit's proxy says so) overrides `ambiguous`;
+ *   an explicit `false` also makes the error `definite` (nothing was sent).
  * - A status below 400 → `INVALID_RESPONSE`. A body that is not JSON still gives a clear message.
  */
 export function errorFromResponse(response: ErrorResponseInput): DollrKitError {
@@ -354,7 +415,9 @@ export function errorFromResponse(response: ErrorResponseInput): DollrKitError {
       typeof explicitAmbiguous === "boolean"
         ? explicitAmbiguous
         : (response.ambiguousOnServerError ?? false) && SERVER_SIDE.includes(code),
+    definite: explicitAmbiguous === false,
     retryAfterMs,
     fields: WITH_FIELDS.includes(code) ? fields : undefined,
+    sourceConflict: isRecord(json) ? sourceConflictOf(code, json) : undefined,
   });
 }

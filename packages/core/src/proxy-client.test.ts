@@ -133,6 +133,17 @@ describe("requests", () => {
     );
   });
 
+  it("name the source in a status read when given one, and nothing else", async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, execution));
+    const client = createProxyClient({ baseUrl: "/api/dollr", fetch });
+    await client.getCollectionStatus(REF, { source: { source_type: "ORDER", source_id: 1001 } });
+    await client.getCollectionStatus(REF);
+    expect(calls.map((call) => call.url)).toEqual([
+      `/api/dollr/v1/status/collection/${REF}?source_type=ORDER&source_id=1001`,
+      `/api/dollr/v1/status/collection/${REF}`,
+    ]);
+  });
+
   it("refuse a reference_id that is not a lowercase UUID v4 without sending anything", async () => {
     const { fetch } = fakeFetch(() => json(200, execution));
     const client = createProxyClient({ baseUrl: "/api/dollr", fetch });
@@ -235,7 +246,24 @@ describe("failures", () => {
     );
     expect(await exec()).toMatchObject({ code: "SERVER", ambiguous: true, status: 502 });
     answers.push(json(502, { detail: "credentials", ambiguous: false, code: "UPSTREAM_AUTH" }));
-    expect(await exec()).toMatchObject({ code: "SERVER", ambiguous: false });
+    expect(await exec()).toMatchObject({ code: "SERVER", ambiguous: false, definite: true });
+    // The proxy's own refusals, decided before anything was forwarded.
+    answers.push(
+      json(409, {
+        detail: "A payment for this source is already in progress",
+        code: "SOURCE_BUSY",
+        ambiguous: false,
+        reference_id: "3f1c9a52-8d0e-4b7a-9c2f-5e6d7a8b9c01",
+        status: "PROCESSING",
+      }),
+    );
+    expect(await exec()).toMatchObject({
+      code: "SOURCE_BUSY",
+      definite: true,
+      sourceConflict: { kind: "busy", referenceId: "3f1c9a52-8d0e-4b7a-9c2f-5e6d7a8b9c01" },
+    });
+    answers.push(json(409, { detail: "Add it again", code: "CARD_USED", ambiguous: false }));
+    expect(await exec()).toMatchObject({ code: "CARD_USED", ambiguous: false, definite: true });
     answers.push(json(429, { detail: "Too Many Requests" }, { "retry-after": "12" }));
     expect(await exec()).toMatchObject({
       code: "RATE_LIMITED",

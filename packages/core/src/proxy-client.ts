@@ -61,6 +61,16 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Options of a collection status read. */
+export interface StatusCallOptions extends CallOptions {
+  /**
+   * The source the payment is believed to be for: sent as `source_type` and `source_id` in the
+   * query, so the proxy can answer for an attempt it has no record of (asking Dollr), or for the
+   * attempt another device holds the source with (`SOURCE_BUSY`).
+   */
+  source?: SourceRef | undefined;
+}
+
 /** The input of `predictSourceFees`. */
 export interface SourceFeesInput extends SourceRef {
   /** The payer currency, e.g. `LRD`. */
@@ -103,8 +113,8 @@ export interface ProxyClient {
     input: ExecuteCollectionInput,
     options?: CallOptions,
   ): Promise<ExecutionResponse>;
-  /** `GET /v1/status/collection/{reference_id}`. */
-  getCollectionStatus(referenceId: string, options?: CallOptions): Promise<ExecutionResponse>;
+  /** `GET /v1/status/collection/{reference_id}` (with `?source_type=&source_id=` given a `source`). */
+  getCollectionStatus(referenceId: string, options?: StatusCallOptions): Promise<ExecutionResponse>;
   /** `GET /v1/status/source`. */
   getSourceStatus(source: SourceRef, options?: CallOptions): Promise<PaymentSourceStatus>;
 }
@@ -120,6 +130,8 @@ function withAmbiguity(error: DollrKitError, ambiguous: boolean): DollrKitError 
   if (error.ambiguous === ambiguous) return error;
   return new DollrKitError(error.code, error.message, {
     ambiguous,
+    definite: error.definite,
+    sourceConflict: error.sourceConflict,
     status: error.status,
     detail: error.detail,
     retryAfterMs: error.retryAfterMs,
@@ -132,6 +144,12 @@ async function resolveHeaders(headers: ProxyClientHeaders | undefined): Promise<
   const value = typeof headers === "function" ? await headers() : headers;
   return new Headers(value ?? undefined);
 }
+
+/** A source as the contract's query names it (exactly these two parameters). */
+const sourceQuery = (source: SourceRef): Record<string, string> => ({
+  source_type: source.source_type,
+  source_id: String(source.source_id),
+});
 
 /**
  * Creates the client. `baseUrl` is where the proxy is mounted; the same client also talks to
@@ -307,12 +325,14 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
     },
 
     getCollectionStatus: (referenceId, o) =>
-      read(collectionStatusPath(referenceId), parseExecutionResponse, o),
+      read(
+        collectionStatusPath(referenceId),
+        parseExecutionResponse,
+        o,
+        o?.source && sourceQuery(o.source),
+      ),
 
     getSourceStatus: (source, o) =>
-      read(CONTRACT_PATHS.sourceStatus, parsePaymentSourceStatus, o, {
-        source_type: source.source_type,
-        source_id: String(source.source_id),
-      }),
+      read(CONTRACT_PATHS.sourceStatus, parsePaymentSourceStatus, o, sourceQuery(source)),
   };
 }

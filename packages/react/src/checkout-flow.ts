@@ -17,6 +17,7 @@ export {
 } from "./checkout-flow/CheckoutFlow.tsx";
 export type { CheckoutSummary, FeeBearer } from "./checkout-flow/summary.ts";
 export {
+  type CheckoutAlreadyPaid,
   type CheckoutFailure,
   type CheckoutFlowEvent,
   type CheckoutFlowSource,

@@ -114,6 +114,14 @@ export const defaultMessages = {
   "flow.sessionExpired": "Your checkout session expired. Start again to pay.",
   "flow.error": "Something went wrong.",
   "flow.attemptOpen": "A payment for this order is already in progress.",
+  "flow.busy":
+    "A payment for this order is already in progress, on this or another device. We'll show its result here.",
+  "flow.sourceFree": "The other payment for this order didn't go through. You can pay now.",
+  "flow.alreadyPaid": "This order is already paid. There's nothing more to pay.",
+  "flow.paidElsewhere":
+    "The other payment went through. This order is paid: there's nothing more to pay.",
+  "flow.cardUsed":
+    "This card can only be used for one payment. Add it again, or use another payment method.",
   "flow.leaveWarning":
     "A payment is in progress. If you leave, it may still complete, and we keep checking.",
   "flow.cancel": "Cancel",

@@ -11,6 +11,7 @@ import type { ComponentProps } from "react";
 import { describe, expectTypeOf, it } from "vitest";
 import * as root from "./index.ts";
 import {
+  type CheckoutAlreadyPaid,
   type CheckoutFailure,
   CheckoutFlow,
   type CheckoutFlowEvent,
@@ -69,8 +70,17 @@ describe("public API types", () => {
     expectTypeOf<NonNullable<Props["onEvent"]>>().parameter(0).toEqualTypeOf<CheckoutFlowEvent>();
     expectTypeOf<CheckoutSuccess>().toHaveProperty("referenceId").toEqualTypeOf<string>();
     expectTypeOf<CheckoutFailure["reason"]>().toEqualTypeOf<
-      "declined" | "not_landed" | "rejected" | "session_rejected" | "storage_unavailable"
+      | "declined"
+      | "not_landed"
+      | "rejected"
+      | "session_rejected"
+      | "storage_unavailable"
+      | "card_used"
     >();
+    expectTypeOf<NonNullable<Props["onAlreadyPaid"]>>()
+      .parameter(0)
+      .toEqualTypeOf<CheckoutAlreadyPaid>();
+    expectTypeOf<CheckoutAlreadyPaid["referenceId"]>().toEqualTypeOf<string | null>();
     expectTypeOf<CheckoutFlowEvent["type"]>().toExtend<string>();
     expectTypeOf<Extract<CheckoutFlowEvent, { type: "authentication" }>["outcome"]>().toEqualTypeOf<
       AuthenticationOutcome | undefined

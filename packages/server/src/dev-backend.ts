@@ -125,6 +125,9 @@ export function createDevBackend(options: DevBackendOptions = {}): DevBackend {
     authorizeSource: (_customer, source) => sourceExists(source),
     stripePublishableKey: DEV_STRIPE_PUBLISHABLE_KEY,
     currencies: ["USD", "LRD", "RWF"],
+    // A development backend in front of the simulator: memory stores are its default even in a
+    // production build (the stories' MSW, the demo's offline preview); pass stores to keep data.
+    allowMemoryStores: true,
     ...(options.logger ? { logger: options.logger } : {}),
     ...options.proxy,
   });

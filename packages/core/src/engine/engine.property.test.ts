@@ -1,7 +1,9 @@
 /**
- * The proof: random interleavings of customer actions, tabs, reloads and network faults, run
- * against the simulator in-process on one virtual clock, with the money invariants checked
- * after every step and at the end.
+ * The proof: random interleavings of customer actions, tabs, devices, reloads and network faults,
+ * run against the simulator in-process on one virtual clock, with the money invariants checked
+ * after every step and at the end. In front of the simulator sit the proxy's rules for one
+ * payment per source (CONTRACT.md §2: `SOURCE_BUSY`, `ALREADY_PAID`, `"ambiguous": false` on
+ * what it refuses before forwarding), so a second device (its own storage and locks) meets them.
  *
  * Runs: `DOLLR_PROPERTY_RUNS` (default 1000; `pnpm test:soak` sets 10000). A failure prints
  * fast-check's seed and path; replay it with `DOLLR_PROPERTY_SEED=<seed>` (and
@@ -48,7 +50,11 @@ type ExecuteFault =
   | { kind: "lost_after_commit" }
   | { kind: "error_502_commit" }
   | { kind: "error_503" }
-  | { kind: "rate_limited"; seconds: number };
+  | { kind: "rate_limited"; seconds: number }
+  /** The proxy could not record it, so it was not sent: 503, `"ambiguous": false`. */
+  | { kind: "refused_definite" }
+  /** The proxy's single-use card check: 409 `CARD_USED`, `"ambiguous": false`, not sent. */
+  | { kind: "card_used" };
 
 type ReadFault =
   | { kind: "none" }
@@ -62,6 +68,10 @@ type Action =
   | { kind: "double_pay"; page: number }
   | { kind: "reload"; page: number }
   | { kind: "open_tab" }
+  /** Another device (its own storage and locks) opens the checkout for the same source. */
+  | { kind: "open_device" }
+  /** Pay pressed on every open page at the same moment (two devices race for the source). */
+  | { kind: "pay_everywhere" }
   | { kind: "close_tab"; page: number }
   | { kind: "strict_remount"; page: number }
   | { kind: "cancel"; page: number }
@@ -106,6 +116,8 @@ const executeFault: fc.Arbitrary<ExecuteFault> = fc.oneof(
     kind: fc.constant("rate_limited" as const),
     seconds: fc.integer({ min: 1, max: 30 }),
   }),
+  // What the proxy refuses before forwarding (nothing is sent).
+  fc.constantFrom({ kind: "refused_definite" as const }, { kind: "card_used" as const }),
 );
 
 const readFault: fc.Arbitrary<ReadFault> = fc.oneof(
@@ -124,6 +136,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant("double_pay" as const), page }),
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("reload" as const), page }) },
   fc.constant({ kind: "open_tab" as const }),
+  { weight: 2, arbitrary: fc.constant({ kind: "open_device" as const }) },
+  fc.constant({ kind: "pay_everywhere" as const }),
   fc.record({ kind: fc.constant("close_tab" as const), page }),
   fc.record({ kind: fc.constant("strict_remount" as const), page }),
   fc.record({ kind: fc.constant("cancel" as const), page }),
@@ -191,13 +205,27 @@ const MUST_COVER = [
   "replay",
   "adopted",
   "late_delivery",
+  "state:busy",
+  "state:already_paid",
+  "execute:source_busy",
+  "execute:refused",
+  "execute:card_used",
+  "source_free",
 ];
 
 // ————— the world of one run —————
 
 interface Page {
   id: number;
+  device: Device;
   engine: CheckoutEngine;
+}
+
+/** A browser: its own storage and locks (tabs of one device share them). */
+interface Device {
+  id: number;
+  storage: MemoryStorage;
+  locks: ReturnType<typeof createMemoryLocks>;
 }
 
 class Violation extends Error {
@@ -282,11 +310,24 @@ async function world(s: Scenario) {
 /** Runs one scenario; throws a `Violation` (with a trace) when an invariant breaks. */
 async function runScenario(
   s: Scenario,
-  options: { wrapTransport?: (transport: EngineTransport) => EngineTransport } = {},
+  options: {
+    wrapTransport?: (transport: EngineTransport) => EngineTransport;
+    /** Told each page's device and final state kind at the end. */
+    inspect?: (pages: { device: number; kind: CheckoutState["kind"] }[]) => void;
+  } = {},
 ): Promise<void> {
   const { clock, simulator, source, accountId } = await world(s);
-  const storage: MemoryStorage = createMemoryStorage();
-  const locks = createMemoryLocks();
+  const devices: Device[] = [];
+  const newDevice = (): Device => {
+    const device = {
+      id: devices.length,
+      storage: createMemoryStorage(),
+      locks: createMemoryLocks(),
+    };
+    devices.push(device);
+    return device;
+  };
+  const home = newDevice();
   const executeFaults = [...s.executeFaults];
   const readFaults = [...s.readFaults];
   const trace: string[] = [];
@@ -305,11 +346,67 @@ async function runScenario(
     throw violation;
   };
   const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
-  const ledger = createAttemptLedger({ storage });
+  /** An attempt as the storage of the device that made it holds it (ids are unique across devices). */
   const stored = (referenceId: string): Attempt | null => {
-    const { open, latest } = ledger.read(source);
-    return [open, latest].find((a) => a?.referenceId === referenceId) ?? null;
+    for (const device of devices) {
+      const { open, latest } = createAttemptLedger({ storage: device.storage }).read(source);
+      const found = [open, latest].find((a) => a?.referenceId === referenceId);
+      if (found) return found;
+    }
+    return null;
   };
+  const ledgerKey = createAttemptLedger({ storage: home.storage }).keyOf(source);
+  /** The device whose storage has the attempt (null: no kit of this run made it). */
+  const deviceOf = (referenceId: string) =>
+    devices.find((device) => device.storage.getItem(ledgerKey)?.includes(referenceId)) ?? null;
+
+  // ——— the proxy's rules for one payment per source, in front of the simulator ———
+  /** Executes the proxy holds the source with before Dollr has them (on their way, or late). */
+  const held = new Set<string>();
+  /** Reference ids whose latest send the browser saw refused outright (nothing was sent). */
+  const refusedOutright = new Map<string, number>();
+  const outrightAnswers = new WeakSet<Response>();
+  const refuse = (status: number, body: Record<string, unknown>) => {
+    const response = Response.json({ ...body, ambiguous: false }, { status });
+    outrightAnswers.add(response);
+    return response;
+  };
+
+  /** The proxy: `SOURCE_BUSY` and `ALREADY_PAID` before anything reaches Dollr. */
+  async function proxy(request: Request, referenceId: string | null): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    const executions = truth();
+    const live = executions.find(
+      (e) => !normaliseExecutionStatus(e.status).terminal && e.reference_id !== referenceId,
+    );
+    const holder = live?.reference_id ?? [...held].find((id) => id !== referenceId);
+    const busy = () =>
+      refuse(409, {
+        detail: "A payment for this source is already in progress",
+        code: "SOURCE_BUSY",
+        reference_id: holder,
+        status: live?.status ?? null,
+      });
+    if (request.method === "POST" && path === "/v1/sessions/checkout") {
+      const paid = executions.find((e) => simState(e) === "succeeded");
+      if (paid) {
+        return refuse(409, {
+          detail: "This source is already paid",
+          code: "ALREADY_PAID",
+          paid_at: paid.settled_at ?? null,
+        });
+      }
+      return holder ? busy() : simulator(request);
+    }
+    if (referenceId === null) return simulator(request);
+    if (holder) return busy();
+    held.add(referenceId);
+    try {
+      return await simulator(request);
+    } finally {
+      held.delete(referenceId);
+    }
+  }
 
   /** The network between the kit and the simulator, with the scenario's faults. */
   async function network(input: string, init: RequestInit): Promise<Response> {
@@ -318,9 +415,10 @@ async function runScenario(
     const path = new URL(request.url).pathname;
     const isExecute = request.method === "POST" && path === "/v1/executions/collection";
     let fault: ExecuteFault | ReadFault = { kind: "none" };
+    let referenceId: string | null = null;
     if (isExecute) {
       const body = await request.clone().text();
-      const referenceId = (JSON.parse(body) as { reference_id: string }).reference_id;
+      referenceId = (JSON.parse(body) as { reference_id: string }).reference_id;
       const bodies = sends.get(referenceId) ?? [];
       bodies.push(body);
       sends.set(referenceId, bodies);
@@ -336,18 +434,27 @@ async function runScenario(
       fault = healed ? fault : (readFaults.shift() ?? fault);
       if (fault.kind !== "none") log(`→ ${request.method} ${path} fault=${fault.kind}`);
     }
-    const forward = () => simulator(request);
+    const forward = () => proxy(request, referenceId);
+    // A refusal the browser receives: this send was refused outright.
+    const seenByBrowser = (response: Response) => {
+      if (referenceId && outrightAnswers.has(response)) {
+        refusedOutright.set(referenceId, sends.get(referenceId)?.length ?? 0);
+      }
+      return response;
+    };
     try {
       switch (fault.kind) {
         case "none":
-          return await forward();
+          return seenByBrowser(await forward());
         case "latency":
           await sleep(fault.ms);
-          return await forward();
+          return seenByBrowser(await forward());
         case "dropped":
           throw new TypeError("fetch failed");
         case "late":
-          // The request reaches Dollr later; the browser has already given up.
+          // The request reaches Dollr later; the browser has already given up. The proxy
+          // holds the source with it meanwhile.
+          if (referenceId) held.add(referenceId);
           clock.setTimeout(() => {
             activity += 1;
             void forward().then(
@@ -372,6 +479,20 @@ async function runScenario(
             { detail: "Too many requests" },
             { status: 429, headers: { "retry-after": String(fault.seconds) } },
           );
+        case "refused_definite":
+          return seenByBrowser(
+            refuse(503, {
+              detail: "The payment could not be recorded, so it was not sent",
+              code: "STORE_UNAVAILABLE",
+            }),
+          );
+        case "card_used":
+          return seenByBrowser(
+            refuse(409, {
+              detail: "This card was already used for another payment: add the card again",
+              code: "CARD_USED",
+            }),
+          );
       }
     } finally {
       activity += 1;
@@ -390,31 +511,39 @@ async function runScenario(
 
   let nextPage = 0;
   const pages: Page[] = [];
-  const openPage = () => {
+  const openPage = (device: Device) => {
     const id = nextPage++;
     const engine = createCheckoutEngine({
       transport,
       source,
-      storage,
+      storage: device.storage,
       clock,
-      locks,
+      locks: device.locks,
       newReferenceId,
       onEvent: (event) => {
         activity += 1;
         if (event.type === "transition") {
-          log(`p${id} ${event.from} → ${event.to} (${event.event})`);
+          log(`p${id}@d${device.id} ${event.from} → ${event.to} (${event.event})`);
           seen(`state:${event.to}`);
+          if (event.from === "busy" && event.to === "selecting") seen("source_free");
         }
         if (event.type === "execute_sent" && event.replay) seen("replay");
         if (event.type === "execute_settled") seen(`execute:${event.outcome}`);
-        if (event.type === "not_landed") seen("not_landed");
         if (event.type === "attempt_adopted") seen("adopted");
+        if (event.type === "not_landed") {
+          seen("not_landed");
+          // A refusal the proxy decided before forwarding is never verified into "not landed".
+          const refusedAt = refusedOutright.get(event.referenceId);
+          if (refusedAt !== undefined && refusedAt === sends.get(event.referenceId)?.length) {
+            fail(`p${id}: ${event.referenceId} was refused outright, yet verified as not landed`);
+          }
+        }
       },
       onInvalidTransition: (state, event) =>
         fail(`p${id}: internal event ${event.type} is invalid in ${state.kind}`),
     });
     engine.start();
-    pages.push({ id, engine });
+    pages.push({ id, device, engine });
     return engine;
   };
   const pick = (index: number): Page | undefined => pages[index % Math.max(1, pages.length)];
@@ -493,10 +622,15 @@ async function runScenario(
       }
       if (
         state.kind === "failed" &&
-        (state.reason === "not_landed" || state.reason === "rejected") &&
+        (state.reason === "not_landed" ||
+          state.reason === "rejected" ||
+          state.reason === "card_used") &&
         mine
       ) {
         fail(`p${id} shows ${state.reason} but ${mine.reference_id} landed (${mine.status})`);
+      }
+      if (state.kind === "already_paid" && !executions.some((e) => simState(e) === "succeeded")) {
+        fail(`p${id} shows already paid but no payment succeeded`);
       }
     }
   }
@@ -509,6 +643,12 @@ async function runScenario(
         target?.engine.selectAccount({ id: accountId, currency: "USD" });
         void target?.engine.pay();
         return;
+      case "pay_everywhere":
+        for (const { engine } of pages) {
+          engine.selectAccount({ id: accountId, currency: "USD" });
+          void engine.pay();
+        }
+        return;
       case "double_pay":
         target?.engine.selectAccount({ id: accountId, currency: "USD" });
         void target?.engine.pay();
@@ -518,13 +658,17 @@ async function runScenario(
         if (!target) return;
         target.engine.dispose();
         pages.splice(pages.indexOf(target), 1);
-        openPage();
+        openPage(target.device);
         return;
       case "open_tab":
-        if (pages.length < 3) openPage();
+        if (pages.length < 3) openPage(home);
+        return;
+      case "open_device":
+        if (devices.length < 2 && pages.length < 4) openPage(newDevice());
         return;
       case "close_tab":
-        if (!target || pages.length < 2) return;
+        // Each device keeps a tab open: someone follows its payment to the end.
+        if (!target || pages.filter((p) => p.device === target.device).length < 2) return;
         target.engine.dispose();
         pages.splice(pages.indexOf(target), 1);
         return;
@@ -559,9 +703,12 @@ async function runScenario(
   }
 
   const finished = (state: CheckoutState) =>
-    state.kind === "succeeded" || state.kind === "failed" || state.kind === "selecting";
+    state.kind === "succeeded" ||
+    state.kind === "failed" ||
+    state.kind === "selecting" ||
+    state.kind === "already_paid";
 
-  openPage();
+  openPage(home);
   for (const step of s.steps) {
     await advance(step.waitMs);
     await act(step.action);
@@ -584,7 +731,11 @@ async function runScenario(
           // Already done.
         }
         engine.authenticationFinished("succeeded");
-      } else if (state.kind === "expired" || state.kind === "recoverable") {
+      } else if (
+        state.kind === "expired" ||
+        state.kind === "recoverable" ||
+        (state.kind === "busy" && state.stalled)
+      ) {
         void engine.checkAgain();
       }
     }
@@ -593,17 +744,23 @@ async function runScenario(
   await advance(5 * MINUTE);
   check();
 
-  // The end: every page has a final word, and it is Dollr's.
+  // The end: every page has a final word, and it is Dollr's. A device that made the payment
+  // shows it on every tab; another device shows it as already paid once it asks (or, if it
+  // never asked, still offers the picker: paying then meets ALREADY_PAID).
   const executions = truth();
   const success = executions.find((e) => simState(e) === "succeeded");
-  for (const { id, engine } of pages) {
+  const successDevice = success ? deviceOf(success.reference_id) : null;
+  for (const { id, device, engine } of pages) {
     const state = engine.getState();
     if (!finished(state)) fail(`p${id} did not finish: ${state.kind}`);
-    if (success && state.kind !== "succeeded") {
+    if (success && device === successDevice && state.kind !== "succeeded") {
       fail(`p${id} shows ${state.kind} but ${success.reference_id} succeeded`);
     }
-    if (state.kind === "selecting" && executions.some((e) => simState(e) !== "failed")) {
-      fail(`p${id} offers to pay while an execution is live`);
+    const ownLive = executions.some(
+      (e) => simState(e) !== "failed" && deviceOf(e.reference_id) === device,
+    );
+    if (state.kind === "selecting" && ownLive) {
+      fail(`p${id} offers to pay while its device's execution is live`);
     }
   }
   // Every execution Dollr has was either followed to its end by the kit's ledger, or failed.
@@ -618,6 +775,7 @@ async function runScenario(
       );
     }
   }
+  options.inspect?.(pages.map((p) => ({ device: p.device.id, kind: p.engine.getState().kind })));
 }
 
 describe("checkout engine against the simulator (property)", () => {
@@ -672,6 +830,35 @@ describe("checkout engine against the simulator (property)", () => {
         { waitMs: 0, action: { kind: "pay", page: 0 } },
       ],
     });
+  });
+
+  it("runs a known hard case: two devices press Pay at once; one pays, the other follows it", async () => {
+    let end: { device: number; kind: string }[] = [];
+    await runScenario(
+      {
+        payer: "momo_succeeds",
+        successWord: "COMPLETED",
+        sessionTtlMs: SESSION_TTL_MS,
+        processingMs: 30_000,
+        executeFaults: [],
+        readFaults: [],
+        steps: [
+          { waitMs: 0, action: { kind: "open_device" } },
+          { waitMs: 0, action: { kind: "pay_everywhere" } },
+          { waitMs: 5_000, action: { kind: "reload", page: 1 } },
+          { waitMs: 0, action: { kind: "pay", page: 1 } },
+        ],
+      },
+      {
+        inspect: (pages) => {
+          end = pages;
+        },
+      },
+    );
+    expect(end.map(({ device, kind }) => `${device}:${kind}`).sort()).toEqual([
+      "0:succeeded",
+      "1:already_paid",
+    ]);
   });
 
   it("fails when an execute lands after the grace window (why the proxy's upstream timeout is bounded)", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Attempt } from "./ledger.ts";
 import {
+  type BusyState,
   CHECKOUT_STATE_KINDS,
   type CheckoutEvent,
   type CheckoutState,
@@ -66,6 +67,18 @@ const processingState: ProcessingState = {
   consecutiveErrors: 0,
   authentication: null,
 };
+const holder = { referenceId: "5c2e8a10-3b4d-4e6f-8a9b-0c1d2e3f4a5b", status: "PROCESSING" };
+const busyState: BusyState = {
+  kind: "busy",
+  holder,
+  account,
+  execution: null,
+  since: T,
+  pollingSince: T,
+  notFoundCount: 0,
+  consecutiveErrors: 0,
+  stalled: false,
+};
 const verifyingState: VerifyingState = {
   kind: "verifying",
   attempt,
@@ -113,6 +126,14 @@ const STATES = {
     execution: null,
     error: null,
   },
+  failedCardUsed: {
+    kind: "failed",
+    reason: "card_used",
+    account,
+    attempt,
+    execution: null,
+    error: { code: "CARD_USED", message: "used" },
+  },
   expiredAnswered: { kind: "expired", attempt, execution: processingView, answerSeen: true },
   expiredUnanswered: { kind: "expired", attempt, execution: null, answerSeen: false },
   recoverableSession: {
@@ -136,6 +157,16 @@ const STATES = {
     retryAt: null,
     resume: { ...verifyingState, consecutiveErrors: ERRORS_BEFORE_RECOVERABLE },
   },
+  busy: busyState,
+  busyStalled: { ...busyState, stalled: true },
+  recoverableBusy: {
+    kind: "recoverable",
+    reason: "network",
+    error: networkError,
+    retryAt: null,
+    resume: { ...busyState, consecutiveErrors: ERRORS_BEFORE_RECOVERABLE },
+  },
+  already_paid: { kind: "already_paid", referenceId: null, execution: null, paidAt: null },
 } satisfies Record<string, CheckoutState>;
 type StateName = keyof typeof STATES;
 
@@ -158,13 +189,22 @@ const EVENTS = {
   EXECUTE_REFUSED: {
     type: "EXECUTE_REFUSED",
     error: { code: "VALIDATION", message: "bad" },
-    sessionExpired: false,
+    reason: "rejected",
+  },
+  EXECUTE_REFUSED_card: {
+    type: "EXECUTE_REFUSED",
+    error: { code: "CARD_USED", message: "used" },
+    reason: "card_used",
   },
   EXECUTE_REFUSED_session: {
     type: "EXECUTE_REFUSED",
     error: { code: "SESSION_EXPIRED", message: "gone" },
-    sessionExpired: true,
+    reason: "session_expired",
   },
+  SOURCE_BUSY: { type: "SOURCE_BUSY", holder, at: T },
+  ALREADY_PAID: { type: "ALREADY_PAID", paidAt: "2026-06-01T10:00:00Z" },
+  STATUS_RECEIVED_failed: { type: "STATUS_RECEIVED", execution: view("FAILED"), at: T },
+  STATUS_RECEIVED_processing: { type: "STATUS_RECEIVED", execution: processingView, at: T },
   AUTHENTICATION_STARTED: { type: "AUTHENTICATION_STARTED" },
   AUTHENTICATION_FINISHED: { type: "AUTHENTICATION_FINISHED", outcome: "succeeded", at: T },
   STATUS_RECEIVED: { type: "STATUS_RECEIVED", execution: view("COMPLETED"), at: T },
@@ -209,20 +249,29 @@ const TRANSITIONS: [StateName, EventName, CheckoutState["kind"]][] = [
   ["creating_session", "STORAGE_FAILED", "failed"],
   ["creating_session", "CANCEL_REQUESTED", "selecting"],
   ["creating_session", "ATTEMPT_ADOPTED", "verifying"],
+  ["creating_session", "SOURCE_BUSY", "busy"],
+  ["creating_session", "ALREADY_PAID", "already_paid"],
   ["executing", "EXECUTE_ANSWERED", "processing"],
   ["executing", "EXECUTE_AMBIGUOUS", "verifying"],
   ["executing", "EXECUTE_REFUSED", "failed"],
+  ["executing", "EXECUTE_REFUSED_card", "failed"],
   ["executing", "EXECUTE_REFUSED_session", "recoverable"],
+  ["executing", "SOURCE_BUSY", "busy"],
+  ["executing", "ALREADY_PAID", "already_paid"],
   ["requires_action", "AUTHENTICATION_STARTED", "authenticating"],
   ["requires_action", "AUTHENTICATION_FINISHED", "processing"],
   ["requires_action", "ATTEMPT_CLOSED", "succeeded"],
   ["authenticating", "AUTHENTICATION_FINISHED", "processing"],
   ["authenticating", "ATTEMPT_CLOSED", "succeeded"],
   ["processing", "STATUS_RECEIVED", "succeeded"],
+  ["processing", "STATUS_RECEIVED_failed", "failed"],
+  ["processing", "STATUS_RECEIVED_processing", "processing"],
   ["processing", "STATUS_FAILED", "processing"],
   ["processing", "POLLING_EXPIRED", "expired"],
   ["processing", "ATTEMPT_CLOSED", "succeeded"],
   ["verifying", "STATUS_RECEIVED", "succeeded"],
+  ["verifying", "STATUS_RECEIVED_failed", "failed"],
+  ["verifying", "STATUS_RECEIVED_processing", "processing"],
   ["verifying", "STATUS_NOT_FOUND", "verifying"],
   ["verifying", "STATUS_FAILED", "verifying"],
   ["verifying", "NOT_LANDED_PROVED", "failed"],
@@ -237,8 +286,13 @@ const TRANSITIONS: [StateName, EventName, CheckoutState["kind"]][] = [
   ["failedNotLanded", "ACCOUNT_SELECTED", "selecting"],
   ["failedNotLanded", "CANCEL_REQUESTED", "selecting"],
   ["failedNotLanded", "STATUS_RECEIVED", "succeeded"],
+  ["failedNotLanded", "STATUS_RECEIVED_failed", "failed"],
+  ["failedNotLanded", "STATUS_RECEIVED_processing", "processing"],
   ["failedNotLanded", "STATUS_FAILED", "failed"],
   ["failedNotLanded", "ATTEMPT_ADOPTED", "verifying"],
+  ["failedCardUsed", "ACCOUNT_SELECTED", "selecting"],
+  ["failedCardUsed", "CANCEL_REQUESTED", "selecting"],
+  ["failedCardUsed", "ATTEMPT_ADOPTED", "verifying"],
   ["expiredAnswered", "CHECK_AGAIN_REQUESTED", "processing"],
   ["expiredAnswered", "ATTEMPT_CLOSED", "succeeded"],
   ["expiredUnanswered", "CHECK_AGAIN_REQUESTED", "verifying"],
@@ -249,15 +303,44 @@ const TRANSITIONS: [StateName, EventName, CheckoutState["kind"]][] = [
   ["recoverableWait", "CHECK_AGAIN_REQUESTED", "processing"],
   ["recoverableWait", "STATUS_FAILED", "recoverable"],
   ["recoverableWait", "STATUS_RECEIVED", "succeeded"],
+  ["recoverableWait", "STATUS_RECEIVED_failed", "failed"],
+  ["recoverableWait", "STATUS_RECEIVED_processing", "processing"],
   ["recoverableWait", "POLLING_EXPIRED", "expired"],
   ["recoverableWait", "ATTEMPT_CLOSED", "succeeded"],
   ["recoverableVerifying", "CHECK_AGAIN_REQUESTED", "verifying"],
   ["recoverableVerifying", "STATUS_FAILED", "recoverable"],
   ["recoverableVerifying", "STATUS_RECEIVED", "succeeded"],
+  ["recoverableVerifying", "STATUS_RECEIVED_failed", "failed"],
+  ["recoverableVerifying", "STATUS_RECEIVED_processing", "processing"],
   ["recoverableVerifying", "STATUS_NOT_FOUND", "verifying"],
   ["recoverableVerifying", "NOT_LANDED_PROVED", "failed"],
   ["recoverableVerifying", "POLLING_EXPIRED", "expired"],
   ["recoverableVerifying", "ATTEMPT_CLOSED", "succeeded"],
+  ["busy", "STATUS_RECEIVED", "already_paid"],
+  ["busy", "STATUS_RECEIVED_failed", "selecting"],
+  ["busy", "STATUS_RECEIVED_processing", "busy"],
+  ["busy", "STATUS_NOT_FOUND", "busy"],
+  ["busy", "STATUS_FAILED", "busy"],
+  ["busy", "NOT_LANDED_PROVED", "selecting"],
+  ["busy", "POLLING_EXPIRED", "busy"],
+  ["busy", "ATTEMPT_ADOPTED", "verifying"],
+  ["busyStalled", "CHECK_AGAIN_REQUESTED", "busy"],
+  ["busyStalled", "STATUS_RECEIVED", "already_paid"],
+  ["busyStalled", "STATUS_RECEIVED_failed", "selecting"],
+  ["busyStalled", "STATUS_RECEIVED_processing", "busy"],
+  ["busyStalled", "STATUS_NOT_FOUND", "busy"],
+  ["busyStalled", "STATUS_FAILED", "busy"],
+  ["busyStalled", "NOT_LANDED_PROVED", "selecting"],
+  ["busyStalled", "ATTEMPT_ADOPTED", "verifying"],
+  ["recoverableBusy", "CHECK_AGAIN_REQUESTED", "busy"],
+  ["recoverableBusy", "STATUS_FAILED", "recoverable"],
+  ["recoverableBusy", "STATUS_RECEIVED", "already_paid"],
+  ["recoverableBusy", "STATUS_RECEIVED_failed", "selecting"],
+  ["recoverableBusy", "STATUS_RECEIVED_processing", "busy"],
+  ["recoverableBusy", "STATUS_NOT_FOUND", "busy"],
+  ["recoverableBusy", "NOT_LANDED_PROVED", "selecting"],
+  ["recoverableBusy", "POLLING_EXPIRED", "busy"],
+  ["recoverableBusy", "ATTEMPT_ADOPTED", "verifying"],
 ];
 
 describe("transition table", () => {
@@ -413,6 +496,64 @@ describe("transition details", () => {
 
   it("ignores the close of another attempt", () => {
     expect(transition(processingState, EVENTS.ATTEMPT_CLOSED_other)).toBe(processingState);
+  });
+
+  it("follows the attempt that holds the source: its success is already paid, its end frees the source", () => {
+    const busy = transition(STATES.executing, EVENTS.SOURCE_BUSY);
+    expect(busy).toMatchObject({ kind: "busy", holder, account, since: T, stalled: false });
+    const paid = transition(busyState, EVENTS.STATUS_RECEIVED);
+    expect(paid).toEqual({
+      kind: "already_paid",
+      referenceId: holder.referenceId,
+      execution: view("COMPLETED"),
+      paidAt: null,
+    });
+    expect(transition(busyState, EVENTS.STATUS_RECEIVED_failed)).toEqual({
+      kind: "selecting",
+      account,
+      notice: "source_free",
+    });
+    expect(transition(busyState, EVENTS.NOT_LANDED_PROVED)).toMatchObject({
+      kind: "selecting",
+      notice: "source_free",
+    });
+    expect(transition(busyState, EVENTS.STATUS_RECEIVED_processing)).toMatchObject({
+      kind: "busy",
+      execution: { raw: "PROCESSING" },
+    });
+  });
+
+  it("counts a busy wait's errors like the engine's own, and stalls it at the cap until check again", () => {
+    let state: CheckoutState = busyState;
+    for (let i = 0; i < ERRORS_BEFORE_RECOVERABLE; i += 1) {
+      state = transition(state, { type: "STATUS_FAILED", error: rateLimited, at: T });
+    }
+    expect(state).toMatchObject({ kind: "recoverable", resume: { kind: "busy" } });
+    const stalled = transition(busyState, EVENTS.POLLING_EXPIRED);
+    expect(stalled).toMatchObject({ kind: "busy", stalled: true });
+    expect(transition(stalled, EVENTS.POLLING_EXPIRED)).toBe(stalled);
+    expect(transition(stalled, EVENTS.CHECK_AGAIN_REQUESTED)).toMatchObject({
+      kind: "busy",
+      stalled: false,
+      pollingSince: T + 5,
+      since: T,
+    });
+  });
+
+  it("says already paid (not a failure) when the proxy says so", () => {
+    expect(transition(STATES.creating_session, EVENTS.ALREADY_PAID)).toEqual({
+      kind: "already_paid",
+      referenceId: null,
+      execution: null,
+      paidAt: "2026-06-01T10:00:00Z",
+    });
+  });
+
+  it("after a used card offers no retry, and backs out to the picker without it", () => {
+    const used = transition(STATES.executing, EVENTS.EXECUTE_REFUSED_card);
+    expect(used).toMatchObject({ kind: "failed", reason: "card_used" });
+    expect(transition(used, EVENTS.RETRY_REQUESTED)).toBe(used);
+    expect(transition(used, EVENTS.CANCEL_REQUESTED)).toEqual({ kind: "selecting", account: null });
   });
 
   it("expires an unanswered wait as unanswered, so check again verifies", () => {

@@ -8,7 +8,10 @@
  *                                                ↘ requires_action → authenticating ↗
  *                                                ↘ verifying (ambiguous answer) → processing | failed
  *   processing | verifying → expired (polling cap: the money may still move) → checkAgain
- *   creating_session | processing | verifying → recoverable (network, rate limited, session expired)
+ *   creating_session | processing | verifying | busy → recoverable (network, rate limited, session expired)
+ *   creating_session | executing → busy (the proxy's SOURCE_BUSY: another attempt holds the source)
+ *                                    → already_paid | selecting (the source is free: pay now)
+ *   creating_session | executing → already_paid (the proxy's ALREADY_PAID)
  */
 import type { Attempt, AttemptOutcome } from "./ledger.ts";
 import type {
@@ -29,6 +32,8 @@ export interface LoadingState {
 export interface SelectingState {
   kind: "selecting";
   account: SelectedAccount | null;
+  /** `source_free`: the attempt that held the source (`busy`) failed or never landed: pay now. */
+  notice?: "source_free";
 }
 /** Asking the proxy for a checkout session (no money can move yet). */
 export interface CreatingSessionState {
@@ -79,6 +84,40 @@ export interface VerifyingState {
   notFoundCount: number;
   consecutiveErrors: number;
 }
+/**
+ * Another attempt holds the source (the proxy's `SOURCE_BUSY`: another device, browser or tab
+ * with its own storage): its status is followed, with the same policy as the engine's own waits.
+ * Nothing of this engine's was sent.
+ */
+export interface BusyState {
+  kind: "busy";
+  /** The attempt in flight as the proxy named it (`status`: its last known raw word, or null). */
+  holder: { referenceId: string; status: string | null };
+  /** The customer's choice, kept for when the source is free again. */
+  account: SelectedAccount;
+  /** Dollr's latest answer for the holder (null until the first). */
+  execution: ExecutionView | null;
+  /** When the proxy named it: 404s prove it never landed only past the grace window from here. */
+  since: number;
+  pollingSince: number;
+  notFoundCount: number;
+  consecutiveErrors: number;
+  /** The polling cap was reached with no final status: checks stop until `checkAgain`. */
+  stalled: boolean;
+}
+/**
+ * The source is paid, and not by an attempt of this engine's: the proxy said so
+ * (`ALREADY_PAID`), or the attempt followed while `busy` succeeded. Final; not a failure.
+ */
+export interface AlreadyPaidState {
+  kind: "already_paid";
+  /** The attempt that paid, when known (the one followed while `busy`). */
+  referenceId: string | null;
+  /** Dollr's answer for it, when it was followed. */
+  execution: ExecutionView | null;
+  /** When it was paid (ISO 8601), when the proxy said. */
+  paidAt: string | null;
+}
 /** Dollr says the payment succeeded. Final. */
 export interface SucceededState {
   kind: "succeeded";
@@ -95,6 +134,8 @@ export type FailureReason =
   | "rejected"
   /** No session could be created (the source is not payable, not the customer's…). */
   | "session_rejected"
+  /** The single-use card account was already used for another payment: add the card again. */
+  | "card_used"
   /** The attempt could not be written to storage, so nothing was sent. */
   | "storage_unavailable";
 /** The payment did not go through. The customer may retry (a new attempt, or a replay). */
@@ -115,7 +156,7 @@ export interface ExpiredState {
   answerSeen: boolean;
 }
 /** States a `recoverable` error interrupts and `checkAgain` goes back to. */
-export type ResumableState = CreatingSessionState | ProcessingState | VerifyingState;
+export type ResumableState = CreatingSessionState | ProcessingState | VerifyingState | BusyState;
 /** Why the flow is paused on a recoverable error. */
 export type RecoverableReason = "network" | "rate_limited" | "session_expired";
 /** A recoverable error: the proxy is unreachable, rate limited, or the session died. */
@@ -142,7 +183,9 @@ export type CheckoutState =
   | SucceededState
   | FailedState
   | ExpiredState
-  | RecoverableState;
+  | RecoverableState
+  | BusyState
+  | AlreadyPaidState;
 
 /** A state's `kind`. */
 export type CheckoutStateKind = CheckoutState["kind"];
@@ -161,11 +204,15 @@ export const CHECKOUT_STATE_KINDS = /* @__PURE__ */ Object.freeze([
   "failed",
   "expired",
   "recoverable",
+  "busy",
+  "already_paid",
 ] as const satisfies readonly CheckoutStateKind[]);
 
 /** The states after which nothing more happens on its own. */
-export function isFinalState(state: CheckoutState): state is SucceededState | FailedState {
-  return state.kind === "succeeded" || state.kind === "failed";
+export function isFinalState(
+  state: CheckoutState,
+): state is SucceededState | FailedState | AlreadyPaidState {
+  return state.kind === "succeeded" || state.kind === "failed" || state.kind === "already_paid";
 }
 
 /** An attempt found in storage when the engine loads. */
@@ -189,7 +236,15 @@ export type CheckoutEvent =
   /** The execute may have landed (network, timeout, 5xx, 429, duplicate): verify with status. */
   | { type: "EXECUTE_AMBIGUOUS"; error: EngineErrorInfo; at: number }
   /** The execute was refused with a definite answer: it did not land. */
-  | { type: "EXECUTE_REFUSED"; error: EngineErrorInfo; sessionExpired: boolean }
+  | {
+      type: "EXECUTE_REFUSED";
+      error: EngineErrorInfo;
+      reason: "rejected" | "card_used" | "session_expired";
+    }
+  /** The proxy refused the session or the execute: another attempt holds the source. */
+  | { type: "SOURCE_BUSY"; holder: BusyState["holder"]; at: number }
+  /** The proxy refused the session or the execute: the source is paid. */
+  | { type: "ALREADY_PAID"; paidAt: string | null }
   | { type: "AUTHENTICATION_STARTED" }
   | { type: "AUTHENTICATION_FINISHED"; outcome: AuthenticationOutcome; at: number }
   | { type: "STATUS_RECEIVED"; execution: ExecutionView; at: number }
@@ -324,11 +379,11 @@ function fromAnswer(
 }
 
 /** A failed status check: count it; past the threshold, show the wait as recoverable. */
-function afterStatusError(
-  state: ProcessingState | VerifyingState,
+function afterStatusError<S extends ProcessingState | VerifyingState | BusyState>(
+  state: S,
   error: EngineErrorInfo,
   at: number,
-): ProcessingState | VerifyingState | RecoverableState {
+): S | RecoverableState {
   const counted = { ...state, consecutiveErrors: state.consecutiveErrors + 1 };
   return counted.consecutiveErrors < ERRORS_BEFORE_RECOVERABLE
     ? counted
@@ -354,6 +409,37 @@ const backToPicker = ({ account }: { account: SelectedAccount }): SelectingState
 /** An attempt closed by anyone (e.g. another tab): the state it ends in, if it is the one shown. */
 const closedBy = (state: { attempt: Attempt }, event: FoundAttempt) =>
   event.attempt.referenceId === state.attempt.referenceId ? fromFound(event, 0) : undefined;
+
+/** The proxy refused: another attempt holds the source (follow it), or the source is paid. */
+const SOURCE_REFUSALS: Handlers<CreatingSessionState | ExecutingState> = {
+  SOURCE_BUSY: (state, { holder, at }) => ({
+    kind: "busy",
+    holder,
+    account: "account" in state ? state.account : accountOf(state.attempt),
+    execution: null,
+    since: at,
+    pollingSince: at,
+    notFoundCount: 0,
+    consecutiveErrors: 0,
+    stalled: false,
+  }),
+  ALREADY_PAID: (_, { paidAt }) => alreadyPaid(null, null, paidAt),
+};
+
+function alreadyPaid(
+  referenceId: string | null,
+  execution: ExecutionView | null,
+  paidAt: string | null,
+): AlreadyPaidState {
+  return { kind: "already_paid", referenceId, execution, paidAt };
+}
+
+/** The attempt that held the source ended without paying it: pay now. */
+const sourceFree = ({ account }: BusyState): SelectingState => ({
+  kind: "selecting",
+  account,
+  notice: "source_free",
+});
 
 /** 3D Secure, asked for or running. */
 const AUTHENTICATION: Handlers<RequiresActionState | AuthenticatingState> = {
@@ -411,12 +497,13 @@ const TRANSITIONS: { [K in CheckoutStateKind]: Handlers<Extract<CheckoutState, {
     STORAGE_FAILED: (state, event) => failed("storage_unavailable", state.account, event.error),
     CANCEL_REQUESTED: backToPicker,
     ATTEMPT_ADOPTED: adoptFound,
+    ...SOURCE_REFUSALS,
   },
   executing: {
     EXECUTE_ANSWERED: (state, event) => fromAnswer(state.attempt, event.execution, event.at, null),
     EXECUTE_AMBIGUOUS: (state, event) => verifying(state.attempt, "ambiguous_execute", event.at),
     EXECUTE_REFUSED: ({ attempt }, event) =>
-      event.sessionExpired
+      event.reason === "session_expired"
         ? {
             kind: "recoverable",
             reason: "session_expired",
@@ -424,7 +511,8 @@ const TRANSITIONS: { [K in CheckoutStateKind]: Handlers<Extract<CheckoutState, {
             retryAt: null,
             resume: { kind: "creating_session", account: accountOf(attempt) },
           }
-        : attemptFailed("rejected", attempt, null, event.error),
+        : attemptFailed(event.reason, attempt, null, event.error),
+    ...SOURCE_REFUSALS,
   },
   requires_action: {
     ...AUTHENTICATION,
@@ -441,16 +529,44 @@ const TRANSITIONS: { [K in CheckoutStateKind]: Handlers<Extract<CheckoutState, {
     }),
     NOT_LANDED_PROVED: (state) => attemptFailed("not_landed", state.attempt),
   },
+  busy: {
+    STATUS_RECEIVED: (state, { execution }) =>
+      execution.state === "succeeded"
+        ? alreadyPaid(state.holder.referenceId, execution, null)
+        : execution.state === "failed"
+          ? sourceFree(state)
+          : { ...state, execution, consecutiveErrors: 0 },
+    STATUS_NOT_FOUND: (state) => ({
+      ...state,
+      notFoundCount: state.notFoundCount + 1,
+      consecutiveErrors: 0,
+    }),
+    STATUS_FAILED: (state, event) => afterStatusError(state, event.error, event.at),
+    // 404s through the grace window since the proxy named it: it never landed.
+    NOT_LANDED_PROVED: sourceFree,
+    POLLING_EXPIRED: (state) => (state.stalled ? undefined : { ...state, stalled: true }),
+    CHECK_AGAIN_REQUESTED: (state, event) =>
+      state.stalled
+        ? { ...state, stalled: false, pollingSince: event.at, consecutiveErrors: 0 }
+        : undefined,
+    // Another engine on this storage opened an attempt (or this engine's own was named): follow it.
+    ATTEMPT_ADOPTED: adoptFound,
+  },
+  already_paid: {},
   succeeded: {},
   failed: {
-    RETRY_REQUESTED: ({ account }) => ({ kind: "creating_session", account }),
+    // A used card cannot be paid with again: the customer adds it again or picks another method.
+    RETRY_REQUESTED: ({ account, reason }) =>
+      reason === "card_used" ? undefined : { kind: "creating_session", account },
     // A replay: the not-landed attempt's session still lives, so its id and payload go again.
     EXECUTE_SENT: (state, event) =>
       state.reason === "not_landed" && state.attempt?.referenceId === event.attempt.referenceId
         ? { kind: "executing", attempt: event.attempt, replay: true }
         : undefined,
     ACCOUNT_SELECTED: (_, event) => backToPicker(event),
-    CANCEL_REQUESTED: backToPicker,
+    // Back to the picker, without a used card.
+    CANCEL_REQUESTED: (state) =>
+      state.reason === "card_used" ? { kind: "selecting", account: null } : backToPicker(state),
     // A late answer for a not-landed attempt: it landed after all.
     STATUS_RECEIVED: (state, event) =>
       state.reason === "not_landed" && state.attempt

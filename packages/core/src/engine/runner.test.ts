@@ -1,210 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { DollrKitError } from "../errors.ts";
-import { createManualClock, type ManualClock } from "./clock.ts";
-import { type Attempt, createAttemptLedger, type ExecutePayload } from "./ledger.ts";
-import { createMemoryLocks, type EngineLocks } from "./locks.ts";
+import {
+  account,
+  deferred,
+  flush,
+  payWith,
+  run,
+  SESSION_TTL_MS,
+  setup,
+  source,
+  storedAttempts,
+} from "../testing/engine-harness.ts";
 import { NOT_LANDED_GRACE_MS, POLL_CAP_MS } from "./polling.ts";
-import { type CheckoutEngine, createCheckoutEngine, type EngineEvent } from "./runner.ts";
-import { createMemoryStorage, type MemoryStorage, type StorageLike } from "./storage.ts";
-import type { EngineExecution, EngineTransport } from "./transport.ts";
-
-const source = { type: "INVOICE", id: 7 } as const;
-const account = { id: "42", currency: "LRD" };
-const SESSION_TTL_MS = 15 * 60_000;
-
-type ExecuteMode =
-  | "ok"
-  | "lost_response"
-  | "dropped"
-  | "session_expired"
-  | "refused"
-  | "three_ds"
-  | "hang";
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
-}
-
-/**
- * A scripted Dollr: executions by reference id, settling after `processingMs` of the shared
- * clock. Checks on every execute that its attempt is already in storage.
- */
-class FakeDollr implements EngineTransport {
-  readonly executions = new Map<
-    string,
-    { payload: ExecutePayload; createdAt: number; status: string; needsAction: boolean }
-  >();
-  readonly executeBodies: ExecutePayload[] = [];
-  readonly statusCalls: number[] = [];
-  readonly sessions: { id: string; expiresAt: number }[] = [];
-  executeModes: ExecuteMode[] = [];
-  statusFailures: DollrKitError[] = [];
-  processingMs = 10_000;
-  outcome: "COMPLETED" | "FAILED" | "PROCESSING" = "COMPLETED";
-  sessionGate: Promise<void> | null = null;
-  hung: (() => void) | null = null;
-  storageSeen: boolean[] = [];
-
-  constructor(
-    readonly clock: ManualClock,
-    readonly storage: StorageLike,
-  ) {}
-
-  async createCheckoutSession() {
-    if (this.sessionGate) await this.sessionGate;
-    const session = {
-      id: String(this.sessions.length + 100),
-      expiresAt: this.clock.now() + SESSION_TTL_MS,
-    };
-    this.sessions.push(session);
-    return { id: session.id, expires_at: new Date(session.expiresAt).toISOString() };
-  }
-
-  private land(payload: ExecutePayload, needsAction = false) {
-    const existing = this.executions.get(payload.reference_id);
-    if (existing) return existing;
-    const created = { payload, createdAt: this.clock.now(), status: "PROCESSING", needsAction };
-    this.executions.set(payload.reference_id, created);
-    return created;
-  }
-
-  private view(referenceId: string): EngineExecution {
-    const execution = this.executions.get(referenceId);
-    if (!execution) throw new DollrKitError("NOT_FOUND", "Not found (HTTP 404)", { status: 404 });
-    if (
-      !execution.needsAction &&
-      this.outcome !== "PROCESSING" &&
-      this.clock.now() - execution.createdAt >= this.processingMs
-    ) {
-      execution.status = this.outcome;
-    }
-    return {
-      reference_id: referenceId,
-      status: execution.status,
-      requires_action: execution.needsAction,
-      client_secret: execution.needsAction ? `pi_${referenceId.slice(0, 4)}_secret_x` : null,
-    };
-  }
-
-  authenticate(referenceId: string) {
-    const execution = this.executions.get(referenceId);
-    if (execution) {
-      execution.needsAction = false;
-      execution.createdAt = this.clock.now() - this.processingMs;
-    }
-  }
-
-  async executeCollection(body: ExecutePayload) {
-    this.executeBodies.push({ ...body });
-    this.storageSeen.push(
-      Object.values(
-        (this.storage as MemoryStorage).snapshot?.() ?? { x: this.storage.getItem("") },
-      ).some((value) => value?.includes(body.reference_id)),
-    );
-    const mode = this.executeModes.shift() ?? "ok";
-    const session = this.sessions.find((s) => s.id === body.session_id);
-    if (mode === "session_expired" || !session || session.expiresAt <= this.clock.now()) {
-      throw new DollrKitError("SESSION_EXPIRED", "session expired", { status: 422 });
-    }
-    switch (mode) {
-      case "ok":
-        this.land(body);
-        return this.view(body.reference_id);
-      case "three_ds":
-        this.land(body, true);
-        return this.view(body.reference_id);
-      case "lost_response":
-        this.land(body);
-        throw new DollrKitError("NETWORK", "connection dropped", { ambiguous: true });
-      case "dropped":
-        throw new DollrKitError("TIMEOUT", "timed out", { ambiguous: true });
-      case "refused":
-        throw new DollrKitError("VALIDATION", "payment account not found", { status: 422 });
-      case "hang": {
-        const gate = deferred();
-        this.hung = gate.resolve;
-        await gate.promise;
-        this.land(body);
-        return this.view(body.reference_id);
-      }
-    }
-  }
-
-  async getCollectionStatus(referenceId: string) {
-    this.statusCalls.push(this.clock.now());
-    const failure = this.statusFailures.shift();
-    if (failure) throw failure;
-    return this.view(referenceId);
-  }
-}
-
-const flush = async () => {
-  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
-};
-
-/** Moves the shared clock `ms` forward, letting every promise settle between timers. */
-async function run(clock: ManualClock, ms: number) {
-  const until = clock.now() + ms;
-  await flush();
-  for (let next = clock.nextAt(); next !== null && next <= until; next = clock.nextAt()) {
-    clock.runNext();
-    await flush();
-  }
-  clock.advance(until - clock.now());
-  await flush();
-}
-
-interface Setup {
-  clock: ManualClock;
-  storage: MemoryStorage;
-  locks: EngineLocks;
-  dollr: FakeDollr;
-  events: EngineEvent[];
-  engine(): CheckoutEngine;
-}
-
-function setup(): Setup {
-  const clock = createManualClock();
-  const storage = createMemoryStorage();
-  const locks = createMemoryLocks();
-  const dollr = new FakeDollr(clock, storage);
-  const events: EngineEvent[] = [];
-  return {
-    clock,
-    storage,
-    locks,
-    dollr,
-    events,
-    engine: () =>
-      createCheckoutEngine({
-        transport: dollr,
-        source,
-        storage,
-        clock,
-        locks,
-        onEvent: (event) => events.push(event),
-        onInvalidTransition: (state, event) => {
-          throw new Error(`invalid ${event.type} in ${state.kind}`);
-        },
-      }),
-  };
-}
-
-function storedAttempts(storage: StorageLike): Attempt[] {
-  const ledger = createAttemptLedger({ storage });
-  const { open, latest } = ledger.read(source);
-  return [open, latest].filter((a): a is Attempt => a !== null);
-}
-
-async function payWith(engine: CheckoutEngine) {
-  engine.start();
-  engine.selectAccount(account);
-  await engine.pay();
-}
+import { createCheckoutEngine } from "./runner.ts";
+import type { StorageLike } from "./storage.ts";
 
 describe("checkout engine", () => {
   it("writes the attempt before the execute, waits through PROCESSING, and succeeds", async () => {
@@ -418,6 +227,96 @@ describe("checkout engine", () => {
       error: { code: "VALIDATION" },
     });
     expect(storedAttempts(t.storage)[0]).toMatchObject({ outcome: "not_landed" });
+  });
+
+  it("a declined single-use card, then Try again: asks for the card again within 5 s, never verifying", async () => {
+    const t = setup();
+    t.dollr.singleUse = true;
+    t.dollr.outcome = "FAILED";
+    t.dollr.processingMs = 0;
+    const engine = t.engine();
+    await payWith(engine);
+    expect(engine.getState()).toMatchObject({ kind: "failed", reason: "declined" });
+    const checksBefore = t.dollr.statusCalls.length;
+    const pressedAt = t.clock.now();
+
+    void engine.retry();
+    let waited = 0;
+    while (engine.getState().kind !== "failed" || waited === 0) {
+      await run(t.clock, 250);
+      waited += 250;
+      if (waited > 60_000) break;
+    }
+    const state = engine.getState();
+    expect(state).toMatchObject({
+      kind: "failed",
+      reason: "card_used",
+      error: { code: "CARD_USED" },
+    });
+    // Actionable at once: well under 5 s of engine time, at most one status check.
+    expect(t.clock.now() - pressedAt).toBeLessThan(5_000);
+    expect(t.dollr.statusCalls.length - checksBefore).toBeLessThanOrEqual(1);
+    expect(t.events).not.toContainEqual(expect.objectContaining({ to: "verifying" }));
+    expect(t.events).not.toContainEqual(expect.objectContaining({ type: "not_landed" }));
+    expect(t.events).toContainEqual(
+      expect.objectContaining({ type: "execute_settled", outcome: "card_used" }),
+    );
+    // The refused attempt is closed (nothing was sent), so nothing is left open.
+    expect(storedAttempts(t.storage)[0]).toMatchObject({ outcome: "not_landed" });
+    // No loop of refusals: Try again is not offered; another method clears the used card.
+    await engine.retry();
+    expect(t.dollr.executeBodies).toHaveLength(2);
+    expect(t.events.at(-1)).toMatchObject({ type: "command_ignored", command: "retry" });
+    engine.cancel();
+    expect(engine.getState()).toEqual({ kind: "selecting", account: null });
+    // And nothing is checked in the background afterwards.
+    const checks = t.dollr.statusCalls.length;
+    await run(t.clock, 30 * 60_000);
+    expect(t.dollr.statusCalls).toHaveLength(checks);
+  });
+
+  it("closes an execute the proxy refused outright (`ambiguous: false`) without verifying it", async () => {
+    const t = setup();
+    t.dollr.executeModes = ["error"];
+    t.dollr.executeErrors = [
+      new DollrKitError("SERVER", "The payment could not be recorded, so it was not sent", {
+        status: 503,
+        definite: true,
+      }),
+    ];
+    const engine = t.engine();
+    await payWith(engine);
+    expect(engine.getState()).toMatchObject({
+      kind: "failed",
+      reason: "rejected",
+      error: { code: "SERVER", status: 503 },
+    });
+    expect(t.dollr.statusCalls).toHaveLength(0);
+    expect(storedAttempts(t.storage)[0]).toMatchObject({ outcome: "not_landed" });
+    // Try again: a new session and a new id, sent at once.
+    await engine.retry();
+    expect(t.dollr.executeBodies).toHaveLength(2);
+    expect(engine.getState().kind).toBe("processing");
+  });
+
+  it("still verifies the same refusal when the proxy did not say it was definite", async () => {
+    const t = setup();
+    t.dollr.executeModes = ["error"];
+    t.dollr.executeErrors = [new DollrKitError("SERVER", "HTTP 503", { status: 503 })];
+    const engine = t.engine();
+    await payWith(engine);
+    expect(engine.getState()).toMatchObject({ kind: "verifying", cause: "ambiguous_execute" });
+  });
+
+  it("names its source in every status check", async () => {
+    const t = setup();
+    const engine = t.engine();
+    await payWith(engine);
+    await run(t.clock, 15_000);
+    expect(t.dollr.statusReads.length).toBeGreaterThan(0);
+    for (const read of t.dollr.statusReads) {
+      expect(read.source).toEqual({ source_type: "INVOICE", source_id: 7 });
+    }
   });
 
   it("runs 3D Secure in the UI and still waits for Dollr's word", async () => {

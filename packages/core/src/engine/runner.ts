@@ -12,23 +12,22 @@
  *   through status with the same reference id, and "did not land" is concluded only under the
  *   lock, after the grace window, with one last 404.
  */
+import { createBusyFollower } from "./busy.ts";
 import type { EngineClock } from "./clock.ts";
 import { systemClock } from "./clock.ts";
+import type { EngineCommand, EngineEvent } from "./events.ts";
 import {
   type Attempt,
   type AttemptLedger,
   createAttemptLedger,
   executePayloadOf,
   LedgerError,
-  type LedgerProblem,
   type LedgerSnapshot,
 } from "./ledger.ts";
 import { defaultLocks, type EngineLocks } from "./locks.ts";
 import {
   type CheckoutEvent,
-  type CheckoutEventType,
   type CheckoutState,
-  type CheckoutStateKind,
   type CreatingSessionState,
   createReducer,
   INITIAL_STATE,
@@ -44,9 +43,9 @@ import {
   type PollingPolicy,
   retryAfterOf,
 } from "./polling.ts";
+import { executeFailure, sourceRefusal } from "./refusals.ts";
 import { browserStorage, createMemoryStorage, type StorageLike } from "./storage.ts";
 import {
-  classifyExecuteFailure,
   type EngineExecution,
   type EngineSession,
   type EngineTransport,
@@ -62,40 +61,7 @@ import type {
   SelectedAccount,
 } from "./types.ts";
 
-/** What the engine reports as it works. No personal data: ids and codes only. */
-export type EngineEvent =
-  | { type: "transition"; from: CheckoutStateKind; to: CheckoutStateKind; event: CheckoutEventType }
-  | { type: "command_ignored"; command: EngineCommand; state: CheckoutStateKind }
-  | { type: "execute_sent"; referenceId: string; replay: boolean; executeCalls: number }
-  | {
-      type: "execute_settled";
-      referenceId: string;
-      outcome: "answered" | "ambiguous" | "refused" | "session_expired";
-      status?: string;
-      errorCode?: string;
-    }
-  | {
-      type: "status_checked";
-      referenceId: string;
-      outcome: "answered" | "not_found" | "error";
-      status?: string;
-      errorCode?: string;
-    }
-  | { type: "not_landed"; referenceId: string }
-  | { type: "attempt_adopted"; referenceId: string }
-  | { type: "source_busy" }
-  | { type: "ledger_problem"; problem: LedgerProblem }
-  | { type: "storage_error"; message: string };
-
-/** The engine's commands, as named in `command_ignored` events. */
-export type EngineCommand =
-  | "selectAccount"
-  | "pay"
-  | "beginAuthentication"
-  | "authenticationFinished"
-  | "checkAgain"
-  | "retry"
-  | "cancel";
+export type { EngineCommand, EngineEvent } from "./events.ts";
 
 /** Subscribes to writes to a storage (by anyone sharing it); returns the unsubscribe. */
 export type WatchStorage = (listener: (key: string) => void) => () => void;
@@ -229,6 +195,12 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     onProblem: (problem) => emit({ type: "ledger_problem", problem }),
   });
   const lockName = `dollr-kit:v1:source:${source.type}:${source.id}`;
+  // Status reads name the source: the proxy answers for attempts it has no record of that way.
+  const statusOf = (referenceId: string, signal?: AbortSignal) =>
+    transport.getCollectionStatus(referenceId, {
+      signal,
+      source: { source_type: source.type, source_id: source.id },
+    });
   const watchStorage = (storage as { watch?: WatchStorage }).watch?.bind(storage);
 
   let state: CheckoutState = INITIAL_STATE;
@@ -254,6 +226,25 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     work.then(done, done);
     return work;
   }
+
+  // `busy`: following the attempt another device holds the source with.
+  const follower = createBusyFollower({
+    transport,
+    source,
+    clock,
+    policy,
+    getState: () => state,
+    dispatch,
+    emit,
+    followOwn(referenceId, answer) {
+      // One of ours after all (e.g. closed as not landed here, still held by the proxy).
+      const stored = findStored(referenceId);
+      if (!stored) return false;
+      recordAnswer(stored, answer);
+      return adopt(findStored(referenceId), true);
+    },
+    track,
+  });
 
   // ————— state —————
 
@@ -299,6 +290,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
 
   /** Entering a wait starts the status checks; leaving every wait stops them. */
   function afterTransition(previous: CheckoutState, next: CheckoutState, event: CheckoutEvent) {
+    follower.update(previous, next, event);
     const wait = isWait(next);
     if (!wait) {
       clearPoll();
@@ -371,11 +363,13 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
   }
 
   /** Follows an attempt found in storage (reported as `attempt_adopted` unless `quietly`). */
-  function adopt(attempt: Attempt | null | undefined, quietly = false) {
-    if (!attempt) return;
-    if (offer({ type: "ATTEMPT_ADOPTED", found: { attempt, execution: null }, at: clock.now() })) {
-      if (!quietly) emit({ type: "attempt_adopted", referenceId: attempt.referenceId });
+  function adopt(attempt: Attempt | null | undefined, quietly = false): boolean {
+    if (!attempt) return false;
+    if (!offer({ type: "ATTEMPT_ADOPTED", found: { attempt, execution: null }, at: clock.now() })) {
+      return false;
     }
+    if (!quietly) emit({ type: "attempt_adopted", referenceId: attempt.referenceId });
+    return true;
   }
 
   /** Another tab wrote: follow an attempt it opened, or the close of the one followed here. */
@@ -448,7 +442,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     let retryAfterMs: number | undefined;
     let notFound = false;
     try {
-      const answer = await transport.getCollectionStatus(referenceId, { signal: abort.signal });
+      const answer = await statusOf(referenceId, abort.signal);
       if (startedIn !== pollGeneration) return;
       const view = recordAnswer(wait.attempt, answer);
       emit({ type: "status_checked", referenceId, outcome: "answered", status: view.raw });
@@ -509,7 +503,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
         // It landed after all: the answer wins.
         statusReceived(
           fresh,
-          await transport.getCollectionStatus(referenceId),
+          await statusOf(referenceId),
           () => startedIn === pollGeneration && waitingOn(referenceId),
         );
         return false;
@@ -541,7 +535,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
         const startedIn = pollGeneration;
         const current = () => startedIn === pollGeneration && stillShown();
         void track(
-          transport.getCollectionStatus(referenceId).then(
+          statusOf(referenceId).then(
             (answer) => {
               if (current()) statusReceived(findStored(referenceId), answer, stillShown);
             },
@@ -574,16 +568,12 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
         dispatch({ type: "EXECUTE_ANSWERED", execution: view, at: clock.now() });
       } catch (error) {
         settle();
-        const kind = classifyExecuteFailure(error);
-        const info = engineErrorInfo(error);
-        // A definite refusal: it did not land, so the attempt closes.
-        if (kind !== "ambiguous") closeNotLanded(referenceId);
-        emit({ type: "execute_settled", referenceId, outcome: kind, errorCode: info.code });
-        dispatch(
-          kind === "ambiguous"
-            ? { type: "EXECUTE_AMBIGUOUS", error: info, at: clock.now() }
-            : { type: "EXECUTE_REFUSED", error: info, sessionExpired: kind === "session_expired" },
-        );
+        const { outcome, event } = executeFailure(error, referenceId, clock.now());
+        // A definite refusal: nothing was sent, so the attempt closes at once (no verifying).
+        if (outcome !== "ambiguous") closeNotLanded(referenceId);
+        const errorCode = engineErrorInfo(error).code;
+        emit({ type: "execute_settled", referenceId, outcome, errorCode });
+        dispatch(event);
       }
     } finally {
       executesInFlight.delete(referenceId);
@@ -607,12 +597,21 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       );
     } catch (error) {
       if (!stillPaying(startedIn)) return;
-      dispatch({
-        type: "SESSION_FAILED",
-        error: engineErrorInfo(error),
-        retryable: isRetryableSessionFailure(error),
-        at: clock.now(),
-      });
+      const refused = sourceRefusal(error, clock.now());
+      // The attempt holding the source is this storage's own open one: follow it as such.
+      const own = readLedger()?.open;
+      if (refused?.type === "SOURCE_BUSY" && own?.referenceId === refused.holder.referenceId) {
+        adopt(own, true);
+        return;
+      }
+      dispatch(
+        refused ?? {
+          type: "SESSION_FAILED",
+          error: engineErrorInfo(error),
+          retryable: isRetryableSessionFailure(error),
+          at: clock.now(),
+        },
+      );
       return;
     } finally {
       if (sessionAbort === abort) sessionAbort = null;
@@ -683,10 +682,13 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     const previous = notLandedAttempt(current);
     if (previous) {
       const stored = findStored(previous.referenceId);
-      if (stored?.outcome === "open") return adopt(stored, true);
+      if (stored?.outcome === "open") {
+        adopt(stored, true);
+        return;
+      }
       // One last look: an execute that landed late must be followed, not paid again.
       try {
-        const answer = await transport.getCollectionStatus(previous.referenceId);
+        const answer = await statusOf(previous.referenceId);
         statusReceived(stored ?? previous, answer, () => state === current);
         return;
       } catch (error) {
@@ -723,6 +725,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       if (disposed || running) return;
       running = true;
       if (!unwatch && watchStorage) unwatch = watchStorage(onStorageWrite);
+      follower.resume();
       if (state.kind === "loading") {
         // `latest` is the open attempt when there is one, else the last closed one.
         const stored = readLedger()?.latest;
@@ -739,6 +742,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     },
     stop() {
       running = false;
+      follower.pause();
       pollGeneration += 1;
       pollAgain = false;
       clearPoll();
@@ -776,7 +780,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       return Promise.resolve();
     },
     retry() {
-      if (state.kind !== "failed" || disposed) {
+      if (disposed || transition(state, { type: "RETRY_REQUESTED" }) === state) {
         ignored("retry");
         return Promise.resolve();
       }

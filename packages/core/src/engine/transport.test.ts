@@ -31,6 +31,28 @@ describe("classifyExecuteFailure", () => {
     expect(classifyExecuteFailure(error(code, ambiguous))).toBe(kind);
   });
 
+  it('honours an explicit `"ambiguous": false`: nothing was sent, whatever the code', () => {
+    const definite = (code: DollrKitErrorCode, status: number) =>
+      new DollrKitError(code, code, { status, definite: true });
+    expect(classifyExecuteFailure(definite("CONFLICT", 409))).toBe("refused");
+    expect(classifyExecuteFailure(definite("SERVER", 503))).toBe("refused");
+    expect(classifyExecuteFailure(definite("SESSION_EXPIRED", 422))).toBe("session_expired");
+  });
+
+  it("reads the proxy's own refusals", () => {
+    const busy = new DollrKitError("SOURCE_BUSY", "busy", {
+      status: 409,
+      sourceConflict: { kind: "busy", referenceId: "r", status: null },
+    });
+    expect(classifyExecuteFailure(busy)).toBe("source_busy");
+    // Without a named attempt there is nothing to follow, but nothing was sent either.
+    expect(classifyExecuteFailure(error("SOURCE_BUSY"))).toBe("refused");
+    expect(classifyExecuteFailure(error("CARD_USED"))).toBe("card_used");
+    expect(classifyExecuteFailure(error("ALREADY_PAID"))).toBe("already_paid");
+    // An answer that says it may have landed is never a refusal.
+    expect(classifyExecuteFailure(error("CARD_USED", true))).toBe("ambiguous");
+  });
+
   it("treats anything that is not a DollrKitError as ambiguous", () => {
     expect(classifyExecuteFailure(new TypeError("fetch failed"))).toBe("ambiguous");
     expect(classifyExecuteFailure("boom")).toBe("ambiguous");

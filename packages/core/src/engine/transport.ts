@@ -15,6 +15,11 @@ export interface EngineRequestOptions {
   signal?: AbortSignal;
 }
 
+/** Options of a status check: the engine always names its source (the proxy's query). */
+export interface EngineStatusOptions extends EngineRequestOptions {
+  source?: { source_type: SourceType; source_id: number };
+}
+
 /** The execution fields the engine reads. */
 export type EngineExecution = Pick<ExecutionResponse, "reference_id" | "status"> &
   Partial<
@@ -42,10 +47,7 @@ export interface EngineTransport {
     options?: EngineRequestOptions,
   ): Promise<EngineSession>;
   executeCollection(body: ExecutePayload, options?: EngineRequestOptions): Promise<EngineExecution>;
-  getCollectionStatus(
-    referenceId: string,
-    options?: EngineRequestOptions,
-  ): Promise<EngineExecution>;
+  getCollectionStatus(referenceId: string, options?: EngineStatusOptions): Promise<EngineExecution>;
 }
 
 /** How an execute failure reads for the money path. */
@@ -54,11 +56,18 @@ export type ExecuteFailureKind =
   | "ambiguous"
   /** The session is dead: the execute was refused, so a new session (and id) may follow. */
   | "session_expired"
-  /** Refused with a definite answer (validation, not the customer's, unauthorised…). */
-  | "refused";
+  /** Refused with a definite answer (validation, not the customer's, `"ambiguous": false`…). */
+  | "refused"
+  /** Refused: the single-use card account is bound to another payment (add the card again). */
+  | "card_used"
+  /** Refused: another attempt holds the source (`error.sourceConflict` names it). */
+  | "source_busy"
+  /** Refused: the source is paid. */
+  | "already_paid";
 
 // Answers that prove the request was refused before anything moved.
 const DEFINITE_REFUSALS = new Set([
+  "SOURCE_BUSY",
   "VALIDATION",
   "UNAUTHORIZED",
   "FORBIDDEN",
@@ -68,15 +77,26 @@ const DEFINITE_REFUSALS = new Set([
   "CONFIGURATION",
 ]);
 
+// The proxy's own refusals, decided before anything was forwarded (CONTRACT.md §2).
+const PROXY_REFUSALS: Partial<Record<string, ExecuteFailureKind>> = {
+  SESSION_EXPIRED: "session_expired",
+  CARD_USED: "card_used",
+  ALREADY_PAID: "already_paid",
+};
+
 /**
  * Reads an execute failure. Anything not proved to be a refusal is ambiguous — a network error,
  * a timeout, a 5xx, a 429, an unreadable answer, a duplicate reference (`CONFLICT`: it exists),
- * or something that is not a `DollrKitError` at all.
+ * or something that is not a `DollrKitError` at all — unless the proxy said outright that
+ * nothing was sent (`"ambiguous": false`: `error.definite`).
  */
 export function classifyExecuteFailure(error: unknown): ExecuteFailureKind {
   if (!isDollrKitError(error) || error.ambiguous) return "ambiguous";
-  if (error.code === "SESSION_EXPIRED") return "session_expired";
-  return DEFINITE_REFUSALS.has(error.code) ? "refused" : "ambiguous";
+  if (error.code === "SOURCE_BUSY" && error.sourceConflict?.kind === "busy") return "source_busy";
+  return (
+    PROXY_REFUSALS[error.code] ??
+    (error.definite || DEFINITE_REFUSALS.has(error.code) ? "refused" : "ambiguous")
+  );
 }
 
 /** Whether a session-creation failure is worth trying again (network, server, rate limit). */

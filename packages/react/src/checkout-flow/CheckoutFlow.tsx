@@ -15,7 +15,6 @@ import { LiveRegion } from "../internal/LiveRegion.tsx";
 import { PaymentAccountPicker } from "../payment-account-picker/PaymentAccountPicker.tsx";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import {
-  failureDetail,
   type UseCheckoutFlowOptions,
   type UseCheckoutFlowResult,
   useCheckoutFlow,
@@ -54,7 +53,8 @@ export interface CheckoutFlowRootProps
  * `<div data-slot="checkout-flow" data-state="{engine state}">` with the flow's one polite live
  * region. `data-state`: `loading` | `selecting` | `creating_session` | `executing` |
  * `requires_action` | `authenticating` | `processing` | `verifying` | `succeeded` | `failed` |
- * `expired` | `recoverable`; `data-reason` says why for `failed` and `recoverable`.
+ * `expired` | `recoverable` | `busy` (a payment for the source is in progress elsewhere) |
+ * `already_paid`; `data-reason` says why for `failed` and `recoverable`.
  */
 export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, CheckoutFlowRootProps>(
   function CheckoutFlowRoot(props, ref) {
@@ -64,6 +64,7 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
       source,
       onSuccess,
       onFailure,
+      onAlreadyPaid,
       onEvent,
       policy,
       clock,
@@ -251,12 +252,13 @@ export interface CheckoutFlowStatusProps extends ComponentPropsWithoutRef<"div">
 /**
  * What is happening now and what the customer can do: the wait (as `<ExecutionStatus>` shows
  * it), 3D Secure, success, failure with "Try again" and "Use another payment method", expiry
- * with "Check again", and recoverable errors. Renders nothing while choosing.
+ * with "Check again", recoverable errors, a payment in progress elsewhere (`busy`) and an
+ * already paid source. While choosing, only a notice (the source is free again), if any.
  */
 export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusProps) {
   const [flow, { t, stripe }] = useFlowPart("CheckoutFlow.Status");
-  const { state } = flow;
-  if (state.kind === "selecting") return null;
+  const { state, detail } = flow;
+  if (state.kind === "selecting" && !flow.message) return null;
   const common = {
     ...rest,
     className: cx("dollr-CheckoutFlow-status", className),
@@ -293,15 +295,29 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
       </Button>
     );
   } else if (state.kind === "failed") {
+    // A used card cannot be paid with again: no "Try again".
+    const canRetry = state.reason !== "card_used";
     actions = (
       <>
-        <Button variant="primary" action="retry" onClick={flow.retry}>
-          {t("flow.retry")}
-        </Button>
-        <Button variant="secondary" action="another-method" onClick={flow.chooseAnotherMethod}>
+        {canRetry ? (
+          <Button variant="primary" action="retry" onClick={flow.retry}>
+            {t("flow.retry")}
+          </Button>
+        ) : null}
+        <Button
+          variant={canRetry ? "secondary" : "primary"}
+          action="another-method"
+          onClick={flow.chooseAnotherMethod}
+        >
           {t("flow.anotherMethod")}
         </Button>
       </>
+    );
+  } else if (state.kind === "busy" && state.stalled) {
+    actions = (
+      <Button variant="primary" action="check-again" onClick={flow.checkAgain}>
+        {t("flow.checkAgain")}
+      </Button>
     );
   } else if (state.kind === "recoverable") {
     actions = (
@@ -317,10 +333,15 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
       </>
     );
   }
-  const detail = state.kind === "failed" ? failureDetail(state) : null;
   return (
     <div {...common} data-reason={reasonOf(state)}>
-      <span data-slot="checkout-flow-status-indicator" data-state={state.kind} aria-hidden="true" />
+      {state.kind === "selecting" ? null : (
+        <span
+          data-slot="checkout-flow-status-indicator"
+          data-state={state.kind === "busy" && state.stalled ? "stalled" : state.kind}
+          aria-hidden="true"
+        />
+      )}
       {flow.message ? <p data-slot="checkout-flow-status-message">{flow.message}</p> : null}
       {detail ? (
         <p data-slot="checkout-flow-status-detail">

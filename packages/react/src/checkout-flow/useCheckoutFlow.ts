@@ -49,6 +49,20 @@ export interface CheckoutSuccess {
   payerCurrency: string | null;
 }
 
+/**
+ * What `onAlreadyPaid` receives: the source is paid by a payment this checkout did not make
+ * (another device, browser or storage). No personal data.
+ */
+export interface CheckoutAlreadyPaid {
+  source: CheckoutFlowSource;
+  /** The payment this page followed while it was in progress (`busy`); null when the proxy only said the source is paid. */
+  referenceId: string | null;
+  /** Dollr's status word for it, when followed (`COMPLETED`, `SUCCESSFUL`). */
+  status: string | null;
+  /** When it was paid (ISO 8601), when the proxy said. */
+  paidAt: string | null;
+}
+
 /** What `onFailure` receives. No personal data. */
 export interface CheckoutFailure {
   /** Null when nothing was sent (e.g. no session could be made). */
@@ -91,6 +105,12 @@ export interface UseCheckoutFlowOptions {
   onSuccess?: ((result: CheckoutSuccess) => void) | undefined;
   /** Called each time a payment attempt fails. The customer may retry or pick another method. */
   onFailure?: ((result: CheckoutFailure) => void) | undefined;
+  /**
+   * Called once when the source turns out to be paid by a payment this checkout did not make:
+   * the proxy says so (`ALREADY_PAID`), or the payment in progress elsewhere that this page
+   * followed (`busy`) succeeded. `onSuccess` is not called for it.
+   */
+  onAlreadyPaid?: ((result: CheckoutAlreadyPaid) => void) | undefined;
   /** A typed stream of what happened, for analytics and logs (no personal data). */
   onEvent?: ((event: CheckoutFlowEvent) => void) | undefined;
   /** Polling schedule and cap. @default the engine's `DEFAULT_POLLING_POLICY` */
@@ -153,6 +173,8 @@ export interface UseCheckoutFlowResult {
   status: ExecutionStatusModel | null;
   /** The main line for the current state ("" when there is nothing to say). */
   message: string;
+  /** Dollr's own reason for a failure (a gateway or wallet message), for the customer. */
+  detail: string | null;
   /** What the flow's live region says. */
   announcement: string;
 }
@@ -166,17 +188,23 @@ const PAYMENT_UNDERWAY = new Set<CheckoutStateKind>([
   "verifying",
 ]);
 
-/** Whether leaving the page now would leave a payment half-way (asks first). */
+/** Whether leaving the page now would leave a payment of this page's half-way (asks first). */
 function shouldConfirmLeave(state: CheckoutState): boolean {
   return state.kind === "recoverable"
-    ? state.resume.kind !== "creating_session"
+    ? state.resume.kind === "processing" || state.resume.kind === "verifying"
     : PAYMENT_UNDERWAY.has(state.kind);
 }
 
-/** Whether a state holds an attempt that is not closed (so no new payment may start). */
+/**
+ * Whether a state holds an attempt that is not closed (so no new payment may start): this
+ * page's, or the one another device holds the source with (`busy`).
+ */
 export function isAttemptOpen(state: CheckoutState): boolean {
+  const kind = state.kind === "recoverable" ? state.resume.kind : state.kind;
   return (
-    state.kind === "expired" || (state.kind !== "creating_session" && shouldConfirmLeave(state))
+    kind === "expired" ||
+    kind === "busy" ||
+    (state.kind !== "creating_session" && shouldConfirmLeave(state))
   );
 }
 
@@ -219,6 +247,21 @@ const STATE_MESSAGES: Partial<Record<CheckoutStateKind, MessageKey>> = {
   failed: "flow.failed",
   expired: "flow.expired",
 };
+
+/** The main line's key: the state's own, or its variant's. */
+function messageKey(state: CheckoutState): MessageKey | undefined {
+  switch (state.kind) {
+    case "busy":
+      return state.stalled ? "flow.expired" : "flow.busy";
+    case "already_paid":
+      return state.referenceId ? "flow.paidElsewhere" : "flow.alreadyPaid";
+    case "selecting":
+      return state.notice ? "flow.sourceFree" : undefined;
+    case "failed":
+      if (state.reason === "card_used") return "flow.cardUsed";
+  }
+  return STATE_MESSAGES[state.kind];
+}
 
 function recoverableMessage(reason: RecoverableReason, retrying: boolean, t: Translate): string {
   switch (reason) {
@@ -431,10 +474,24 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
         message: failureDetail(state),
         errorCode: error?.code ?? null,
       });
+      // The used card is no longer offered (the proxy lists only usable accounts).
+      if (state.reason === "card_used") {
+        void queryClient.invalidateQueries({ queryKey: kitQueryKeys.paymentAccounts(clientKey) });
+      }
+    } else if (state.kind === "already_paid") {
+      const key = `already_paid:${state.referenceId}`;
+      if (reported.current === key) return;
+      reported.current = key;
+      callbacks.current.onAlreadyPaid?.({
+        source: { ...source },
+        referenceId: state.referenceId,
+        status: state.execution?.raw ?? null,
+        paidAt: state.paidAt,
+      });
     } else if (state.kind === "selecting") {
       reported.current = null;
     }
-  }, [state, source, callbacks]);
+  }, [state, source, callbacks, queryClient, clientKey]);
 
   // ——— leaving during a payment asks first ———
   const confirmLeave = options.confirmLeave ?? true;
@@ -510,10 +567,11 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
   } else if (state.kind === "requires_action" && authentication.state === "unavailable") {
     message = t("flow.authenticationUnavailable");
   } else {
-    const key = STATE_MESSAGES[state.kind];
+    const key = messageKey(state);
     message = key ? t(key) : "";
   }
-  const detail = state.kind === "failed" ? failureDetail(state) : null;
+  // Dollr's own words only: an error's message (HTTP text) is for `onFailure`, not the customer.
+  const detail = state.kind === "failed" ? (state.execution?.message ?? null) : null;
   const announcement =
     state.kind === "processing" && status
       ? status.announcement
@@ -557,6 +615,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     authentication,
     status,
     message,
+    detail,
     announcement,
   };
 }

@@ -66,6 +66,11 @@ export interface KitHarness {
   storage: KitStorage;
   /** Fails the next `count` requests matching `path` with `status`, before they reach the proxy. */
   failNext(path: RegExp, status: number, count?: number, headers?: Record<string, string>): void;
+  /**
+   * Answers the next request matching `path` with `status` and this JSON body, before it reaches
+   * the proxy (e.g. the proxy's `SOURCE_BUSY`, `ALREADY_PAID`, `CARD_USED`).
+   */
+  answerNext(path: RegExp, status: number, body: unknown): void;
 }
 
 const BASE = "http://shop.test/api/dollr";
@@ -102,6 +107,7 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     status: number;
     count: number;
     headers: Record<string, string>;
+    body?: unknown;
   }[] = [];
 
   const proxyFetch = async (input: string, init: RequestInit): Promise<Response> => {
@@ -122,10 +128,10 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
       let response: Response;
       if (failure) {
         failure.count -= 1;
-        response = Response.json(
-          { detail: "Simulated failure" },
-          { status: failure.status, headers: failure.headers },
-        );
+        response = Response.json(failure.body ?? { detail: "Simulated failure" }, {
+          status: failure.status,
+          headers: failure.headers,
+        });
       } else {
         // No signal: the client races its own abort, and the test environment's AbortSignal
         // need not be the one this Request understands.
@@ -182,6 +188,9 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     storage: createMemoryStorage(),
     failNext(path, status, count = 1, headers = {}) {
       failures.push({ path, status, count, headers });
+    },
+    answerNext(path, status, body) {
+      failures.push({ path, status, count: 1, headers: {}, body });
     },
   };
   return harness;

@@ -1,0 +1,167 @@
+/**
+ * Following the attempt that holds the source (`busy`): the proxy's `SOURCE_BUSY` named it, and
+ * its status is asked with the engine's own polling policy (the schedule, the cap, the error
+ * backoff, `Retry-After`). Dollr's success means the source is paid (`already_paid`); its
+ * failure, or 404s through the grace window counted from when the proxy named it, free the
+ * source (back to `selecting`, with a notice). When the holder is an attempt of this engine's
+ * own ledger, the answer goes back to the runner, which follows it as its own.
+ */
+import type { EngineClock } from "./clock.ts";
+import type { EngineEvent } from "./events.ts";
+import type { BusyState, CheckoutEvent, CheckoutState } from "./machine.ts";
+import { nextPollDelay, type PollingPolicy, retryAfterOf } from "./polling.ts";
+import {
+  type EngineExecution,
+  type EngineTransport,
+  engineErrorInfo,
+  executionView,
+  isStatusNotFound,
+} from "./transport.ts";
+import type { CheckoutSource } from "./types.ts";
+
+/** The `busy` state shown, or kept behind a recoverable error. */
+export function busyOf(state: CheckoutState): BusyState | null {
+  if (state.kind === "recoverable") return busyOf(state.resume);
+  return state.kind === "busy" ? state : null;
+}
+
+/** What the follower needs from its engine. */
+export interface BusyFollowerOptions {
+  transport: EngineTransport;
+  source: CheckoutSource;
+  clock: EngineClock;
+  policy: PollingPolicy;
+  getState(): CheckoutState;
+  dispatch(event: CheckoutEvent): unknown;
+  /** Reports status checks (`status_checked`). */
+  emit(event: EngineEvent): void;
+  /** The holder is one of this engine's own attempts: record and follow it (false when not). */
+  followOwn(referenceId: string, answer: EngineExecution): boolean;
+  /** Counts work in flight (`whenIdle`). */
+  track(work: Promise<void>): unknown;
+}
+
+/** Starts, re-times and stops the status checks of a `busy` state. */
+export interface BusyFollower {
+  /** After each transition. */
+  update(previous: CheckoutState, next: CheckoutState, event: CheckoutEvent): void;
+  /** The engine started: checks go on. */
+  resume(): void;
+  /** The engine stopped: no more checks, and an answer in flight is dropped. */
+  pause(): void;
+}
+
+export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
+  const { clock, policy, emit } = options;
+  const query = { source_type: options.source.type, source_id: options.source.id };
+  let running = false;
+  let timer: unknown = null;
+  let active: AbortController | null = null;
+  // Bumped by pause(): answers asked for before are dropped.
+  let generation = 0;
+
+  const following = () => {
+    const busy = busyOf(options.getState());
+    return running && busy && !busy.stalled ? busy : null;
+  };
+
+  function clear() {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  }
+
+  function schedule(delayMs: number) {
+    clear();
+    if (!following()) return;
+    timer = clock.setTimeout(() => {
+      timer = null;
+      options.track(check());
+    }, delayMs);
+  }
+
+  function plan(retryAfterMs: number | undefined) {
+    const busy = following();
+    if (!busy) return;
+    const delay = nextPollDelay(
+      {
+        elapsedMs: clock.now() - busy.pollingSince,
+        retryAfterMs,
+        consecutiveErrors: busy.consecutiveErrors,
+      },
+      policy,
+    );
+    if (delay === "expired") options.dispatch({ type: "POLLING_EXPIRED" });
+    else schedule(delay);
+  }
+
+  async function check(): Promise<void> {
+    const busy = following();
+    if (!busy || active) return;
+    const { referenceId } = busy.holder;
+    const abort = new AbortController();
+    active = abort;
+    const startedIn = generation;
+    const still = () => startedIn === generation && following()?.holder.referenceId === referenceId;
+    let retryAfterMs: number | undefined;
+    try {
+      const answer = await options.transport.getCollectionStatus(referenceId, {
+        signal: abort.signal,
+        source: query,
+      });
+      if (!still()) return;
+      const execution = executionView(answer);
+      emit({ type: "status_checked", referenceId, outcome: "answered", status: execution.raw });
+      if (options.followOwn(referenceId, answer)) return;
+      options.dispatch({ type: "STATUS_RECEIVED", execution, at: clock.now() });
+    } catch (error) {
+      if (!still()) return;
+      const at = clock.now();
+      if (isStatusNotFound(error)) {
+        emit({ type: "status_checked", referenceId, outcome: "not_found" });
+        options.dispatch({ type: "STATUS_NOT_FOUND", at });
+        // Whatever was in flight when the proxy named it has reached Dollr by now, or never will.
+        const after = following();
+        if (
+          after &&
+          after.notFoundCount >= policy.minNotFoundAnswers &&
+          at >= after.since + policy.notLandedGraceMs
+        ) {
+          options.dispatch({ type: "NOT_LANDED_PROVED" });
+        }
+      } else {
+        const info = engineErrorInfo(error);
+        retryAfterMs = retryAfterOf(error);
+        emit({ type: "status_checked", referenceId, outcome: "error", errorCode: info.code });
+        options.dispatch({ type: "STATUS_FAILED", error: info, at });
+      }
+    } finally {
+      if (active === abort) active = null;
+    }
+    if (still()) plan(retryAfterMs);
+  }
+
+  return {
+    update(previous, next, event) {
+      const now = busyOf(next);
+      if (!now || now.stalled) return clear();
+      if (event.type === "CHECK_AGAIN_REQUESTED") {
+        // Behind a rate limit, not before the server allows it.
+        const retryAt = previous.kind === "recoverable" ? (previous.retryAt ?? 0) : 0;
+        schedule(Math.max(0, retryAt - clock.now()));
+      } else if (busyOf(previous)?.holder.referenceId !== now.holder.referenceId) {
+        schedule(0);
+      }
+    },
+    resume() {
+      running = true;
+      schedule(0);
+    },
+    pause() {
+      running = false;
+      generation += 1;
+      clear();
+      active?.abort();
+      active = null;
+    },
+  };
+}
