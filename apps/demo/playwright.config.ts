@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { port, realModePort, standInPort } from "./e2e/ports.ts";
 
@@ -6,6 +8,14 @@ import { port, realModePort, standInPort } from "./e2e/ports.ts";
 // Debian's Chromium: Playwright's browser download is never used.
 const baseURL = `http://127.0.0.1:${port}`;
 const simulatorMode = { DOLLR_BASE_URL: "", DOLLR_CLIENT_ID: "", DOLLR_CLIENT_SECRET: "" };
+// Each server its own data folder (PGlite is one process's), emptied at each start, never the
+// developer's apps/demo/.data nor a DATABASE_URL from the shell.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dataFor = (serverPort: number) => ({
+  DEMO_DATA_DIR: path.join(here, "test-results", "data", String(serverPort)),
+  DEMO_FRESH_START: "1",
+  DATABASE_URL: "",
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -47,7 +57,13 @@ export default defineConfig({
       url: `${baseURL}/shop/info`,
       // Always the simulator: credentials in the shell (or .env.local) must not make the tests
       // pay a real Dollr.
-      env: { ...simulatorMode, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error" },
+      env: {
+        ...simulatorMode,
+        ...dataFor(port),
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "error",
+      },
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
       stdout: "ignore",
@@ -67,6 +83,7 @@ export default defineConfig({
       command: "pnpm run start",
       url: `http://127.0.0.1:${realModePort}/shop/info`,
       env: {
+        ...dataFor(realModePort),
         PORT: String(realModePort),
         HOST: "127.0.0.1",
         DOLLR_BASE_URL: `http://127.0.0.1:${standInPort}`,

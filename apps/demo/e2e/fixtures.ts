@@ -9,10 +9,15 @@ import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import {
   type APIRequestContext,
+  type Browser,
+  type BrowserContext,
   test as base,
+  type Cookie,
   expect,
   type Locator,
   type Page,
+  type PlaywrightWorkerArgs,
+  type TestInfo,
 } from "@playwright/test";
 
 export { expect };
@@ -54,16 +59,83 @@ export const test = base.extend<{ simulatorControls: boolean; resetDemo: undefin
         const reset = await request.post("/__demo/reset");
         expect(reset.ok()).toBe(true);
       }
-      // The kit asks before leaving a page with a payment open (beforeunload): the tests reload
-      // on purpose, so they say "leave".
-      page.on("dialog", (dialog) => {
-        if (dialog.type() === "beforeunload") void dialog.accept();
-      });
+      leaveWithoutAsking(page);
       await use(undefined);
     },
     { auto: true },
   ],
 });
+
+/**
+ * The kit asks before leaving a page with a payment open (beforeunload): the tests reload and
+ * close pages on purpose, so they say "leave".
+ */
+export function leaveWithoutAsking(page: Page): void {
+  page.on("dialog", (dialog) => {
+    if (dialog.type() === "beforeunload") void dialog.accept();
+  });
+}
+
+// --- the shopper -------------------------------------------------------------------------------
+
+/**
+ * The same shopper on another device: a new browser context (its own storage, as another phone
+ * or browser has) that carries the shopper's cookie, as a sign-in would.
+ */
+export async function sameShopperElsewhere(
+  browser: Browser,
+  signedIn: BrowserContext | Cookie[],
+  baseURL: string,
+  testInfo: TestInfo,
+): Promise<BrowserContext> {
+  const { locale, timezoneId, colorScheme, viewport } = testInfo.project.use;
+  const cookies = Array.isArray(signedIn) ? signedIn : await signedIn.cookies();
+  const other = await browser.newContext({
+    baseURL,
+    locale,
+    timezoneId,
+    colorScheme,
+    viewport,
+    storageState: { cookies, origins: [] },
+  });
+  other.on("page", leaveWithoutAsking);
+  return other;
+}
+
+/** An HTTP client outside any browser holding the shopper's cookie (as a script would). */
+export async function asShopper(
+  playwright: PlaywrightWorkerArgs["playwright"],
+  signedIn: BrowserContext,
+  baseURL: string,
+): Promise<APIRequestContext> {
+  return playwright.request.newContext({
+    baseURL,
+    storageState: { cookies: await signedIn.cookies(), origins: [] },
+  });
+}
+
+export interface OrderAnswer {
+  id: number;
+  status: "unpaid" | "processing" | "paid" | "failed" | "cancelled";
+  payment: { reference_id: string; status: string | null; settled_at: string | null } | null;
+}
+
+/** `GET /shop/orders/{id}`: the order as the shop's server knows it. */
+export async function orderOnServer(api: APIRequestContext, orderId: number): Promise<OrderAnswer> {
+  const response = await api.get(`/shop/orders/${orderId}`);
+  expect(response.status(), `GET /shop/orders/${orderId}`).toBe(200);
+  return (await response.json()) as OrderAnswer;
+}
+
+/** The order page's status, as the server knows it (`data-status`). */
+export function orderStatus(page: Page): Locator {
+  return page.locator('[data-slot="order-status"]');
+}
+
+/** "A payment is in progress", shown on every page. */
+export function paymentBanner(page: Page): Locator {
+  return page.locator('[data-slot="payment-banner"]');
+}
 
 // --- the customer's path ---------------------------------------------------------------------
 
@@ -155,6 +227,15 @@ export async function expectOneExecution(
 
 export async function setFaults(request: APIRequestContext, faults: unknown[]): Promise<void> {
   const response = await request.post("/__simulator/faults", { data: { faults } });
+  expect(response.ok()).toBe(true);
+}
+
+/**
+ * Holds the page's payment status checks at the demo server (unanswered) until released: a
+ * waiting state stays on screen as long as a test needs, with no timer to race.
+ */
+export async function holdStatusChecks(request: APIRequestContext, hold: boolean): Promise<void> {
+  const response = await request.post("/__demo/proxy", { data: { hold_status: hold } });
   expect(response.ok()).toBe(true);
 }
 

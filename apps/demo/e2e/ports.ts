@@ -4,3 +4,5 @@ export const port = Number(process.env.DEMO_E2E_PORT ?? 4310);
 export const standInPort = port + 1;
 /** …and the demo in real-Dollr mode in front of it. */
 export const realModePort = port + 2;
+/** A demo server that a test starts, stops and starts again itself (restart.e2e.ts). */
+export const restartPort = port + 3;

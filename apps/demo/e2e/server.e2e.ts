@@ -42,6 +42,52 @@ test("the browser cannot set the amount: the server prices the order", async ({
   expect(((await status.json()) as { total_amount: string }).total_amount).toBe("48.00");
 });
 
+test("one basket, one order: the shop answers a basket's order, and only to its shopper", async ({
+  request,
+  playwright,
+  baseURL,
+}) => {
+  const basket_id = crypto.randomUUID();
+  const coffee = [{ product_id: "coffee", qty: 2 }];
+  const first = await request.post("/shop/orders", { data: { items: coffee, basket_id } });
+  expect(first.status()).toBe(201);
+  const made = (await first.json()) as { id: number; status: string };
+  expect(made.status).toBe("unpaid");
+
+  // The same basket again (a double click, Back then Check out): the same order.
+  const again = await request.post("/shop/orders", { data: { items: coffee, basket_id } });
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toMatchObject({ id: made.id, reused: "same_basket" });
+  // The same contents from another cart of this shopper (another device): the same order too.
+  const twin = await request.post("/shop/orders", { data: { items: coffee } });
+  expect(await twin.json()).toMatchObject({ id: made.id, reused: "same_basket" });
+
+  // The cart changed before paying: a new order, and the old one can no longer be paid.
+  const changed = await request.post("/shop/orders", {
+    data: { items: [...coffee, { product_id: "tea", qty: 1 }], basket_id },
+  });
+  expect(changed.status()).toBe(201);
+  const replacement = (await changed.json()) as { id: number };
+  const old = await request.get(`/shop/orders/${made.id}`);
+  expect(await old.json()).toMatchObject({ status: "cancelled", replaced_by: replacement.id });
+  const oldSession = await request.post("/api/dollr/v1/sessions/checkout", {
+    data: { source_type: "ORDER", source_id: made.id },
+  });
+  expect(oldSession.status()).toBe(403);
+
+  // Another shopper sees no such order and cannot pay it.
+  const stranger = await playwright.request.newContext({ baseURL: baseURL ?? "" });
+  expect((await stranger.get(`/shop/orders/${replacement.id}`)).status()).toBe(404);
+  const theirSession = await stranger.post("/api/dollr/v1/sessions/checkout", {
+    data: { source_type: "ORDER", source_id: replacement.id },
+  });
+  expect(theirSession.status()).toBe(403);
+  expect(
+    ((await (await stranger.get("/shop/orders")).json()) as { orders: unknown[] }).orders,
+  ).toEqual([]);
+  await stranger.dispose();
+});
+
 test("the production server: the app's routes, security headers, and no secret in the bundle", async ({
   request,
 }) => {

@@ -2,26 +2,34 @@
  * The demo's server side, shared by the dev server (Vite) and the production server:
  *
  * - `/api/dollr/*` — the kit's proxy (`@dollr-kit/server`), in front of the in-process simulator
- *   or, with `DOLLR_BASE_URL` + credentials, the real Dollr;
- * - `/shop/*` — the shop's own routes: catalog and orders, made on the server;
+ *   or, with `DOLLR_BASE_URL` + credentials, the real Dollr. Its stores and the shop's orders are
+ *   in PostgreSQL (PGlite in the data folder, or `DATABASE_URL`); its reconciler follows every
+ *   payment on the server and marks orders paid (settlement.ts);
+ * - `/shop/*` — the shop's own routes: catalog and the shopper's orders, made on the server;
  * - simulator mode only: `/__simulator/*` (the simulator's controls) and `/__demo/*` (the
  *   developer panel's extras: reset everything, take the proxy offline).
  *
- * Everything else goes to `next()` (Vite, or the static files).
+ * Every browser gets a shopper cookie (shopper.ts). Everything else goes to `next()`.
  */
-import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   createConsoleLogger,
   createDollrProxy,
+  type DollrCustomer,
   type DollrProxy,
   type LogLevel,
-  type ProxyLogger,
 } from "@dollr-kit/server";
-import { createDevBackend, type DevBackend } from "@dollr-kit/server/dev";
-import { createNodeTransport, toNodeListener } from "@dollr-kit/server/node";
-import { createDollrAdmin } from "./dollr-admin.ts";
-import { createOrderBook, createShopRoutes, type OrderMaker } from "./shop.ts";
+import { toNodeListener } from "@dollr-kit/server/node";
+import { createPostgresStores } from "@dollr-kit/server/postgres";
+import { asBrowserRequest } from "./browser-faults.ts";
+import { type DemoData, openDemoData } from "./data.ts";
+import { createOrderBook } from "./orders.ts";
+import { createProxySwitches } from "./proxy-switches.ts";
+import { createSettlementHook } from "./settlement.ts";
+import { createShopRoutes } from "./shop.ts";
+import { ensureShopper, shopperOf } from "./shopper.ts";
+import { openSimulatorMode, type SimulatorMode } from "./simulator-mode.ts";
+import { dollrUpstream, simulatorUpstream, type Upstream } from "./upstream.ts";
 
 export const PROXY_PREFIX = "/api/dollr";
 
@@ -38,6 +46,12 @@ export interface DemoEnv {
   DOLLR_CURRENCIES?: string | undefined;
   /** The proxy's log level: `debug`, `info`, `warn` (default), `error`. */
   LOG_LEVEL?: string | undefined;
+  /** A real PostgreSQL instead of PGlite in the data folder. */
+  DATABASE_URL?: string | undefined;
+  /** The data folder (default `apps/demo/.data`). */
+  DEMO_DATA_DIR?: string | undefined;
+  /** `1`: start with no orders, payments or saved payment methods. */
+  DEMO_FRESH_START?: string | undefined;
 }
 
 export type DemoMode = "simulator" | "dollr";
@@ -50,6 +64,8 @@ export interface DemoApp {
   middleware: (req: IncomingMessage, res: ServerResponse, next: Next) => void;
   /** Lines to print at start (no secrets). */
   describe(origin: string): string[];
+  /** Stops the reconciler, saves the simulator's state and closes the database. */
+  close(): Promise<void>;
 }
 
 function json(body: unknown, status = 200): Response {
@@ -67,12 +83,6 @@ function logLevel(raw: string | undefined): LogLevel {
   return raw === "debug" || raw === "info" || raw === "error" ? raw : "warn";
 }
 
-function optionalId(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === "") return undefined;
-  if (!/^[1-9]\d{0,15}$/.test(raw)) throw new Error(`${name} must be a positive integer`);
-  return Number(raw);
-}
-
 /** Which mode the environment asks for; throws (naming the missing variables) when half set. */
 export function demoMode(env: DemoEnv): DemoMode {
   const names = ["DOLLR_BASE_URL", "DOLLR_CLIENT_ID", "DOLLR_CLIENT_SECRET"] as const;
@@ -85,162 +95,114 @@ export function demoMode(env: DemoEnv): DemoMode {
   );
 }
 
-export function createDemoApp(env: DemoEnv = process.env): DemoApp {
+export async function openDemoApp(env: DemoEnv = process.env): Promise<DemoApp> {
   const mode = demoMode(env);
-  const consoleLogger = createConsoleLogger({ level: logLevel(env.LOG_LEVEL) });
-  // Every reset makes a new proxy, which warns again that its stores live in memory: once is enough.
-  let warnedMemoryStores = false;
-  const logger: ProxyLogger = {
-    ...consoleLogger,
-    warn(message, fields) {
-      if (message === "proxy.memory_stores") {
-        if (warnedMemoryStores) return;
-        warnedMemoryStores = true;
-      }
-      consoleLogger.warn(message, fields);
+  const fresh = env.DEMO_FRESH_START === "1";
+  const logger = createConsoleLogger({ level: logLevel(env.LOG_LEVEL) });
+  const data = await openDemoData(env);
+  try {
+    const sim = mode === "simulator" ? await openSimulatorMode(data, { fresh }) : null;
+    const upstream = sim ? simulatorUpstream(sim) : await dollrUpstream(env, data, fresh);
+    return assemble({ mode, data, sim, upstream, logger });
+  } catch (error) {
+    await data.close();
+    throw error;
+  }
+}
+
+function assemble(parts: {
+  mode: DemoMode;
+  data: DemoData;
+  sim: SimulatorMode | null;
+  upstream: Upstream;
+  logger: ReturnType<typeof createConsoleLogger>;
+}): DemoApp {
+  const { mode, data, sim, upstream, logger } = parts;
+  const orders = createOrderBook(data.client);
+  const { attempts, accounts } = createPostgresStores(data.client);
+  const settlement = createSettlementHook(orders);
+  const switches = createProxySwitches(PROXY_PREFIX);
+
+  const proxy: DollrProxy = createDollrProxy<DollrCustomer>({
+    ...upstream.proxy,
+    prefix: PROXY_PREFIX,
+    accounts,
+    attempts,
+    // The shopper from the cookie. A real shop reads its own session here.
+    resolveCustomer: async (request) => {
+      const shopperId = shopperOf(request);
+      return shopperId === null ? null : { id: shopperId, partyId: await upstream.partyId() };
     },
+    // A shopper may pay (and follow) their own orders, unless a newer order replaced one.
+    authorizeSource: async (customer, source) => {
+      if (source.source_type !== "ORDER") return false;
+      const order = await orders.get(Number(source.source_id));
+      return order !== null && order.shopperId === customer.id && order.replacedBy === null;
+    },
+    logger,
+    // Follows every payment on the server, with or without a browser, and books it.
+    // Follows every payment on the server, with or without a browser, and books it (started
+    // with the proxy; `proxy.close()` stops it).
+    reconciler: {
+      ...upstream.reconciler,
+      onSettled: settlement.onSettled,
+      ...(settlement.onUnresolved ? { onUnresolved: settlement.onUnresolved } : {}),
+    },
+  });
+
+  const shop = createShopRoutes({
+    orders,
+    attempts,
+    maker: upstream.maker,
+    mode,
+    instance: upstream.instance,
+  });
+
+  const demoControls = async (request: Request, path: string): Promise<Response> => {
+    const method = request.method.toUpperCase();
+    if (path === "/__demo" && method === "GET") {
+      return json({ mode, proxy_offline: switches.state().offline });
+    }
+    if (path === "/__demo/reset" && method === "POST") {
+      await resetAll();
+      return json({ reset: true });
+    }
+    if (path === "/__demo/proxy" && method === "GET") return json(switches.state());
+    if (path === "/__demo/proxy" && method === "POST") {
+      const wrong = switches.set(await request.json().catch(() => null));
+      return wrong === null ? json(switches.state()) : json({ detail: wrong }, 422);
+    }
+    return json({ detail: "No such route" }, 404);
   };
-  const orders = createOrderBook();
 
-  let handle: (request: Request) => Promise<Response>;
-  let proxyOffline = false;
-  let describeMode: () => string[];
+  // The proxy keeps saved payment accounts and attempts that point into the simulator, so a reset
+  // empties them with the shop's orders and the simulator.
+  async function resetAll(): Promise<void> {
+    await sim?.reset();
+    switches.reset();
+  }
 
-  if (mode === "simulator") {
-    // After "Skip the wait" the checkout should notice within seconds: status every 2 s, at most
-    // every 3 s (Dollr suggests 2–5 s). The cap stays the proxy's default; the real-Dollr mode
-    // keeps all of the proxy's defaults.
-    const devBackend = () =>
-      createDevBackend({
-        logger,
-        proxy: { polling: { interval_ms: 2_000, max_interval_ms: 3_000, backoff_factor: 1.5 } },
-      });
-    let backend: DevBackend = devBackend();
-    let instance = `sim-${randomUUID()}`;
-    // The proxy keeps saved payment accounts and attempts that point into the simulator, so a
-    // reset starts a whole new backend (proxy + simulator) and forgets the shop's orders too.
-    const resetAll = () => {
-      backend = devBackend();
-      instance = `sim-${randomUUID()}`;
-      orders.clear();
-      proxyOffline = false;
-    };
-    const maker: OrderMaker = {
-      async createOrder({ currency, note, items }) {
-        const source = backend.simulator.control.createSource({
-          source_type: "ORDER",
-          currency,
-          note,
-          fee_bearer: "PAYER",
-          items,
-        });
-        return {
-          source_id: source.source_id,
-          source_number: source.source_number,
-          total_amount: source.total_amount,
-          currency: source.currency,
-        };
-      },
-    };
-    const shop = createShopRoutes({ orders, maker: () => maker, mode, instance: () => instance });
-
-    const demoControls = async (request: Request, path: string): Promise<Response> => {
-      const method = request.method.toUpperCase();
-      if (path === "/__demo" && method === "GET") {
-        return json({ mode, proxy_offline: proxyOffline });
-      }
-      if (path === "/__demo/reset" && method === "POST") {
-        resetAll();
-        return json({ reset: true });
-      }
-      if (path === "/__demo/proxy" && method === "GET") {
-        return json({ offline: proxyOffline });
-      }
-      if (path === "/__demo/proxy" && method === "POST") {
-        const body = (await request.json().catch(() => null)) as { offline?: unknown } | null;
-        if (typeof body?.offline !== "boolean")
-          return json({ detail: "Send {offline: boolean}" }, 422);
-        proxyOffline = body.offline;
-        return json({ offline: proxyOffline });
-      }
-      return json({ detail: "No such route" }, 404);
-    };
-
-    handle = async (request) => {
-      const path = new URL(request.url).pathname;
-      if (isUnder(path, "/shop"))
-        return (await shop(request)) ?? json({ detail: "No such route" }, 404);
-      if (isUnder(path, "/__demo")) return demoControls(request, path);
-      if (path === "/__simulator/reset" && request.method.toUpperCase() === "POST") {
-        resetAll();
-        return backend(request);
-      }
-      return backend(request);
-    };
-    describeMode = () => [
-      "  mode: simulator (in-process; no Dollr account needed)",
-      "  test data: phone 231880000000 succeeds after the wait, …1 fails, …2 never completes, …3 fails at once",
-      "             cards 4242 4242 4242 4242, 4000 0000 0000 3220 (3D Secure), 4000 0000 0000 0002 (declined)",
-    ];
-  } else {
-    const baseUrl = env.DOLLR_BASE_URL as string;
-    const admin = createDollrAdmin({
-      baseUrl,
-      clientId: env.DOLLR_CLIENT_ID as string,
-      clientSecret: env.DOLLR_CLIENT_SECRET as string,
-      partyId: optionalId("DOLLR_DEMO_PARTY_ID", env.DOLLR_DEMO_PARTY_ID),
-      counterpartyId: optionalId("DOLLR_DEMO_COUNTERPARTY_ID", env.DOLLR_DEMO_COUNTERPARTY_ID),
-    });
-    const proxy: DollrProxy = createDollrProxy({
-      dollr: {
-        baseUrl,
-        clientId: env.DOLLR_CLIENT_ID as string,
-        clientSecret: env.DOLLR_CLIENT_SECRET as string,
-      },
-      prefix: PROXY_PREFIX,
-      // Node's own http client with keep-alive: cheaper per call than `fetch`.
-      transport: createNodeTransport(),
-      // One demo customer. A real shop reads its own session here.
-      resolveCustomer: async () => ({ id: "demo", partyId: await admin.partyId() }),
-      // The customer may pay the orders this shop made (all of them, in a one-customer demo).
-      authorizeSource: (_customer, source) =>
-        source.source_type === "ORDER" && orders.has(source.source_id),
-      stripePublishableKey: env.DOLLR_STRIPE_PUBLISHABLE_KEY || null,
-      currencies: (env.DOLLR_CURRENCIES ?? "USD,LRD")
-        .split(",")
-        .map((code) => code.trim().toUpperCase())
-        .filter(Boolean),
-      logger,
-    });
-    // Dollr's ids are unique for good: attempts kept in the browser stay valid across restarts.
-    const dollrInstance = `dollr-${createHash("sha256").update(baseUrl).digest("hex").slice(0, 12)}`;
-    const shop = createShopRoutes({
-      orders,
-      maker: () => admin,
-      mode,
-      instance: () => dollrInstance,
-    });
-    handle = async (request) => {
-      const path = new URL(request.url).pathname;
-      if (isUnder(path, "/shop"))
-        return (await shop(request)) ?? json({ detail: "No such route" }, 404);
-      if (isUnder(path, PROXY_PREFIX)) return proxy(request);
+  const handle = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    if (isUnder(path, "/shop"))
+      return (await shop(request)) ?? json({ detail: "No such route" }, 404);
+    if (isUnder(path, PROXY_PREFIX)) return asBrowserRequest(() => proxy(request));
+    if (sim === null) {
       return json(
         { detail: "The simulator controls are off: this demo talks to the real Dollr." },
         404,
       );
-    };
-    let host = "the configured Dollr";
-    try {
-      host = new URL(baseUrl).host;
-    } catch {
-      // Not a URL: the proxy will say so on the first request.
     }
-    describeMode = () => [
-      `  mode: real Dollr (${host}); the simulator and its controls are off`,
-      `  cards: ${env.DOLLR_STRIPE_PUBLISHABLE_KEY ? "on (Stripe.js loads on the checkout page)" : "off (no DOLLR_STRIPE_PUBLISHABLE_KEY)"}`,
-    ];
-  }
+    if (isUnder(path, "/__demo")) return demoControls(request, path);
+    if (path === "/__simulator/reset" && request.method.toUpperCase() === "POST") {
+      // The whole demo, not the simulator alone (the simulator's own answer, without resetting
+      // it a second time: the new world's demo party is already in it).
+      await resetAll();
+      const now = sim.world.simulator.control.now();
+      return json({ reset: true, now: new Date(now).toISOString(), now_ms: now });
+    }
+    return sim.world.simulator(request);
+  };
 
   const owns = (path: string) =>
     isUnder(path, PROXY_PREFIX) ||
@@ -252,25 +214,30 @@ export function createDemoApp(env: DemoEnv = process.env): DemoApp {
   return {
     mode,
     middleware(req, res, next) {
+      // Every browser is a shopper from its first request (the page itself, usually).
+      ensureShopper(req, res);
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       if (!owns(path)) {
         next();
         return;
       }
-      if (proxyOffline && isUnder(path, PROXY_PREFIX)) {
-        // "The proxy is down": the connection drops without an answer, as with a dead server.
-        req.socket.destroy();
-        return;
-      }
+      // Simulator mode's switches: the proxy "down", or the page's status checks held.
+      if (sim !== null && switches.intercept(req, path, () => listener(req, res))) return;
       listener(req, res);
     },
     describe(origin) {
       return [
         `Dollr checkout kit demo on ${origin}`,
-        ...describeMode(),
+        ...upstream.describe(),
+        `  data: ${data.describe}`,
         `  proxy: ${origin}${PROXY_PREFIX}   shop API: ${origin}/shop/`,
         ...(mode === "simulator" ? [`  simulator controls: ${origin}/__simulator`] : []),
       ];
+    },
+    async close() {
+      await proxy.close();
+      sim?.world.close();
+      await data.close();
     },
   };
 }

@@ -5,12 +5,17 @@
  */
 import path from "node:path";
 import { createServer } from "vite";
-import { createDemoApp } from "./app.ts";
+import { openDemoApp } from "./app.ts";
 import { DEMO_ROOT, loadLocalEnv } from "./env.ts";
 import { demoBackend } from "./vite-plugin.ts";
 
 loadLocalEnv();
-const app = createDemoApp(process.env);
+const app = await openDemoApp(process.env).catch((error: unknown) => {
+  console.error(
+    `The demo could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
 const host = process.env.HOST ?? "127.0.0.1";
 const port = Number(process.env.PORT ?? 5173);
 
@@ -18,14 +23,34 @@ const vite = await createServer({
   root: DEMO_ROOT,
   configFile: path.join(DEMO_ROOT, "vite.config.ts"),
   plugins: [demoBackend(app)],
-  server: { host, port, strictPort: true },
+  // PGlite writes its files in the data folder all the time: nothing there is the app's source.
+  server: {
+    host,
+    port,
+    strictPort: true,
+    watch: { ignored: ["**/.data/**", "**/test-results/**"] },
+  },
 });
 await vite.listen();
 const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 console.log(app.describe(origin).join("\n"));
 
+// The reconciler stops, the simulator's state is saved and the database closed: the next start
+// carries on where this one stopped.
+let stopping = false;
 const stop = () => {
-  void vite.close().then(() => process.exit(0));
+  if (stopping) return;
+  stopping = true;
+  void vite
+    .close()
+    .then(() => app.close())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`The demo did not stop cleanly: ${String(error)}`);
+        process.exit(1);
+      },
+    );
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -1,32 +1,19 @@
 /**
- * The shop's own server routes, under `/shop/`: the catalog, and orders made on the server.
- * The browser sends product ids and quantities only; prices come from the catalog and the order
- * (with its amount) is created in Dollr — or in the simulator — by the server.
+ * The shop's own server routes, under `/shop/`: the catalog, and the shopper's orders, made on
+ * the server. The browser sends product ids and quantities only; prices come from the catalog and
+ * the order (with its amount) is created in Dollr — or in the simulator — by the server. An
+ * order's payment state is the server's (see order-view.ts); "Check out" follows the basket rule
+ * (basket.ts).
  */
+import type { AttemptStore } from "@dollr-kit/server";
+import { basketKeyOf, createBasketRule } from "./basket.ts";
 import { CATALOG, findProduct, fromCents, toCents } from "./catalog.ts";
+import { viewOrder } from "./order-view.ts";
+import type { OrderBook, OrderLine, OrderRecord } from "./orders.ts";
+import { shopperOf } from "./shopper.ts";
 
-/** An order line as the shop keeps it. */
-export interface OrderLine {
-  product_id: string;
-  name: string;
-  qty: number;
-  unit_price: string;
-  line_total: string;
-}
-
-/** An order as the shop keeps it (and answers it). */
-export interface ShopOrder {
-  /** Dollr's order id: the `source_id` the checkout pays. */
-  id: number;
-  source_type: "ORDER";
-  /** Dollr's order number, e.g. `ORD-2026-01001`. */
-  number: string;
-  currency: string;
-  /** Dollr's total for the order (major units, decimal string). */
-  total: string;
-  lines: OrderLine[];
-  created_at: string;
-}
+export type { OrderView } from "./order-view.ts";
+export type { OrderLine } from "./orders.ts";
 
 /** What the shop needs from Dollr (or the simulator) to make an order. */
 export interface OrderMaker {
@@ -35,26 +22,6 @@ export interface OrderMaker {
     note: string;
     items: { name: string; amount: string; qty: number }[];
   }): Promise<{ source_id: number; source_number: string; total_amount: string; currency: string }>;
-}
-
-/** The shop's order book (in memory: a demo). */
-export interface OrderBook {
-  get(id: number): ShopOrder | undefined;
-  has(id: number): boolean;
-  save(order: ShopOrder): void;
-  clear(): void;
-}
-
-export function createOrderBook(): OrderBook {
-  const orders = new Map<number, ShopOrder>();
-  return {
-    get: (id) => orders.get(id),
-    has: (id) => orders.has(id),
-    save: (order) => {
-      orders.set(order.id, order);
-    },
-    clear: () => orders.clear(),
-  };
 }
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -78,15 +45,24 @@ function problem(status: number, detail: string): Response {
 
 interface OrderRequest {
   items: { product_id: string; qty: number }[];
+  basket_id: string | null;
 }
 
-/** Reads `{ items: [{ product_id, qty }] }` strictly: any other field (an amount!) is refused. */
+const BASKET_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * Reads `{ items: [{ product_id, qty }], basket_id? }` strictly: any other field (an amount!) is
+ * refused. `basket_id` is the browser cart's id (a lowercase UUID v4).
+ */
 function parseOrderRequest(raw: unknown): OrderRequest | string {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return "Expected an object";
   const keys = Object.keys(raw);
-  const extra = keys.find((key) => key !== "items");
+  const extra = keys.find((key) => key !== "items" && key !== "basket_id");
   if (extra !== undefined) return `Unknown field: ${extra} (the server decides prices)`;
-  const items = (raw as { items?: unknown }).items;
+  const { items, basket_id } = raw as { items?: unknown; basket_id?: unknown };
+  if (basket_id !== undefined && (typeof basket_id !== "string" || !BASKET_ID.test(basket_id))) {
+    return "basket_id must be a lowercase UUID v4";
+  }
   if (!Array.isArray(items) || items.length === 0) return "Expected at least one item";
   if (items.length > MAX_LINES) return `At most ${MAX_LINES} lines`;
   const seen = new Set<string>();
@@ -105,7 +81,7 @@ function parseOrderRequest(raw: unknown): OrderRequest | string {
     }
     parsed.push({ product_id, qty });
   }
-  return { items: parsed };
+  return { items: parsed, basket_id: typeof basket_id === "string" ? basket_id : null };
 }
 
 async function readJson(request: Request): Promise<unknown | Response> {
@@ -124,20 +100,58 @@ async function readJson(request: Request): Promise<unknown | Response> {
 
 export interface ShopRoutesOptions {
   orders: OrderBook;
-  /** Resolved per request, so the simulator backend can be replaced on reset. */
-  maker: () => OrderMaker;
+  /** The proxy's attempt store: where "a payment is in progress" is read from. */
+  attempts: AttemptStore;
+  maker: OrderMaker;
   mode: "simulator" | "dollr";
   /**
-   * Which world the ids belong to. The simulator numbers its orders from 5001 again after a
-   * restart or reset, so the page keeps its payment attempts per instance: an old attempt for
-   * "order 5001" must never be taken for the new order 5001's.
+   * Which world the ids belong to. A reset simulator numbers its orders from 5001 again, so the
+   * page keeps its payment attempts per instance: an old attempt for "order 5001" must never be
+   * taken for the new order 5001's. It survives a restart (the simulator's state does too).
    */
   instance: () => string;
 }
 
 /** The `/shop/` routes as a fetch handler; `null` for paths that are not the shop's. */
 export function createShopRoutes(options: ShopRoutesOptions) {
-  const { orders } = options;
+  const { orders, attempts } = options;
+  const checkoutBasket = createBasketRule(orders, attempts);
+
+  async function makeOrder(shopperId: string, request: OrderRequest): Promise<OrderRecord> {
+    const lines: OrderLine[] = request.items.map(({ product_id, qty }) => {
+      const product = findProduct(product_id);
+      if (!product) throw new Error("unreachable: checked above");
+      return {
+        product_id,
+        name: product.name,
+        qty,
+        unit_price: product.price,
+        line_total: fromCents(toCents(product.price) * BigInt(qty)),
+      };
+    });
+    const made = await options.maker.createOrder({
+      currency: "USD",
+      note: "Dollr checkout kit demo shop",
+      items: lines.map((line) => ({ name: line.name, amount: line.unit_price, qty: line.qty })),
+    });
+    const order: OrderRecord = {
+      id: made.source_id,
+      shopperId,
+      number: made.source_number,
+      currency: made.currency,
+      total: made.total_amount,
+      lines,
+      basketKey: basketKeyOf(request.items),
+      basketId: request.basket_id,
+      createdAt: new Date().toISOString(),
+      replacedBy: null,
+      paidAt: null,
+      paidReferenceId: null,
+    };
+    await orders.create(order);
+    return order;
+  }
+
   return async function shopRoutes(request: Request): Promise<Response | null> {
     const url = new URL(request.url);
     const path = url.pathname;
@@ -158,7 +172,15 @@ export function createShopRoutes(options: ShopRoutesOptions) {
       return json({ products: CATALOG });
     }
 
+    // Everything below is the shopper's own.
+    const shopperId = shopperOf(request);
+    if (shopperId === null) return problem(401, "Your session has ended. Reload the page.");
+
     if (path === "/shop/orders") {
+      if (method === "GET") {
+        const mine = await orders.forShopper(shopperId, 10);
+        return json({ orders: await Promise.all(mine.map((order) => viewOrder(order, attempts))) });
+      }
       if (method !== "POST") return problem(405, "Method not allowed");
       // Same-origin only: a cross-site page cannot make orders for the customer.
       const origin = request.headers.get("origin");
@@ -167,50 +189,32 @@ export function createShopRoutes(options: ShopRoutesOptions) {
       if (body instanceof Response) return body;
       const parsed = parseOrderRequest(body);
       if (typeof parsed === "string") return problem(422, parsed);
-
-      const lines: OrderLine[] = parsed.items.map(({ product_id, qty }) => {
-        const product = findProduct(product_id);
-        if (!product) throw new Error("unreachable: checked above");
-        return {
-          product_id,
-          name: product.name,
-          qty,
-          unit_price: product.price,
-          line_total: fromCents(toCents(product.price) * BigInt(qty)),
-        };
-      });
-      const currency = "USD";
-      let made: Awaited<ReturnType<OrderMaker["createOrder"]>>;
+      let answer: Awaited<ReturnType<typeof checkoutBasket>>;
       try {
-        made = await options.maker().createOrder({
-          currency,
-          note: "Dollr checkout kit demo shop",
-          items: lines.map((line) => ({ name: line.name, amount: line.unit_price, qty: line.qty })),
+        answer = await checkoutBasket({
+          shopperId,
+          basketKey: basketKeyOf(parsed.items),
+          basketId: parsed.basket_id,
+          make: () => makeOrder(shopperId, parsed),
         });
       } catch (error) {
         console.error(
-          `[demo] could not create the order in Dollr: ${error instanceof Error ? error.message : "unknown error"}`,
+          `[demo] could not create the order: ${error instanceof Error ? error.message : "unknown error"}`,
         );
         return problem(502, "We couldn't create your order. Please try again.");
       }
-      const order: ShopOrder = {
-        id: made.source_id,
-        source_type: "ORDER",
-        number: made.source_number,
-        currency: made.currency,
-        total: made.total_amount,
-        lines,
-        created_at: new Date().toISOString(),
-      };
-      orders.save(order);
-      return json(order, 201);
+      const view = await viewOrder(answer.order, attempts);
+      // 201 for a new order; 200 and `reused` (why) for one that already held this basket.
+      return answer.reused === null ? json(view, 201) : json({ ...view, reused: answer.reused });
     }
 
     const match = /^\/shop\/orders\/([1-9]\d{0,15})$/.exec(path);
     if (match) {
       if (method !== "GET") return problem(405, "Method not allowed");
-      const order = orders.get(Number(match[1]));
-      return order ? json(order) : problem(404, "No such order");
+      const order = await orders.get(Number(match[1]));
+      // Another shopper's order is answered as no order at all.
+      if (!order || order.shopperId !== shopperId) return problem(404, "No such order");
+      return json(await viewOrder(order, attempts));
     }
 
     return problem(404, "No such route");

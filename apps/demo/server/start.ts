@@ -6,7 +6,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import { createDemoApp } from "./app.ts";
+import { openDemoApp } from "./app.ts";
 import { DEMO_ROOT, loadLocalEnv } from "./env.ts";
 
 loadLocalEnv();
@@ -16,7 +16,12 @@ if (!existsSync(path.join(dist, "index.html"))) {
   process.exit(1);
 }
 
-const app = createDemoApp(process.env);
+const app = await openDemoApp(process.env).catch((error: unknown) => {
+  console.error(
+    `The demo could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
 const host = process.env.HOST ?? "127.0.0.1";
 const port = Number(process.env.PORT ?? 4173);
 
@@ -118,8 +123,21 @@ server.listen(port, host, () => {
   console.log(app.describe(origin).join("\n"));
 });
 
+// Stop taking requests, then stop the reconciler, save the simulator's state and close the
+// database, so the next start carries on where this one stopped.
+let stopping = false;
 const stop = () => {
-  server.close(() => process.exit(0));
+  if (stopping) return;
+  stopping = true;
+  server.close(() => {
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`The demo did not stop cleanly: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  });
   server.closeAllConnections();
 };
 process.on("SIGINT", stop);

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { shopApi } from "./api.ts";
 import { DevPanel } from "./dev/DevPanel.tsx";
 import { client, LOCALE, queryClient, scopedStorage, stripeFor, useKitConfig } from "./kit.tsx";
+import { PaymentBanner } from "./PaymentBanner.tsx";
 import { CheckoutPage } from "./pages/CheckoutPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { ReceiptPage } from "./pages/ReceiptPage.tsx";
@@ -67,6 +68,7 @@ function Shell() {
         </header>
         <div className="layout">
           <main id="main" tabIndex={-1}>
+            <PaymentBanner route={route} />
             {route.name === "shop" ? <ShopPage /> : null}
             {route.name === "checkout" ? (
               <CheckoutPage

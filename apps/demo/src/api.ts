@@ -3,10 +3,14 @@
  * (`/__simulator/…`) and the demo's (`/__demo/…`). The kit talks to the proxy by itself.
  */
 import type { Product } from "../server/catalog.ts";
-import type { ShopOrder } from "../server/shop.ts";
+import type { OrderView } from "../server/shop.ts";
 
-export type { OrderLine, ShopOrder } from "../server/shop.ts";
+export type { OrderStatus } from "../server/order-view.ts";
+export type { OrderLine, OrderView } from "../server/shop.ts";
 export type { Product };
+
+/** What "Check out" answers: a new order, or (with `reused`) the one that holds this basket. */
+export type CheckoutAnswer = OrderView & { reused?: "in_progress" | "paid" | "same_basket" };
 
 export class ApiError extends Error {
   constructor(
@@ -56,10 +60,16 @@ export interface ShopInfo {
 export const shopApi = {
   info: () => request<ShopInfo>("GET", "/shop/info"),
   catalog: () => request<{ products: Product[] }>("GET", "/shop/catalog").then((r) => r.products),
-  /** Product ids and quantities only: the server prices the order. */
-  createOrder: (items: { product_id: string; qty: number }[]) =>
-    request<ShopOrder>("POST", "/shop/orders", { items }),
-  order: (id: number) => request<ShopOrder>("GET", `/shop/orders/${id}`),
+  /**
+   * Product ids and quantities only: the server prices the order. The basket id lets the server
+   * lead a basket back to its order instead of making a second one.
+   */
+  createOrder: (items: { product_id: string; qty: number }[], basketId: string) =>
+    request<CheckoutAnswer>("POST", "/shop/orders", { items, basket_id: basketId }),
+  /** The order and its payment state as the shop's server knows it. */
+  order: (id: number) => request<OrderView>("GET", `/shop/orders/${id}`),
+  /** The shopper's recent orders, newest first. */
+  orders: () => request<{ orders: OrderView[] }>("GET", "/shop/orders").then((r) => r.orders),
 };
 
 export interface LedgerExecution {

@@ -91,6 +91,29 @@ export function setQuantity(productId: string, qty: number): void {
   });
 }
 
+/**
+ * The cart's basket id: minted at the first checkout of a cart, kept while the cart is the same
+ * purchase (even if its contents change), and dropped with the cart once the order is paid. The
+ * server answers a basket it knows with its order instead of making a second one.
+ */
+export const basketStore = createStore<string | null>("kola:basket", null, (raw) =>
+  typeof raw === "string" && /^[0-9a-f-]{36}$/.test(raw) ? raw : null,
+);
+
+export function basketId(): string {
+  const known = basketStore.get();
+  if (known) return known;
+  const id = crypto.randomUUID();
+  basketStore.set(id);
+  return id;
+}
+
+/** The purchase is over (its order is paid): an empty cart, and the next one is a new basket. */
+export function endBasket(): void {
+  cartStore.set({});
+  basketStore.set(null);
+}
+
 // --- developer settings (simulator mode) ---------------------------------------------------------
 
 export interface DevSettings {

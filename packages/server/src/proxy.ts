@@ -29,11 +29,11 @@ import { type DollrCustomer, type DollrProxyOptions, resolveOptions } from "./op
 import { checkOrigin, preflightHeaders } from "./origins.ts";
 import { createReconciler, type Reconciler } from "./reconciler/index.ts";
 import type { SecretSet } from "./redaction.ts";
-import { createAttemptCache } from "./routes/attempt-cache.ts";
 import { checkoutRoutes } from "./routes/checkout.ts";
 import { configRoutes } from "./routes/config.ts";
 import { paymentAccountRoutes } from "./routes/payment-accounts.ts";
 import { payoutRoutes } from "./routes/payouts.ts";
+import { createRecentRecords } from "./routes/recent-cache.ts";
 import {
   type AnyRoute,
   compileTemplate,
@@ -106,7 +106,7 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
   const shared: ProxyShared<Customer> = {
     options,
     inFlightExecutes: new Map(),
-    attemptCache: createAttemptCache(),
+    recent: createRecentRecords(),
     lock: keyedLock(),
   };
   const routes: AnyRoute<Customer>[] = [

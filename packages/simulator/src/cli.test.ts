@@ -1,5 +1,8 @@
-// The dollr-simulator command: starts, prints its URL, applies its flags, stops on SIGTERM.
+// The dollr-simulator command: starts, prints its URL, applies its flags, keeps its state in a
+// file when asked, stops on SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -66,6 +69,36 @@ describe("dollr-simulator", () => {
     sim.child.kill("SIGTERM");
     expect(await sim.exited).toBe(0);
     expect(sim.output()).toMatch(/SIGTERM, stopping/);
+  });
+
+  it("--state keeps the records in a file across a restart", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "dollr-sim-cli-"));
+    try {
+      const file = join(folder, "state.json");
+      const first = run(["--port", "0", "--state", file]);
+      const [, url] = await first.printed(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await first.printed(/state: .*state\.json \(new\)/);
+      const made = await fetch(`${url}/__simulator/sources`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ currency: "USD", items: [{ name: "Tea", amount: "3.00" }] }),
+      });
+      const { source_id } = (await made.json()) as { source_id: number };
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+
+      const second = run(["--port", "0", "--state", file]);
+      const [, again] = await second.printed(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await second.printed(/state: .*state\.json \(loaded\)/);
+      const ledger = (await (await fetch(`${again}/__simulator/ledger`)).json()) as {
+        sources: { source_id: number }[];
+      };
+      expect(ledger.sources.map((source) => source.source_id)).toEqual([source_id]);
+      second.child.kill("SIGTERM");
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("refuses a bad flag with exit code 2 and the usage", async () => {

@@ -1,6 +1,6 @@
 // dollr-simulator: runs the simulator as an HTTP server until SIGINT or SIGTERM.
 import { parseArgs } from "node:util";
-import { startSimulatorServer } from "./node.ts";
+import { readSnapshotFile, saveSnapshotOnChange, startSimulatorServer } from "./node.ts";
 import { SUCCESS_WORDS, type SuccessWord } from "./options.ts";
 
 const usage = `Usage: dollr-simulator [options]
@@ -13,6 +13,8 @@ const usage = `Usage: dollr-simulator [options]
   --client-secret <s>   accepted client_secret (default sim_client_secret)
   --session-ttl-ms <n>  life of a session (default 900000)
   --passcode <code>     payout passcode (default 123456)
+  --state <file>        keep the records in this JSON file: start from it when it exists,
+                        save to it after changes and on exit (default: memory only)
   -h, --help            show this help`;
 
 function fail(message: string): never {
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
         "client-secret": { type: "string" },
         "session-ttl-ms": { type: "string" },
         passcode: { type: "string" },
+        state: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -56,7 +59,17 @@ async function main(): Promise<void> {
   const port = whole("port", text("port")) ?? 4010;
   if (port > 65_535) fail("--port must be at most 65535");
 
+  const stateFile = text("state");
+  let state: ReturnType<typeof readSnapshotFile> = null;
+  if (stateFile !== undefined) {
+    try {
+      state = readSnapshotFile(stateFile);
+    } catch (error) {
+      fail(`--state ${stateFile}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   const server = await startSimulatorServer({
+    ...(state ? { state } : {}),
     port,
     host: text("host") ?? "127.0.0.1",
     processingMs: whole("processing-ms", text("processing-ms")),
@@ -66,18 +79,23 @@ async function main(): Promise<void> {
     clientSecret: text("client-secret"),
     payoutPasscode: text("passcode"),
   });
+  const saver = stateFile === undefined ? null : saveSnapshotOnChange(server.handler, stateFile);
   const config = server.handler.control.config();
   console.log(`Dollr simulator listening on ${server.url}`);
   console.log(
     `  client_id=${config.clientId} client_secret=${config.clientSecret} processing=${config.processingMs}ms success=${config.successWord}`,
   );
   console.log(`  controls: ${server.url}/__simulator (ledger, clock, faults, sources, reset)`);
+  if (stateFile !== undefined) {
+    console.log(`  state: ${stateFile} (${state ? "loaded" : "new"})`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`dollr-simulator: ${signal}, stopping`);
+    saver?.close();
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),

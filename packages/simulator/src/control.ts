@@ -8,6 +8,7 @@ import { minorUnitsAt } from "./money.ts";
 import { assertConfig, type RuntimeConfig, SUCCESS_WORDS } from "./options.ts";
 import type { World } from "./router.ts";
 import { assertSourceCurrency } from "./routes/sources.ts";
+import { readSnapshot, type SimulatorSnapshot, takeSnapshot } from "./snapshot.ts";
 import {
   addItem,
   createCounterparty,
@@ -113,6 +114,19 @@ export interface SimulatorControl {
   /** Changes run-time options; answers them all. */
   configure(partial: Partial<RuntimeConfig>): RuntimeConfig;
   config(): RuntimeConfig;
+  /**
+   * Every record, id counter, token and the clock offset as plain JSON (not faults, not config),
+   * for `createSimulator({ state })` or `restore` to start from later.
+   */
+  snapshot(): SimulatorSnapshot;
+  /** Replaces every record, token and the clock offset with a snapshot's (faults and config stay). */
+  restore(snapshot: SimulatorSnapshot): void;
+  /**
+   * Calls `listener` after anything that may have changed the records: every request, and every
+   * control call that writes. Often, and cheaply: a listener that saves should compare or debounce.
+   * Answers a function that removes the listener.
+   */
+  onChange(listener: () => void): () => void;
 }
 
 export interface ControlParts {
@@ -120,21 +134,36 @@ export interface ControlParts {
   faults: FaultInjector;
   setConfig(config: RuntimeConfig): void;
   startConfig: RuntimeConfig;
+  /** Tells the change listeners. */
+  changed(): void;
+  listen(listener: () => void): () => void;
 }
 
 export function createControl(parts: ControlParts): SimulatorControl {
-  const { world, faults } = parts;
+  const { world, faults, changed } = parts;
+  // Calls `write`, then tells the listeners (also when it threw: it may have written first).
+  const writing = <T>(write: () => T): T => {
+    try {
+      return write();
+    } finally {
+      changed();
+    }
+  };
   return {
     ledger: () => ledgerJson(world),
     reset() {
-      world.store.reset();
-      faults.clear();
-      parts.setConfig({ ...parts.startConfig });
+      writing(() => {
+        world.store.reset();
+        faults.clear();
+        parts.setConfig({ ...parts.startConfig });
+      });
     },
     advance(ms) {
       const { advanceMs } = parseBody(clockSchema, { advanceMs: ms });
-      world.store.state.clockOffsetMs += advanceMs;
-      return world.now();
+      return writing(() => {
+        world.store.state.clockOffsetMs += advanceMs;
+        return world.now();
+      });
     },
     now: () => world.now(),
     setFaults(spec) {
@@ -144,16 +173,24 @@ export function createControl(parts: ControlParts): SimulatorControl {
     faults: () => faults.list(),
     authenticate(clientSecret, outcome) {
       const input = parseBody(authenticateSchema, { client_secret: clientSecret, outcome });
-      return executionJson(world, authenticate(world, input.client_secret, input.outcome));
+      return writing(() =>
+        executionJson(world, authenticate(world, input.client_secret, input.outcome)),
+      );
     },
-    createSource: (body) => createPublishedSource(world, body),
-    issueToken: () => issueToken(world).access_token,
+    createSource: (body) => writing(() => createPublishedSource(world, body)),
+    issueToken: () => writing(() => issueToken(world).access_token),
     configure(partial) {
       const changes = parseBody(configSchema, partial);
       parts.setConfig(assertConfig({ ...world.config, ...changes }));
       return { ...world.config };
     },
     config: () => ({ ...world.config }),
+    snapshot: () => takeSnapshot(world.store.state, world.store.tokens),
+    restore(snapshot) {
+      const { state, tokens } = readSnapshot(snapshot);
+      writing(() => world.store.load(state, tokens));
+    },
+    onChange: (listener) => parts.listen(listener),
   };
 }
 

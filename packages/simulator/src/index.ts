@@ -23,3 +23,9 @@ export {
   type SuccessWord,
 } from "./options.ts";
 export { createSimulator, type SimulatorHandler } from "./simulator.ts";
+export {
+  type SimulatorSnapshot,
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_VERSION,
+  SnapshotError,
+} from "./snapshot.ts";

@@ -6,6 +6,14 @@ import { LostResponseError } from "./errors.ts";
 import type { SimulatorOptions } from "./options.ts";
 import { createSimulator, type SimulatorHandler } from "./simulator.ts";
 
+export {
+  readSnapshotFile,
+  type SnapshotSaver,
+  type SnapshotSaverOptions,
+  saveSnapshotOnChange,
+  writeSnapshotFile,
+} from "./persist.ts";
+
 export interface SimulatorServerOptions extends SimulatorOptions {
   /** 0 picks a free port. Default 0. */
   port?: number;

@@ -1,4 +1,5 @@
 // The simulator's options: what `createSimulator` takes and what `configure` may change later.
+import type { SimulatorSnapshot } from "./snapshot.ts";
 
 export type SuccessWord = "COMPLETED" | "SUCCESSFUL";
 export const SUCCESS_WORDS: readonly SuccessWord[] = ["COMPLETED", "SUCCESSFUL"];
@@ -27,6 +28,12 @@ export interface SimulatorOptions {
   basePath?: string;
   /** Seed of the PRNG that `rate` faults draw from. Default 1. */
   faultSeed?: number;
+  /**
+   * Start from a snapshot (`control.snapshot()`, e.g. saved to a file by an earlier run) instead
+   * of an empty simulator: its records, ids, clock offset and tokens. Faults and config come from
+   * these options, not from the snapshot.
+   */
+  state?: SimulatorSnapshot;
 }
 
 /** The options that `configure` and `POST /__simulator/config` may change at run time. */

@@ -13,6 +13,7 @@ import { partyRoutes } from "./routes/parties.ts";
 import { predictionRoutes } from "./routes/predictions.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { sourceRoutes } from "./routes/sources.ts";
+import { readSnapshot } from "./snapshot.ts";
 import { Store } from "./store.ts";
 import { requireBearer } from "./tokens.ts";
 
@@ -27,6 +28,21 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
   const startConfig = resolveConfig(options);
   let config: RuntimeConfig = { ...startConfig };
   const store = new Store();
+  if (options.state !== undefined) {
+    const { state, tokens } = readSnapshot(options.state);
+    store.load(state, tokens);
+  }
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (error) {
+        // A listener's bug (a full disk) must not fail the request that changed the records.
+        console.error("dollr-simulator: a change listener failed", error);
+      }
+    }
+  };
   const world: World = {
     store,
     get config() {
@@ -41,6 +57,13 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
     startConfig,
     setConfig: (next) => {
       config = next;
+    },
+    changed,
+    listen(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
   });
   const api = new Router([
@@ -79,6 +102,15 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
   }
 
   async function handle(request: Request): Promise<Response> {
+    try {
+      return await answer(request);
+    } finally {
+      // Any request may have written (even a GET: card-provider-info remembers the card).
+      changed();
+    }
+  }
+
+  async function answer(request: Request): Promise<Response> {
     const method = request.method.toUpperCase();
     if (method === "OPTIONS") return preflight();
     const url = new URL(request.url);

@@ -119,7 +119,8 @@ export interface Token {
   expires_at: number;
 }
 
-function emptyState() {
+/** A simulator with no records (also what a snapshot's missing fields start from). */
+export function emptyState() {
   return {
     parties: new Map<number, Party>(),
     counterparties: new Map<number, Counterparty>(),
@@ -155,6 +156,13 @@ export class Store {
 
   reset(): void {
     this.state = emptyState();
+  }
+
+  /** Replaces every record and token (a snapshot being loaded). */
+  load(state: State, tokens: Map<string, Token>): void {
+    this.state = state;
+    this.tokens.clear();
+    for (const [token, data] of tokens) this.tokens.set(token, data);
   }
 
   nextId(counter: CounterName): number {

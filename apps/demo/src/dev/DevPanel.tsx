@@ -470,8 +470,8 @@ function ResetControl({ say }: { say: Say }) {
   return (
     <DevSection title="Start over">
       <p className="dev-help">
-        A new simulator and proxy, no orders, no saved payment methods; clears this browser's cart
-        and open payments.
+        An empty simulator and database: no orders, payments or saved payment methods. Clears this
+        browser's cart and open payments.
       </p>
       <button
         type="button"
@@ -486,7 +486,8 @@ function ResetControl({ say }: { say: Say }) {
               if (
                 key.startsWith("dollr-kit:") ||
                 key.startsWith("kola:sim-") ||
-                key === "kola:cart"
+                key === "kola:cart" ||
+                key === "kola:basket"
               ) {
                 window.localStorage.removeItem(key);
               }

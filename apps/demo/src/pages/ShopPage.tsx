@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { type Product, shopApi } from "../api.ts";
 import { LOCALE } from "../kit.tsx";
 import { navigate } from "../router.tsx";
-import { cartStore, setQuantity, useStore } from "../store.ts";
+import { basketId, cartStore, setQuantity, useStore } from "../store.ts";
 import { PageHeading } from "./PageHeading.tsx";
 import { ProductArt } from "./ProductArt.tsx";
 
@@ -141,9 +141,14 @@ function CartPanel({ products }: { products: Product[] }) {
     "0",
     ...lines.flatMap(({ product, qty }) => Array.from({ length: qty }, () => product.price)),
   );
+  // The server answers with a new order, or with the one this basket already has (a payment in
+  // progress, paid, or not paid yet): never a second order for one basket.
   const checkout = useMutation({
     mutationFn: () =>
-      shopApi.createOrder(lines.map(({ product, qty }) => ({ product_id: product.id, qty }))),
+      shopApi.createOrder(
+        lines.map(({ product, qty }) => ({ product_id: product.id, qty })),
+        basketId(),
+      ),
     onSuccess: (order) => navigate(`/checkout/${order.id}`),
   });
 

@@ -6,13 +6,16 @@
 import { type Answer, definite, problem } from "../http.ts";
 import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";
+import type { StoredPaymentAccount } from "../stores/account-store.ts";
 import {
   type AttemptOutcome,
   type AttemptRecord,
   type AttemptUpdate,
   outcomeOfStatus,
+  type SessionRecord,
   settleApplies,
 } from "../stores/attempt-store.ts";
+import { accountKey } from "./recent-cache.ts";
 import type { RouteScope } from "./route.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: shared by collection and payout routes.
@@ -25,6 +28,34 @@ export const isoNow = <Customer extends DollrCustomer>(scope: AnyScope<Customer>
 export function statusWord(json: unknown): string | null {
   const status = (json as { status?: unknown } | null)?.status;
   return typeof status === "string" && status.length <= 64 ? status : null;
+}
+
+/** A session this instance opened lately, else the store's (then remembered). */
+export async function findSession<Customer extends DollrCustomer>(
+  scope: AnyScope<Customer>,
+  sessionId: string,
+): Promise<SessionRecord | null> {
+  const { recent, options } = scope.shared;
+  const cached = recent.sessions.get(sessionId);
+  if (cached) return cached;
+  const stored = await options.attempts.getSession(sessionId);
+  if (stored) recent.sessions.set(sessionId, stored);
+  return stored;
+}
+
+/** One of the customer's saved accounts, as this instance saw it lately or as the store has it. */
+export async function findAccount<Customer extends DollrCustomer>(
+  scope: AnyScope<Customer>,
+  accountId: string,
+): Promise<StoredPaymentAccount | null> {
+  const { recent, options } = scope.shared;
+  const key = accountKey(scope.customer.id, accountId);
+  const cached = recent.accounts.get(key);
+  if (cached) return cached;
+  const stored = await options.accounts.get(scope.customer.id, accountId);
+  // Single-use cards change (bound, freed): only reusable wallets are remembered.
+  if (stored && !stored.singleUse) recent.accounts.set(key, stored);
+  return stored;
 }
 
 /** Changes fields of an attempt (and the cached copy); a store failure is logged. */
@@ -40,9 +71,9 @@ export async function updateRecord<Customer extends DollrCustomer>(
       ...change,
       updatedAt: at,
     });
-    scope.shared.attemptCache.set(next);
+    scope.shared.recent.attempts.set(next.referenceId, next);
   } catch (error) {
-    scope.shared.attemptCache.delete(record.referenceId);
+    scope.shared.recent.attempts.delete(record.referenceId);
     scope.log.error("attempt.update_failed", {
       reference_id: record.referenceId,
       ...describeError(error),
@@ -65,7 +96,7 @@ export async function settleRecord<Customer extends DollrCustomer>(
       ...(status !== undefined ? { status } : {}),
     });
     if (!settled) return record;
-    scope.shared.attemptCache.set(settled);
+    scope.shared.recent.attempts.set(settled.referenceId, settled);
     if (settled.outcome !== record.outcome) {
       scope.log.info("attempt.settled", {
         reference_id: record.referenceId,
@@ -75,7 +106,7 @@ export async function settleRecord<Customer extends DollrCustomer>(
     }
     return settled;
   } catch (error) {
-    scope.shared.attemptCache.delete(record.referenceId);
+    scope.shared.recent.attempts.delete(record.referenceId);
     scope.log.error("attempt.settle_failed", {
       reference_id: record.referenceId,
       ...describeError(error),
@@ -93,16 +124,15 @@ export async function recordStatus<Customer extends DollrCustomer>(
   scope: AnyScope<Customer>,
   record: AttemptRecord,
   word: string | null,
+  /** More fields to write in the same round trip (the execute's answer). */
+  also: Omit<AttemptUpdate, "updatedAt"> = {},
 ): Promise<AttemptRecord> {
   const final = outcomeOfStatus(word);
-  const checkedAt = isoNow(scope);
+  const change = { ...also, status: word, statusCheckedAt: isoNow(scope), ambiguous: false };
+  const pending = Object.keys(also).length > 0;
   if (final !== null && settleApplies(record, final)) {
-    if (record.status !== word || record.ambiguous) {
-      record = await updateRecord(scope, record, {
-        status: word,
-        statusCheckedAt: checkedAt,
-        ambiguous: false,
-      });
+    if (pending || record.status !== word || record.ambiguous) {
+      record = await updateRecord(scope, record, change);
     }
     return settleRecord(scope, record, final, word);
   }
@@ -110,13 +140,9 @@ export async function recordStatus<Customer extends DollrCustomer>(
     scope.log.warn("attempt.landed_late", { reference_id: record.referenceId, status: word });
     record = await settleRecord(scope, record, "open", word);
   }
-  if (final !== null && record.outcome !== "open") return record;
-  if (word === record.status && !record.ambiguous) return record;
-  return updateRecord(scope, record, {
-    status: word,
-    statusCheckedAt: checkedAt,
-    ambiguous: false,
-  });
+  if (!pending && final !== null && record.outcome !== "open") return record;
+  if (!pending && word === record.status && !record.ambiguous) return record;
+  return updateRecord(scope, record, change);
 }
 
 /** `409 SOURCE_BUSY`: another attempt holds the source; the browser may follow it. */

@@ -18,8 +18,12 @@ import {
 import { definite, fieldProblem, problem } from "../http.ts";
 import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";
-import { type AttemptRecord, freshAttemptFields } from "../stores/attempt-store.ts";
-import { storeUnavailable } from "./attempt-records.ts";
+import {
+  type AttemptRecord,
+  freshAttemptFields,
+  type SessionRecord,
+} from "../stores/attempt-store.ts";
+import { findAccount, findSession, storeUnavailable } from "./attempt-records.ts";
 import { executeOnce } from "./execution.ts";
 import { callDollr, relay } from "./relay.ts";
 import { type AnyRoute, defineRoute } from "./route.ts";
@@ -76,14 +80,16 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
             },
           );
         }
-        await shared.options.attempts.saveSession({
+        const record: SessionRecord = {
           sessionId: session.id,
           operation: "COLLECTION",
           customerId: customer.id,
           source,
           createdAt: new Date(shared.options.now()).toISOString(),
           expiresAt: session.expires_at || null,
-        });
+        };
+        await shared.options.attempts.saveSession(record);
+        shared.recent.sessions.set(record.sessionId, record);
         scope.note.session_id = session.id;
         return relayed;
       },
@@ -99,9 +105,9 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
         const { customer, body, shared } = scope;
         const { options } = shared;
         scope.note.reference_id = body.reference_id;
-        let session: Awaited<ReturnType<typeof options.attempts.getSession>>;
+        let session: SessionRecord | null;
         try {
-          session = await options.attempts.getSession(body.session_id);
+          session = await findSession(scope, body.session_id);
         } catch (error) {
           scope.log.error("session.read_failed", describeError(error));
           return storeUnavailable("The checkout session could not be read, so nothing was sent");
@@ -121,7 +127,7 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
             fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session"),
           );
         }
-        const account = await options.accounts.get(customer.id, body.payment_account_id);
+        const account = await findAccount(scope, body.payment_account_id);
         if (!account) {
           return definite(
             problem(403, "FORBIDDEN", "This payment account is not one of the customer's"),

@@ -127,7 +127,7 @@ async function runExecute<Customer extends DollrCustomer>(
   attempt: AttemptRecord,
   target: ExecuteTarget,
 ): Promise<Answer> {
-  const { options, attemptCache } = scope.shared;
+  const { options, recent } = scope.shared;
   const ref = attempt.referenceId;
   let created: Awaited<ReturnType<typeof options.attempts.createAttempt>>;
   try {
@@ -147,7 +147,7 @@ async function runExecute<Customer extends DollrCustomer>(
     if (replay.answer) return replay.answer;
     record = replay.record;
   }
-  attemptCache.set(record);
+  recent.attempts.set(record.referenceId, record);
 
   if (target.account?.singleUse) {
     const { customerId, id } = target.account;
@@ -193,12 +193,11 @@ async function runExecute<Customer extends DollrCustomer>(
   const result = relay(scope, sent.answer, "execute");
   const httpStatus = sent.answer.status;
   if (httpStatus >= 200 && httpStatus < 300 && sent.answer.isJson) {
-    record = await updateRecord(scope, record, {
+    // One write: the execute's answer and Dollr's status word together.
+    await recordStatus(scope, record, statusWord(sent.answer.json), {
       httpStatus,
-      ambiguous: false,
       executeEndedAt: endedAt,
     });
-    await recordStatus(scope, record, statusWord(sent.answer.json));
   } else if (httpStatus >= 500 || httpStatus === 429 || httpStatus < 400 || isDuplicate(sent)) {
     // A duplicate means Dollr knows this id: it may have landed. The reconciler finds out.
     await updateRecord(scope, record, { httpStatus, ambiguous: true, executeEndedAt: endedAt });

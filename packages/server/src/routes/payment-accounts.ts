@@ -24,6 +24,7 @@ import { formatCountryCode } from "../country-codes.ts";
 import { type Answer, answer, fieldProblem, problem } from "../http.ts";
 import type { DollrCustomer } from "../options.ts";
 import type { StoredPaymentAccount } from "../stores/account-store.ts";
+import { accountKey } from "./recent-cache.ts";
 import { callDollr, relay } from "./relay.ts";
 import { type AnyRoute, defineRoute, type RouteScope } from "./route.ts";
 
@@ -153,6 +154,7 @@ async function addMobileMoney<Customer extends DollrCustomer>(
     createdAt: created.account.created_at,
   };
   await options.accounts.save(account);
+  scope.shared.recent.accounts.set(accountKey(account.customerId, account.id), account);
   scope.note.payment_account_id = account.id;
   return answer(201, toSavedPaymentAccount(account));
 }
@@ -245,7 +247,8 @@ export function paymentAccountRoutes<Customer extends DollrCustomer>(): AnyRoute
       template: "/kit/payment-accounts/{id}",
       authenticated: true,
       params: { id: (input) => checkRequest(PaymentAccountIdSchema, input, "path", "id") },
-      async handle({ customer, params, shared: { options } }) {
+      async handle({ customer, params, shared: { options, recent } }) {
+        recent.accounts.delete(accountKey(customer.id, params.id as string));
         const removed = await options.accounts.remove(customer.id, params.id as string);
         if (!removed) return problem(404, "NOT_FOUND", "No saved payment account with this id");
         return answer(204, undefined);

@@ -14,6 +14,7 @@ import {
 import { type Answer, fieldProblem, problem } from "../http.ts";
 import type { DollrCustomer, PayoutAction, PayoutDevice, PayoutOptions } from "../options.ts";
 import { type AttemptRecord, freshAttemptFields } from "../stores/attempt-store.ts";
+import { findSession } from "./attempt-records.ts";
 import { executeOnce } from "./execution.ts";
 import { callDollr, relay } from "./relay.ts";
 import { type AnyRoute, defineRoute, type RouteScope } from "./route.ts";
@@ -114,7 +115,7 @@ export function payoutRoutes<Customer extends DollrCustomer>(
           return fieldProblem(["body", "passcode"], "Field required", "missing");
         }
         if (!(await allowed(scope, payouts, { type: "execute", body }))) return forbidden();
-        const session = await shared.options.attempts.getSession(body.session_id);
+        const session = await findSession(scope, body.session_id);
         if (session?.operation !== "PAYOUT") {
           return fieldProblem(
             ["body", "session_id"],

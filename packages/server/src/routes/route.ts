@@ -9,7 +9,7 @@ import type { SafeLogger } from "../logging.ts";
 import type { DollrCustomer, ResolvedOptions } from "../options.ts";
 import type { AttemptRecord } from "../stores/attempt-store.ts";
 import type { DollrClient } from "../upstream/dollr-client.ts";
-import type { AttemptCache } from "./attempt-cache.ts";
+import type { RecentRecords } from "./recent-cache.ts";
 
 /** Checks a query, body or path parameter; answers Dollr's 422 `detail[]` on failure. */
 export type Check<T> = (input: unknown) => CheckResult<T>;
@@ -19,8 +19,8 @@ export interface ProxyShared<Customer extends DollrCustomer> {
   options: ResolvedOptions<Customer>;
   /** Executes being forwarded now, by reference id: a duplicate waits for the same answer. */
   inFlightExecutes: Map<string, { attempt: AttemptRecord; answer: Promise<Answer> }>;
-  /** Attempts this instance saw lately: spares unchanged polls a database round trip. */
-  attemptCache: AttemptCache;
+  /** Attempts, sessions and accounts this instance saw lately: spares database round trips. */
+  recent: RecentRecords;
   /** Runs one task at a time per key (card accounts per customer). */
   lock<T>(key: string, task: () => Promise<T>): Promise<T>;
 }

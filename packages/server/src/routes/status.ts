@@ -31,10 +31,10 @@ export async function findAttempt<Customer extends DollrCustomer>(
   scope: AnyScope<Customer>,
   referenceId: string,
 ): Promise<AttemptRecord | null> {
-  const cached = scope.shared.attemptCache.get(referenceId);
+  const cached = scope.shared.recent.attempts.get(referenceId);
   if (cached) return cached;
   const stored = await scope.shared.options.attempts.getAttempt(referenceId);
-  if (stored) scope.shared.attemptCache.set(stored);
+  if (stored) scope.shared.recent.attempts.set(stored.referenceId, stored);
   return stored;
 }
 

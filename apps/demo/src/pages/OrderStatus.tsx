@@ -1,0 +1,56 @@
+import type { OrderView } from "../api.ts";
+import { LOCALE } from "../kit.tsx";
+import { Link } from "../router.tsx";
+
+const when = new Intl.DateTimeFormat(LOCALE, { dateStyle: "medium", timeStyle: "short" });
+
+/**
+ * The order's payment state as the shop's server knows it (not what this page saw): the server
+ * follows every payment itself, so this is right even after a closed tab or on another device.
+ */
+export function OrderStatus({ order }: { order: OrderView }) {
+  const { status } = order;
+  return (
+    <div
+      className="notice order-status"
+      role="status"
+      data-slot="order-status"
+      data-status={status}
+      data-tone={status === "paid" ? "success" : status === "failed" ? "danger" : undefined}
+    >
+      <p>
+        <strong>{HEADLINES[status]}</strong> {details(order)}
+      </p>
+      {status === "cancelled" && order.replaced_by !== null ? (
+        <p>
+          <Link href={`/checkout/${order.replaced_by}`}>Go to your new order</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const HEADLINES: Record<OrderView["status"], string> = {
+  unpaid: "Not paid yet.",
+  processing: "Your payment is in progress.",
+  paid: "Paid.",
+  failed: "Your last payment didn't go through.",
+  cancelled: "This order was replaced.",
+};
+
+function details(order: OrderView): string {
+  switch (order.status) {
+    case "unpaid":
+      return "Choose how you'd like to pay below.";
+    case "processing":
+      return "We'll update this page when it's confirmed. You can close it: we record your payment either way.";
+    case "paid":
+      return order.payment?.settled_at
+        ? `We received your payment on ${when.format(new Date(order.payment.settled_at))}.`
+        : "We received your payment.";
+    case "failed":
+      return "You can pay again below.";
+    case "cancelled":
+      return "Your cart changed before you paid, so we made a new order for it.";
+  }
+}
