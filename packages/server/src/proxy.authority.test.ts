@@ -3,21 +3,16 @@
  * instances; a paid source is refused up front; refusals made before anything reached Dollr say
  * so; and an id the proxy has no record of is asked of Dollr, never answered "not found" blindly.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { SourceRef } from "@dollr-kit/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { toNodeListener } from "./node.ts";
-import type { DollrCustomer } from "./options.ts";
 import { createDollrProxy } from "./proxy.ts";
 import { createMemoryAccountStore } from "./stores/account-store.ts";
 import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
 import {
-  CLIENT_ID,
-  CLIENT_SECRET,
   type Harness,
   newReferenceId,
   PHONES,
+  serveSecondProxy,
   startHarness,
 } from "./test-support.ts";
 
@@ -136,7 +131,8 @@ describe("one payment per source, on the server", () => {
 
   it("lets exactly one of 50 concurrent executes through two proxy instances on one store", async () => {
     h = await start(everyonePays);
-    const second = await serveSecondProxy(h, h.attempts, () => true);
+    const second = await serveSecondProxy(h, { authorizeSource: () => true });
+    closers.push(second.close);
     const source = await h.source();
     const sessions = await Promise.all([h.session("alice", source), h.session("bob", source)]);
     const wallets = [await h.wallet("alice"), await h.wallet("bob")];
@@ -182,7 +178,10 @@ describe("refusals decided before anything reached Dollr", () => {
       await h.call("POST", "/v1/executions/collection", body({ session_id: "999999" })),
       await h.call("POST", "/v1/executions/collection", body({ payment_account_id: "nope" })),
       await h.call("POST", "/v1/executions/collection", body({ currency: "EUR" })),
-      await h.call("POST", "/v1/executions/collection", { raw: "{", headers: json }),
+      await h.call("POST", "/v1/executions/collection", {
+        raw: "{",
+        headers: { "content-type": "application/json" },
+      }),
     ];
     expect(refusals.map((r) => r.status)).toEqual([422, 422, 403, 422, 422]);
     for (const refusal of refusals) expect(refusal.json.ambiguous).toBe(false);
@@ -221,7 +220,8 @@ describe("an id the proxy has no record of", () => {
     const { referenceId } = await execute("alice", source);
     // A second instance with an empty store (a restart, a deploy, a lost record).
     const fresh = createMemoryAttemptStore();
-    const other = await serveSecondProxy(h, fresh);
+    const other = await serveSecondProxy(h, { attempts: fresh });
+    closers.push(other.close);
     const query = `?source_type=${source.source_type}&source_id=${source.source_id}`;
 
     const answered = await other.call("GET", `/v1/status/collection/${referenceId}${query}`);
@@ -237,7 +237,8 @@ describe("an id the proxy has no record of", () => {
     const unknown = await other.call("GET", `/v1/status/collection/${newReferenceId()}${query}`);
     expect(unknown.status).toBe(404);
     // Without a source it can show, the proxy cannot tell whose payment it is.
-    const other2 = await serveSecondProxy(h, createMemoryAttemptStore());
+    const other2 = await serveSecondProxy(h, { attempts: createMemoryAttemptStore() });
+    closers.push(other2.close);
     expect((await other2.call("GET", `/v1/status/collection/${referenceId}`)).status).toBe(404);
     const bobsView = await other2.call(
       "GET",
@@ -355,49 +356,3 @@ describe("memory stores in production", () => {
     }
   });
 });
-
-const json = { "content-type": "application/json" };
-
-/** A second proxy instance in front of the same simulator, on its own socket. */
-async function serveSecondProxy(
-  harness: Harness,
-  attempts: AttemptStore,
-  authorizeSource: (customer: DollrCustomer) => boolean = (customer) => customer.id === "alice",
-) {
-  const { alice, bob } = harness.customers;
-  const proxy = createDollrProxy({
-    dollr: { baseUrl: "http://simulator.test", clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
-    fetch: (request) => harness.simulator(request),
-    resolveCustomer: (request) => {
-      const auth = request.headers.get("authorization");
-      return auth === "Bearer alice" ? alice : auth === "Bearer bob" ? bob : null;
-    },
-    authorizeSource,
-    accounts: harness.accounts,
-    attempts,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
-    currencies: ["USD", "LRD"],
-    now: () => harness.simulator.control.now(),
-  });
-  const server = createServer(toNodeListener(proxy));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return {
-    async call(method: string, path: string, as: "alice" | "bob" = "alice", body?: unknown) {
-      const response = await fetch(`http://127.0.0.1:${port}${proxy.prefix}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${as}`, ...(body ? json : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, json: text ? JSON.parse(text) : null };
-    },
-  };
-}

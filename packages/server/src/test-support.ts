@@ -290,3 +290,58 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** A fresh reference id. */
 export const newReferenceId = (): string => crypto.randomUUID();
+
+/** Options of `serveSecondProxy`. */
+export interface SecondProxyOptions {
+  /** Its attempt store (default: the harness's, i.e. one shared database). */
+  attempts?: AttemptStore;
+  /** Its account store (default: the harness's). */
+  accounts?: AccountStore;
+  /** Who may pay what (default: Alice may pay every source, Bob none). */
+  authorizeSource?: (customer: DollrCustomer) => boolean;
+}
+
+/**
+ * A second proxy instance in front of the harness's simulator, on its own socket (another
+ * server process, a deploy, a restart): same customers, its own memory, the stores given.
+ */
+export async function serveSecondProxy(harness: Harness, options: SecondProxyOptions = {}) {
+  const { alice, bob } = harness.customers;
+  const authorizeSource = options.authorizeSource ?? ((c: DollrCustomer) => c.id === "alice");
+  const proxy = createDollrProxy({
+    dollr: { baseUrl: "http://simulator.test", clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+    fetch: (request) => harness.simulator(request),
+    resolveCustomer: (request) => {
+      const auth = request.headers.get("authorization");
+      return auth === "Bearer alice" ? alice : auth === "Bearer bob" ? bob : null;
+    },
+    authorizeSource,
+    accounts: options.accounts ?? harness.accounts,
+    attempts: options.attempts ?? harness.attempts,
+    logger: { debug() {}, info() {}, warn() {}, error() {} },
+    currencies: ["USD", "LRD"],
+    now: () => harness.simulator.control.now(),
+  });
+  const server = createServer(toNodeListener(proxy));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    async call(method: string, path: string, as: "alice" | "bob" = "alice", body?: unknown) {
+      const headers: Record<string, string> = { authorization: `Bearer ${as}` };
+      if (body !== undefined) headers["content-type"] = "application/json";
+      const response = await fetch(`http://127.0.0.1:${port}${proxy.prefix}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      // biome-ignore lint/suspicious/noExplicitAny: tests read answers freely.
+      return { status: response.status, json: (text ? JSON.parse(text) : null) as any };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
