@@ -16,12 +16,8 @@ import type { AllowedOrigins } from "./origins.ts";
 import type { ReconcilerHooks } from "./reconciler/options.ts";
 import { type AccountStore, createMemoryAccountStore } from "./stores/account-store.ts";
 import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
-import {
-  type DollrFetch,
-  type DollrTransport,
-  fetchTransport,
-  globalFetch,
-} from "./upstream/transport.ts";
+import { resolveDollrAccess } from "./upstream/access.ts";
+import type { DollrFetch, DollrTransport } from "./upstream/transport.ts";
 
 /** The signed-in customer, as the merchant's own auth knows them. */
 export interface DollrCustomer {
@@ -179,8 +175,7 @@ export interface ResolvedOptions<Customer extends DollrCustomer> {
   memoryStores: boolean;
 }
 
-/** Dollr's production API. */
-export const DOLLR_API_BASE_URL = "https://api.heydollr.app";
+export { DOLLR_API_BASE_URL } from "./upstream/access.ts";
 
 /** The default time limits toward Dollr. */
 export const DEFAULT_TIMEOUTS: ProxyTimeouts = Object.freeze({
@@ -205,15 +200,7 @@ function isProduction(): boolean {
 export function resolveOptions<Customer extends DollrCustomer>(
   options: DollrProxyOptions<Customer>,
 ): ResolvedOptions<Customer> {
-  const { dollr } = options;
-  if (!dollr || typeof dollr.clientId !== "string" || dollr.clientId === "") {
-    throw misconfigured("dollr.clientId is required");
-  }
-  if (typeof dollr.clientSecret !== "string" || dollr.clientSecret === "") {
-    throw misconfigured("dollr.clientSecret is required");
-  }
-  const baseUrl = dollr.baseUrl ?? DOLLR_API_BASE_URL;
-  if (!URL.canParse(baseUrl)) throw misconfigured("dollr.baseUrl is not a URL");
+  const { dollr, transport } = resolveDollrAccess(options, misconfigured);
   if (typeof options.resolveCustomer !== "function")
     throw misconfigured("resolveCustomer is required");
   if (typeof options.authorizeSource !== "function")
@@ -222,13 +209,6 @@ export function resolveOptions<Customer extends DollrCustomer>(
   if (prefix !== "" && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
     throw misconfigured('prefix must start with "/" and not end with one (or be "")');
   }
-  if (options.fetch !== undefined && options.transport !== undefined) {
-    throw misconfigured("pass fetch or transport, not both");
-  }
-  if (options.transport !== undefined && typeof options.transport.exchange !== "function") {
-    throw misconfigured("transport must have an exchange method (see createNodeTransport)");
-  }
-  const transport = options.transport ?? fetchTransport(options.fetch ?? globalFetch);
   const currencies = options.currencies ?? ["USD"];
   if (!currencies.every((c) => /^[A-Z]{3}$/.test(c))) {
     throw misconfigured("currencies must be ISO 4217 codes in capitals");
@@ -248,7 +228,7 @@ export function resolveOptions<Customer extends DollrCustomer>(
     throw misconfigured("timeouts must be positive numbers of milliseconds");
   }
   return {
-    dollr: { baseUrl, clientId: dollr.clientId, clientSecret: dollr.clientSecret },
+    dollr,
     transport,
     prefix,
     resolveCustomer: options.resolveCustomer,

@@ -4,14 +4,10 @@
  */
 import { DollrKitError, type SourceRef } from "@dollr-kit/core";
 import { createConsoleLogger, type ProxyLogger } from "../logging.ts";
-import { DEFAULT_TIMEOUTS, DOLLR_API_BASE_URL } from "../options.ts";
+import { DEFAULT_TIMEOUTS } from "../options.ts";
 import type { AttemptRecord, AttemptStore } from "../stores/attempt-store.ts";
-import {
-  type DollrFetch,
-  type DollrTransport,
-  fetchTransport,
-  globalFetch,
-} from "../upstream/transport.ts";
+import { resolveDollrAccess } from "../upstream/access.ts";
+import type { DollrFetch, DollrTransport } from "../upstream/transport.ts";
 
 /**
  * A payment whose outcome is settled, as `onSettled` receives it. **Deduplicate on
@@ -191,18 +187,7 @@ function waits(name: string, value: readonly number[] | undefined, fallback: rea
 
 /** Fills in defaults and rejects a setup that cannot work. */
 export function resolveReconcilerOptions(options: ReconcilerOptions): ResolvedReconcilerOptions {
-  const { dollr } = options;
-  if (!dollr || typeof dollr.clientId !== "string" || dollr.clientId === "") {
-    throw misconfigured("dollr.clientId is required");
-  }
-  if (typeof dollr.clientSecret !== "string" || dollr.clientSecret === "") {
-    throw misconfigured("dollr.clientSecret is required");
-  }
-  const baseUrl = dollr.baseUrl ?? DOLLR_API_BASE_URL;
-  if (!URL.canParse(baseUrl)) throw misconfigured("dollr.baseUrl is not a URL");
-  if (options.fetch !== undefined && options.transport !== undefined) {
-    throw misconfigured("pass fetch or transport, not both");
-  }
+  const { dollr, transport } = resolveDollrAccess(options, misconfigured);
   if (!options.attempts || typeof options.attempts.claimDue !== "function") {
     throw misconfigured("attempts must be an AttemptStore (with claimDue)");
   }
@@ -214,8 +199,8 @@ export function resolveReconcilerOptions(options: ReconcilerOptions): ResolvedRe
   const batchSize = positive("batchSize", options.batchSize, RECONCILER_DEFAULTS.batchSize);
   if (!Number.isInteger(batchSize)) throw misconfigured("batchSize must be an integer");
   return {
-    dollr: { baseUrl, clientId: dollr.clientId, clientSecret: dollr.clientSecret },
-    transport: options.transport ?? fetchTransport(options.fetch ?? globalFetch),
+    dollr,
+    transport,
     attempts: options.attempts,
     onSettled: options.onSettled,
     onUnresolved: options.onUnresolved ?? null,
