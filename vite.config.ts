@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
@@ -18,6 +19,15 @@ const chromiumArgs = [
   "--disable-sync",
 ];
 
+// React 18.3 for the `react-18` project: installed in packages/react as `react-18` and
+// `react-dom-18`; every `react`/`react-dom` import of the kit and its tests goes there.
+const requireFromReact = createRequire(path.join(root, "packages/react/package.json"));
+const react18 = (name: string) => path.dirname(requireFromReact.resolve(`${name}-18/package.json`));
+const react18Aliases = ["react", "react-dom"].flatMap((name) => [
+  { find: new RegExp(`^${name}$`), replacement: react18(name) },
+  { find: new RegExp(`^${name}/(.*)$`), replacement: `${react18(name)}/$1` },
+]);
+
 // Shared Vite/Vitest settings. Every package's tests run from here, one project each,
 // so a single `vitest run` covers the workspace and shares one worker pool.
 const nodeProject = (name: string) => ({
@@ -32,6 +42,11 @@ export default defineConfig({
     projects: [
       nodeProject("core"),
       nodeProject("simulator"),
+      {
+        // The repository's own tools: packing and checking the packages, the consumer fixtures.
+        extends: true,
+        test: { name: "scripts", environment: "node", include: ["scripts/**/*.test.ts"] },
+      },
       {
         ...nodeProject("server"),
         test: {
@@ -48,6 +63,21 @@ export default defineConfig({
           environment: "happy-dom",
           include: ["packages/react/src/**/*.test.{ts,tsx}"],
           exclude: ["packages/react/src/**/*.server.test.{ts,tsx}"],
+        },
+      },
+      {
+        // The same component and server-rendering tests on React 18.3 (the peer range's floor).
+        extends: true,
+        plugins: [react()],
+        resolve: { alias: react18Aliases },
+        test: {
+          name: "react-18",
+          environment: "happy-dom",
+          include: ["packages/react/src/**/*.test.{ts,tsx}"],
+          setupFiles: [path.join(root, "packages/react/src/test/react-18.setup.ts")],
+          // Loaded through Vite, so their `import "react"` meets the alias (Node would find 19).
+          server: { deps: { inline: ["@tanstack/react-query", "@stripe/react-stripe-js"] } },
+          env: { DOLLR_KIT_REACT: "18" },
         },
       },
       {

@@ -19,12 +19,14 @@ import {
   createMemoryStorage,
   type EngineLocks,
 } from "../packages/core/src/index.ts";
+import { createFakeStripe, type FakeStripe } from "../packages/react/src/cards/fake-stripe.ts";
+import { stripeCards } from "../packages/react/src/cards/stripe-cards.ts";
 import {
   createKitQueryClient,
+  type DollrCards,
   DollrCheckoutProvider,
   type KitStorage,
 } from "../packages/react/src/provider/index.ts";
-import { createFakeStripe, type FakeStripe } from "../packages/react/src/testing/fake-stripe.ts";
 import {
   createStoryBackend,
   type StoryBackend,
@@ -46,6 +48,8 @@ export interface StoryKit extends StoryBackend {
   /** The payment made by `pay`, if any. */
   payment: { referenceId: string; status: string; startedAt: number } | null;
   fakeStripe: FakeStripe | null;
+  /** The provider's `cards`: `stripeCards(fakeStripe.stripe)`, or null without Stripe. */
+  cards: DollrCards | null;
   /** Attempts are remembered here (not localStorage, which stories running side by side share). */
   storage: KitStorage;
   /** Locks in this story only (Web Locks are shared by every frame of the origin). */
@@ -74,6 +78,7 @@ export async function createStoryKit(options: StoryKitOptions = {}): Promise<Sto
     ...backend,
     payment,
     fakeStripe,
+    cards: fakeStripe ? stripeCards(fakeStripe.stripe) : null,
     storage: createMemoryStorage(),
     locks: createMemoryLocks(),
     queryClient,
@@ -137,7 +142,7 @@ export const withDollrKit: Decorator = (Story, context) => {
   return (
     <DollrCheckoutProvider
       client={kit.client}
-      stripe={kit.fakeStripe?.stripe ?? null}
+      cards={kit.cards}
       locale="en-US"
       queryClient={kit.queryClient}
       storage={kit.storage}

@@ -122,6 +122,8 @@ export async function measureRoundTrips(
     const tell = (call: string, n: number) => log.push(`${call}×${n}`);
     const attempts: AttemptStore = traced("attempts", stores.attempts, counter, tell);
     const accounts: AccountStore = traced("accounts", stores.accounts, counter, tell);
+    // The shared rate-limit counters (issue 17) live in the same database.
+    const limits = traced("limits", stores.limits, counter, tell);
     const simulator = createSimulator({ processingMs: 60_000 });
     const source = simulator.control.createSource({
       currency: "USD",
@@ -139,6 +141,7 @@ export async function measureRoundTrips(
         currencies: ["USD"],
         attempts,
         accounts,
+        limits,
       });
     const first = instance();
     const second = instance();

@@ -3,7 +3,7 @@
  * server as the authority (PostgreSQL stores, reconciler). Prints one table (Markdown) and writes
  * bench/results.json. See bench/README.md for what each number means.
  * `pnpm bench --only size,polling` runs some parts (size, stripe, polling, renders, proxy,
- * authority).
+ * authority, consumers).
  */
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AuthorityResult, measureAuthority } from "./authority.ts";
+import { type ConsumerResult, measureConsumers } from "./consumers.ts";
 import { measureEngineOverlap, measurePolicy, type PolicyResult, policies } from "./polling.ts";
 import { measureProxy, type ProxyResult } from "./proxy.ts";
 import type { RenderResult } from "./renders.ts";
@@ -18,7 +19,7 @@ import { measureSizes, type SizeResult } from "./size.ts";
 import { measureStripe, type StripeScenario } from "./stripe.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PARTS = ["size", "stripe", "polling", "renders", "proxy", "authority"] as const;
+const PARTS = ["size", "stripe", "polling", "renders", "proxy", "authority", "consumers"] as const;
 type Part = (typeof PARTS)[number];
 
 const onlyArg = process.argv.find((arg) => arg.startsWith("--only"));
@@ -365,6 +366,37 @@ if (parts.has("authority")) {
     "",
     "",
   ]);
+}
+
+if (parts.has("consumers")) {
+  step(
+    "consumers: a fresh Vite app and a fresh Next.js app, from the packed packages (about 2 min)",
+  );
+  const consumers: ConsumerResult[] = await measureConsumers((message) =>
+    console.error(`bench: ${message}`),
+  );
+  results.consumers = consumers;
+  const weight = (w: ConsumerResult["checkout"]) =>
+    `${bytes(w.gzipBytes)} (${w.scripts} scripts, ${bytes(w.bytes)} before gzip)`;
+  for (const c of consumers) {
+    const area = "JS a fresh app ships (production build, gzip)";
+    rows.push([
+      area,
+      `${c.label}: mobile-money checkout page`,
+      weight(c.checkout),
+      `React alone: ${weight(c.reactAlone)}`,
+      "",
+      "",
+    ]);
+    rows.push([
+      area,
+      `${c.label}: the kit's share (checkout − React alone)`,
+      `+${bytes(c.checkout.gzipBytes - c.reactAlone.gzipBytes)}`,
+      "",
+      "",
+      "",
+    ]);
+  }
 }
 
 const header: Row = ["Area", "Measure", "Kit", "Reference", "Goal", "OK"];

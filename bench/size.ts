@@ -66,8 +66,13 @@ const from = (file: string) => JSON.stringify(file);
 export const SIZE_TARGETS: SizeTarget[] = [
   {
     id: "kit",
-    label: "whole kit (@dollr-kit/react + createProxyClient)",
-    source: `export * from ${from(`${reactSrc}/index.ts`)};\nexport { createProxyClient } from ${from(`${coreSrc}/index.ts`)};\n`,
+    label: "whole kit (@dollr-kit/react + /cards + createProxyClient)",
+    source: `export * from ${from(`${reactSrc}/index.ts`)};\nexport * from ${from(`${reactSrc}/cards/index.ts`)};\nexport { createProxyClient } from ${from(`${coreSrc}/index.ts`)};\n`,
+  },
+  {
+    id: "mobile-money-page",
+    label: "mobile-money checkout page (<CheckoutFlow>, provider, createProxyClient; no cards)",
+    source: `export { CheckoutFlow, DollrCheckoutProvider } from ${from(`${reactSrc}/checkout-flow.ts`)};\nexport { createProxyClient } from ${from(`${coreSrc}/index.ts`)};\n`,
   },
   {
     id: "react",
@@ -81,9 +86,14 @@ export const SIZE_TARGETS: SizeTarget[] = [
   },
   {
     id: "checkout-flow-page",
-    label: "<CheckoutFlow> with react-stripe-js bundled (what a page loads)",
-    source: `export { CheckoutFlow } from ${from(`${reactSrc}/checkout-flow.ts`)};\nexport { createProxyClient } from ${from(`${coreSrc}/index.ts`)};\n`,
+    label: "card checkout page (<CheckoutFlow> + stripeCards, react-stripe-js bundled)",
+    source: `export { CheckoutFlow, DollrCheckoutProvider } from ${from(`${reactSrc}/checkout-flow.ts`)};\nexport { stripeCards } from ${from(`${reactSrc}/cards/index.ts`)};\nexport { createProxyClient } from ${from(`${coreSrc}/index.ts`)};\n`,
     inlinePeers: ["@stripe/react-stripe-js"],
+  },
+  {
+    id: "cards",
+    label: "@dollr-kit/react/cards",
+    source: `export * from ${from(`${reactSrc}/cards/index.ts`)};\n`,
   },
   {
     id: "payment-account-picker",
@@ -110,6 +120,12 @@ export const SIZE_TARGETS: SizeTarget[] = [
     id: "testing",
     label: "@dollr-kit/react/testing",
     source: `export * from ${from(`${reactSrc}/testing/index.ts`)};\n`,
+    note: "tests only",
+  },
+  {
+    id: "cards-testing",
+    label: "@dollr-kit/react/cards/testing",
+    source: `export * from ${from(`${reactSrc}/cards/testing.ts`)};\n`,
     note: "tests only",
   },
   {

@@ -1,7 +1,12 @@
 /**
  * The one shape of every package's publishable build (`vite build` in the package folder):
- * ESM + sourcemaps into dist/, one entry per `publishConfig.exports` path, `.d.ts` beside them,
- * and every package the manifest names (and Node built-ins) left as imports.
+ * ESM into dist/, one entry per `publishConfig.exports` path, `.d.ts` beside them, and every
+ * package the manifest names (and Node built-ins) left as imports.
+ *
+ * No sourcemaps: the output is not minified (modules keep their names, code and comments, less
+ * the types), so a stack trace already reads as the source; and a map either carries the whole
+ * TypeScript source (`sourcesContent`, about half the package's size) or points at src/, which is
+ * not published. `pnpm run check:packages` fails if a packed package holds a map.
  */
 import type { PluginOption, UserConfig } from "vite";
 import dts from "vite-plugin-dts";
@@ -47,7 +52,7 @@ export function libraryBuild({ manifest, entry, plugins = [] }: LibraryBuildOpti
     build: {
       target: "es2022",
       minify: false,
-      sourcemap: true,
+      sourcemap: false,
       emptyOutDir: true,
       cssCodeSplit: false,
       lib: { entry, formats: ["es"] },

@@ -16,6 +16,14 @@ const dataFor = (serverPort: number) => ({
   DEMO_FRESH_START: "1",
   DATABASE_URL: "",
 });
+// The deployment flags (README, "Deploying the demo"), never taken from the shell. The tests
+// drive the developer controls on the main server, as on a staging server behind a TLS proxy;
+// deploy-safety.e2e.ts starts one more with none of them, as deployed by default.
+const deployFlags = (flags: { devControls: boolean; trustProxy: boolean }) => ({
+  DEMO_DEV_CONTROLS: flags.devControls ? "1" : "",
+  DEMO_TRUST_PROXY: flags.trustProxy ? "1" : "",
+  DEMO_SOURCE_MAPS: "",
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -60,6 +68,7 @@ export default defineConfig({
       env: {
         ...simulatorMode,
         ...dataFor(port),
+        ...deployFlags({ devControls: true, trustProxy: true }),
         PORT: String(port),
         HOST: "127.0.0.1",
         LOG_LEVEL: "error",
@@ -84,6 +93,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${realModePort}/shop/info`,
       env: {
         ...dataFor(realModePort),
+        ...deployFlags({ devControls: false, trustProxy: false }),
         PORT: String(realModePort),
         HOST: "127.0.0.1",
         DOLLR_BASE_URL: `http://127.0.0.1:${standInPort}`,

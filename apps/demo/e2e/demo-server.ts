@@ -1,6 +1,6 @@
 /**
- * A demo server (the production server, simulator mode) that a test starts and stops itself, to
- * restart it in the middle of a payment. It runs `server/start.ts` with Node and tsx, on its own
+ * A demo server (the production server, simulator mode) that a test starts and stops itself: to
+ * restart it in the middle of a payment, or to run it with other deployment flags. It runs `server/start.ts` with Node and tsx, on its own
  * port and data folder; stopping sends SIGTERM, as Ctrl-C would: the demo saves and closes.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -19,6 +19,8 @@ export async function startDemoServer(options: {
   port: number;
   dataDir: string;
   fresh: boolean;
+  /** More environment (the deployment flags); by default the developer controls are on. */
+  env?: Record<string, string>;
 }): Promise<DemoServer> {
   const url = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
@@ -35,6 +37,10 @@ export async function startDemoServer(options: {
       PORT: String(options.port),
       HOST: "127.0.0.1",
       LOG_LEVEL: "error",
+      DEMO_DEV_CONTROLS: "1",
+      DEMO_TRUST_PROXY: "",
+      DEMO_SOURCE_MAPS: "",
+      ...options.env,
     },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -56,7 +56,8 @@ export const test = base.extend<{ simulatorControls: boolean; resetDemo: undefin
   resetDemo: [
     async ({ request, page, simulatorControls }, use) => {
       if (simulatorControls) {
-        const reset = await request.post("/__demo/reset");
+        // Writes to the developer controls are JSON (anything else is refused).
+        const reset = await request.post("/__demo/reset", { data: {} });
         expect(reset.ok()).toBe(true);
       }
       leaveWithoutAsking(page);

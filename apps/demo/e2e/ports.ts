@@ -6,3 +6,5 @@ export const standInPort = port + 1;
 export const realModePort = port + 2;
 /** A demo server that a test starts, stops and starts again itself (restart.e2e.ts). */
 export const restartPort = port + 3;
+/** A demo server started with none of the deployment flags (deploy-safety.e2e.ts). */
+export const deployPort = port + 4;

@@ -166,7 +166,7 @@ test("after the simulator restarts, a new order with an old id starts afresh", a
   await payButton(page).click();
   await expectFlowState(page, "succeeded");
   // A new simulator numbers its orders from the start again: the same id, another order.
-  expect((await request.post("/__demo/reset")).ok()).toBe(true);
+  expect((await request.post("/__demo/reset", { data: {} })).ok()).toBe(true);
   const second = await orderSomething(page);
   expect(second.orderId).toBe(first.orderId);
   await expect(payButton(page)).toBeDisabled();

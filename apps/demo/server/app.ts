@@ -6,8 +6,9 @@
  *   in PostgreSQL (PGlite in the data folder, or `DATABASE_URL`); its reconciler follows every
  *   payment on the server and marks orders paid (settlement.ts);
  * - `/shop/*` — the shop's own routes: catalog and the shopper's orders, made on the server;
- * - simulator mode only: `/__simulator/*` (the simulator's controls) and `/__demo/*` (the
- *   developer panel's extras: reset everything, take the proxy offline).
+ * - simulator mode only, when the developer controls are on (dev-controls.ts): `/__simulator/*`
+ *   (the simulator's controls) and `/__demo/*` (the developer panel's extras: reset everything,
+ *   take the proxy offline), same-origin JSON only.
  *
  * Every browser gets a shopper cookie (shopper.ts). Everything else goes to `next()`.
  */
@@ -23,6 +24,7 @@ import { toNodeListener } from "@dollr-kit/server/node";
 import { createPostgresStores } from "@dollr-kit/server/postgres";
 import { asBrowserRequest } from "./browser-faults.ts";
 import { type DemoData, openDemoData } from "./data.ts";
+import { createDevControls, isDevControlPath } from "./dev-controls.ts";
 import { createOrderBook } from "./orders.ts";
 import { createProxySwitches } from "./proxy-switches.ts";
 import { createSettlementHook } from "./settlement.ts";
@@ -52,6 +54,15 @@ export interface DemoEnv {
   DEMO_DATA_DIR?: string | undefined;
   /** `1`: start with no orders, payments or saved payment methods. */
   DEMO_FRESH_START?: string | undefined;
+  /** `1`: mount the developer controls (`/__demo`, `/__simulator`); `0`: never. See start.ts, dev.ts. */
+  DEMO_DEV_CONTROLS?: string | undefined;
+  /** `1`: behind a proxy that sets `X-Forwarded-Proto`/`-Host` (the request URL follows them). */
+  DEMO_TRUST_PROXY?: string | undefined;
+}
+
+export interface DemoAppOptions {
+  /** Mount the developer controls (simulator mode only). */
+  devControls: boolean;
 }
 
 export type DemoMode = "simulator" | "dollr";
@@ -95,7 +106,10 @@ export function demoMode(env: DemoEnv): DemoMode {
   );
 }
 
-export async function openDemoApp(env: DemoEnv = process.env): Promise<DemoApp> {
+export async function openDemoApp(
+  env: DemoEnv = process.env,
+  options: DemoAppOptions = { devControls: false },
+): Promise<DemoApp> {
   const mode = demoMode(env);
   const fresh = env.DEMO_FRESH_START === "1";
   const logger = createConsoleLogger({ level: logLevel(env.LOG_LEVEL) });
@@ -103,7 +117,15 @@ export async function openDemoApp(env: DemoEnv = process.env): Promise<DemoApp> 
   try {
     const sim = mode === "simulator" ? await openSimulatorMode(data, { fresh }) : null;
     const upstream = sim ? simulatorUpstream(sim) : await dollrUpstream(env, data, fresh);
-    return assemble({ mode, data, sim, upstream, logger });
+    return assemble({
+      mode,
+      data,
+      sim,
+      upstream,
+      logger,
+      devControls: options.devControls,
+      trustProxy: env.DEMO_TRUST_PROXY === "1",
+    });
   } catch (error) {
     await data.close();
     throw error;
@@ -116,10 +138,13 @@ function assemble(parts: {
   sim: SimulatorMode | null;
   upstream: Upstream;
   logger: ReturnType<typeof createConsoleLogger>;
+  devControls: boolean;
+  trustProxy: boolean;
 }): DemoApp {
   const { mode, data, sim, upstream, logger } = parts;
+  const devControlsOn = sim !== null && parts.devControls;
   const orders = createOrderBook(data.client);
-  const { attempts, accounts } = createPostgresStores(data.client);
+  const { attempts, accounts, limits } = createPostgresStores(data.client);
   const settlement = createSettlementHook(orders);
   const switches = createProxySwitches(PROXY_PREFIX);
 
@@ -128,6 +153,10 @@ function assemble(parts: {
     prefix: PROXY_PREFIX,
     accounts,
     attempts,
+    limits,
+    // Every shopper of the simulator pays the same few test numbers: the per-number prompt limit
+    // (10 an hour) would refuse the demo's own visitors. Against the real Dollr it stays on.
+    ...(sim ? { rateLimits: { promptsPerPhone: null } } : {}),
     // The shopper from the cookie. A real shop reads its own session here.
     resolveCustomer: async (request) => {
       const shopperId = shopperOf(request);
@@ -140,7 +169,6 @@ function assemble(parts: {
       return order !== null && order.shopperId === customer.id && order.replacedBy === null;
     },
     logger,
-    // Follows every payment on the server, with or without a browser, and books it.
     // Follows every payment on the server, with or without a browser, and books it (started
     // with the proxy; `proxy.close()` stops it).
     reconciler: {
@@ -155,25 +183,9 @@ function assemble(parts: {
     attempts,
     maker: upstream.maker,
     mode,
+    devControls: devControlsOn,
     instance: upstream.instance,
   });
-
-  const demoControls = async (request: Request, path: string): Promise<Response> => {
-    const method = request.method.toUpperCase();
-    if (path === "/__demo" && method === "GET") {
-      return json({ mode, proxy_offline: switches.state().offline });
-    }
-    if (path === "/__demo/reset" && method === "POST") {
-      await resetAll();
-      return json({ reset: true });
-    }
-    if (path === "/__demo/proxy" && method === "GET") return json(switches.state());
-    if (path === "/__demo/proxy" && method === "POST") {
-      const wrong = switches.set(await request.json().catch(() => null));
-      return wrong === null ? json(switches.state()) : json({ detail: wrong }, 422);
-    }
-    return json({ detail: "No such route" }, 404);
-  };
 
   // The proxy keeps saved payment accounts and attempts that point into the simulator, so a reset
   // empties them with the shop's orders and the simulator.
@@ -182,34 +194,27 @@ function assemble(parts: {
     switches.reset();
   }
 
+  const devControls = createDevControls({
+    mode,
+    sim,
+    enabled: devControlsOn,
+    switches,
+    resetAll,
+  });
+
   const handle = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
     if (isUnder(path, "/shop"))
       return (await shop(request)) ?? json({ detail: "No such route" }, 404);
     if (isUnder(path, PROXY_PREFIX)) return asBrowserRequest(() => proxy(request));
-    if (sim === null) {
-      return json(
-        { detail: "The simulator controls are off: this demo talks to the real Dollr." },
-        404,
-      );
-    }
-    if (isUnder(path, "/__demo")) return demoControls(request, path);
-    if (path === "/__simulator/reset" && request.method.toUpperCase() === "POST") {
-      // The whole demo, not the simulator alone (the simulator's own answer, without resetting
-      // it a second time: the new world's demo party is already in it).
-      await resetAll();
-      const now = sim.world.simulator.control.now();
-      return json({ reset: true, now: new Date(now).toISOString(), now_ms: now });
-    }
-    return sim.world.simulator(request);
+    return devControls(request, path);
   };
 
   const owns = (path: string) =>
-    isUnder(path, PROXY_PREFIX) ||
-    isUnder(path, "/shop") ||
-    isUnder(path, "/__simulator") ||
-    isUnder(path, "/__demo");
-  const listener = toNodeListener(handle);
+    isUnder(path, PROXY_PREFIX) || isUnder(path, "/shop") || isDevControlPath(path);
+  // Behind a TLS-terminating proxy that says so, the request URL (the origin the same-origin
+  // checks compare with) is its `https://…` one.
+  const listener = toNodeListener(handle, parts.trustProxy ? { trustProxy: true } : {});
 
   return {
     mode,
@@ -222,7 +227,7 @@ function assemble(parts: {
         return;
       }
       // Simulator mode's switches: the proxy "down", or the page's status checks held.
-      if (sim !== null && switches.intercept(req, path, () => listener(req, res))) return;
+      if (devControlsOn && switches.intercept(req, path, () => listener(req, res))) return;
       listener(req, res);
     },
     describe(origin) {
@@ -231,7 +236,11 @@ function assemble(parts: {
         ...upstream.describe(),
         `  data: ${data.describe}`,
         `  proxy: ${origin}${PROXY_PREFIX}   shop API: ${origin}/shop/`,
-        ...(mode === "simulator" ? [`  simulator controls: ${origin}/__simulator`] : []),
+        ...(devControlsOn
+          ? [`  developer controls: ${origin}/__simulator, ${origin}/__demo`]
+          : mode === "simulator"
+            ? ["  developer controls: off (DEMO_DEV_CONTROLS=1 turns them on)"]
+            : []),
       ];
     },
     async close() {

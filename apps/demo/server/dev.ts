@@ -1,16 +1,19 @@
 /**
  * `pnpm --filter demo dev`: Vite's dev server with the demo's server side mounted in it — the
  * app, the proxy under /api/dollr and (in simulator mode) the simulator's /__simulator controls,
- * all on http://127.0.0.1:5173 (`PORT`, `HOST` change it).
+ * all on http://127.0.0.1:5173 (`PORT`, `HOST` change it). The developer controls are on here
+ * (`DEMO_DEV_CONTROLS=0` turns them off); the production server has them off by default.
  */
 import path from "node:path";
 import { createServer } from "vite";
 import { openDemoApp } from "./app.ts";
+import { devControlsWanted } from "./dev-controls.ts";
 import { DEMO_ROOT, loadLocalEnv } from "./env.ts";
 import { demoBackend } from "./vite-plugin.ts";
 
 loadLocalEnv();
-const app = await openDemoApp(process.env).catch((error: unknown) => {
+const devControls = devControlsWanted(process.env.DEMO_DEV_CONTROLS, true);
+const app = await openDemoApp(process.env, { devControls }).catch((error: unknown) => {
   console.error(
     `The demo could not start: ${error instanceof Error ? error.message : String(error)}`,
   );

@@ -8,8 +8,10 @@
 import type { AttemptStore } from "@dollr-kit/server";
 import { basketKeyOf, createBasketRule } from "./basket.ts";
 import { CATALOG, findProduct, fromCents, toCents } from "./catalog.ts";
+import { bodyProblem, readJsonBody } from "./json-body.ts";
 import { viewOrder } from "./order-view.ts";
 import type { OrderBook, OrderLine, OrderRecord } from "./orders.ts";
+import { isCrossSite } from "./request-guard.ts";
 import { shopperOf } from "./shopper.ts";
 
 export type { OrderView } from "./order-view.ts";
@@ -84,26 +86,14 @@ function parseOrderRequest(raw: unknown): OrderRequest | string {
   return { items: parsed, basket_id: typeof basket_id === "string" ? basket_id : null };
 }
 
-async function readJson(request: Request): Promise<unknown | Response> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) return problem(415, "Send JSON");
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return problem(413, "Too large");
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return problem(413, "Too large");
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return problem(400, "Malformed JSON");
-  }
-}
-
 export interface ShopRoutesOptions {
   orders: OrderBook;
   /** The proxy's attempt store: where "a payment is in progress" is read from. */
   attempts: AttemptStore;
   maker: OrderMaker;
   mode: "simulator" | "dollr";
+  /** Whether the developer controls (and so the developer panel) are on. */
+  devControls: boolean;
   /**
    * Which world the ids belong to. A reset simulator numbers its orders from 5001 again, so the
    * page keeps its payment attempts per instance: an old attempt for "order 5001" must never be
@@ -163,6 +153,7 @@ export function createShopRoutes(options: ShopRoutesOptions) {
       return json({
         mode: options.mode,
         simulator: options.mode === "simulator",
+        dev_controls: options.devControls,
         instance: options.instance(),
       });
     }
@@ -183,11 +174,11 @@ export function createShopRoutes(options: ShopRoutesOptions) {
       }
       if (method !== "POST") return problem(405, "Method not allowed");
       // Same-origin only: a cross-site page cannot make orders for the customer.
-      const origin = request.headers.get("origin");
-      if (origin !== null && origin !== url.origin) return problem(403, "Cross-origin request");
-      const body = await readJson(request);
-      if (body instanceof Response) return body;
-      const parsed = parseOrderRequest(body);
+      if (isCrossSite(request)) return problem(403, "Cross-origin request");
+      // Capped while it streams: a long chunked body is refused at the cap, never read whole.
+      const body = await readJsonBody(request, MAX_BODY_BYTES);
+      if (!body.ok) return bodyProblem(body.status);
+      const parsed = parseOrderRequest(body.value);
       if (typeof parsed === "string") return problem(422, parsed);
       let answer: Awaited<ReturnType<typeof checkoutBasket>>;
       try {

@@ -2,12 +2,18 @@
  * `pnpm --filter demo start`: the production server. Serves the built app (`dist/`, from
  * `pnpm --filter demo build`) and the same server routes as the dev server, with node:http.
  * http://127.0.0.1:4173 by default (`PORT`, `HOST` change it).
+ *
+ * Safe to deploy by default: the developer controls are off unless `DEMO_DEV_CONTROLS=1`; source
+ * maps are served only with `DEMO_SOURCE_MAPS=1`; `DEMO_TRUST_PROXY=1` behind a TLS-terminating
+ * proxy that sets `X-Forwarded-Proto` (then HSTS is sent, and same-origin checks see https).
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { openDemoApp } from "./app.ts";
+import { devControlsWanted } from "./dev-controls.ts";
 import { DEMO_ROOT, loadLocalEnv } from "./env.ts";
+import { CONTENT_SECURITY_POLICY, setSecurityHeaders } from "./security-headers.ts";
 
 loadLocalEnv();
 const dist = path.join(DEMO_ROOT, "dist");
@@ -16,7 +22,10 @@ if (!existsSync(path.join(dist, "index.html"))) {
   process.exit(1);
 }
 
-const app = await openDemoApp(process.env).catch((error: unknown) => {
+const devControls = devControlsWanted(process.env.DEMO_DEV_CONTROLS, false);
+const trustProxy = process.env.DEMO_TRUST_PROXY === "1";
+const sourceMaps = process.env.DEMO_SOURCE_MAPS === "1";
+const app = await openDemoApp(process.env, { devControls }).catch((error: unknown) => {
   console.error(
     `The demo could not start: ${error instanceof Error ? error.message : String(error)}`,
   );
@@ -38,19 +47,6 @@ const TYPES: Record<string, string> = {
   ".map": "application/json; charset=utf-8",
 };
 
-// Stripe.js needs its script, frames and API; everything else comes from this origin.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' https://js.stripe.com",
-  "frame-src https://js.stripe.com https://hooks.stripe.com",
-  "connect-src 'self' https://api.stripe.com",
-  "img-src 'self' data: https://*.stripe.com",
-  "style-src 'self' 'unsafe-inline'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
 function send(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
   res.end(text);
@@ -71,7 +67,9 @@ function serveStatic(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   const file = path.resolve(dist, `.${pathname}`);
-  if (file !== dist && !file.startsWith(`${dist}${path.sep}`)) {
+  // Source maps (built "hidden": no comment points at them) only when asked for.
+  const hiddenMap = !sourceMaps && path.extname(pathname) === ".map";
+  if (hiddenMap || (file !== dist && !file.startsWith(`${dist}${path.sep}`))) {
     send(res, 404, "Not found");
     return;
   }
@@ -89,9 +87,10 @@ function serveStatic(req: IncomingMessage, res: ServerResponse): void {
   const headers: Record<string, string | number> = {
     "content-type": TYPES[ext] ?? "application/octet-stream",
     "content-length": statSync(target).size,
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "same-origin",
   };
+  if (sourceMaps && ext === ".js" && existsSync(`${target}.map`)) {
+    headers.sourcemap = `${path.basename(target)}.map`;
+  }
   if (ext === ".html") {
     headers["cache-control"] = "no-cache";
     headers["content-security-policy"] = CONTENT_SECURITY_POLICY;
@@ -109,6 +108,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse): void {
 }
 
 const server = createServer((req, res) => {
+  setSecurityHeaders(req, res, { trustProxy });
   app.middleware(req, res, (error?: unknown) => {
     if (error) {
       send(res, 500, "Internal error");

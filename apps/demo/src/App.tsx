@@ -3,7 +3,7 @@ import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { shopApi } from "./api.ts";
 import { DevPanel } from "./dev/DevPanel.tsx";
-import { client, LOCALE, queryClient, scopedStorage, stripeFor, useKitConfig } from "./kit.tsx";
+import { cardsFor, client, LOCALE, queryClient, scopedStorage, useKitConfig } from "./kit.tsx";
 import { PaymentBanner } from "./PaymentBanner.tsx";
 import { CheckoutPage } from "./pages/CheckoutPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
@@ -33,19 +33,20 @@ function Shell() {
   const route = useRoute();
   const info = useShopInfo();
   const config = useKitConfig();
-  const simulator = info.data?.simulator === true;
+  // The developer panel (and its settings) only where the developer controls are on.
+  const devPanel = info.data?.simulator === true && info.data.dev_controls === true;
   const instance = info.data?.instance;
   const storage = useMemo(() => (instance ? scopedStorage(instance) : undefined), [instance]);
   // A loader: the kit calls it at the first card need only, so the shop, a mobile-money
   // checkout and the receipt never request Stripe.js.
-  const stripe = stripeFor(config.data?.stripe_publishable_key);
+  const cards = cardsFor(config.data?.stripe_publishable_key);
 
   const cart = useStore(cartStore);
   const count = Object.values(cart).reduce((sum, qty) => sum + qty, 0);
 
   return (
-    <DollrCheckoutProvider client={client} stripe={stripe} locale={LOCALE} storage={storage}>
-      <div className="app" data-simulator={simulator ? "" : undefined}>
+    <DollrCheckoutProvider client={client} cards={cards} locale={LOCALE} storage={storage}>
+      <div className="app" data-simulator={devPanel ? "" : undefined}>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
@@ -74,7 +75,7 @@ function Shell() {
               <CheckoutPage
                 key={route.orderId}
                 orderId={route.orderId}
-                simulator={simulator}
+                simulator={devPanel}
                 ready={!info.isPending}
               />
             ) : null}
@@ -82,12 +83,12 @@ function Shell() {
               <ReceiptPage
                 key={route.referenceId}
                 referenceId={route.referenceId}
-                simulator={simulator}
+                simulator={devPanel}
               />
             ) : null}
             {route.name === "not_found" ? <NotFoundPage /> : null}
           </main>
-          {simulator ? <DevPanel /> : null}
+          {devPanel ? <DevPanel /> : null}
         </div>
         <footer className="site-footer">
           <p>

@@ -53,6 +53,8 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 export interface ShopInfo {
   mode: "simulator" | "dollr";
   simulator: boolean;
+  /** The developer controls (`/__demo`, `/__simulator`) are on: the developer panel shows. */
+  dev_controls: boolean;
   /** Changes when the simulator restarts or resets (its order ids start again). */
   instance: string;
 }
@@ -110,7 +112,8 @@ export const simulatorApi = {
 
 export const demoApi = {
   state: () => request<{ proxy_offline: boolean }>("GET", "/__demo"),
-  reset: () => request<{ reset: true }>("POST", "/__demo/reset"),
+  // Every write to the controls is JSON (the server refuses anything else).
+  reset: () => request<{ reset: true }>("POST", "/__demo/reset", {}),
   setProxyOffline: (offline: boolean) =>
     request<{ offline: boolean }>("POST", "/__demo/proxy", { offline }),
 };

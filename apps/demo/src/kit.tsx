@@ -1,7 +1,8 @@
 /**
- * The kit's set-up for the whole app: one proxy client, one QueryClient, Stripe (fake with the
- * simulator's key, real Stripe.js otherwise, loaded only at the first card need), and the
- * polling policy from the proxy's `/kit/config`.
+ * The kit's set-up for the whole app: one proxy client, one QueryClient, card payments (the
+ * `cards` plug-in from `@dollr-kit/react/cards`: the fake Stripe with the simulator's key, real
+ * Stripe.js otherwise, loaded only at the first card need), and the polling policy from the
+ * proxy's `/kit/config`.
  */
 import {
   browserStorage,
@@ -10,7 +11,7 @@ import {
   type PollingPolicy,
   pollingPolicyFromSettings,
 } from "@dollr-kit/core";
-import type { StripeLoader } from "@dollr-kit/react";
+import { type StripeCards, stripeCards } from "@dollr-kit/react/cards";
 import { QueryClient, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { devSettingsStore, useStore } from "./store.ts";
@@ -26,30 +27,31 @@ export const SIMULATOR_STRIPE_KEY = "pk_test_dollr_simulator";
 
 export const LOCALE = "en-US";
 
-const stripes = new Map<string, StripeLoader>();
+const plugins = new Map<string, StripeCards>();
 
 /**
- * The provider's `stripe` for a publishable key: a loader, one per key, that the kit calls only
- * at the first card need (the customer opens "add a card", chooses a saved card, or 3D Secure
- * asks). A mobile-money payment never calls it, so it requests no Stripe.js. Both the fake and
- * Stripe.js's loader are separate chunks; `@stripe/stripe-js/pure` adds no `<script>` until
- * `loadStripe` runs.
+ * The provider's `cards` for a publishable key: one plug-in per key, made with a loader that the
+ * kit calls only at the first card need (the customer opens "add a card", chooses a saved card,
+ * or 3D Secure asks). A mobile-money payment never calls it, so it requests no Stripe.js. Both
+ * the fake and Stripe.js's loader are separate chunks; `@stripe/stripe-js/pure` adds no
+ * `<script>` until `loadStripe` runs. No key: no cards.
  */
-export function stripeFor(key: string | null | undefined): StripeLoader | null {
+export function cardsFor(key: string | null | undefined): StripeCards | null {
   if (!key) return null;
-  let stripe = stripes.get(key);
-  if (!stripe) {
-    stripe =
+  let cards = plugins.get(key);
+  if (!cards) {
+    cards = stripeCards(
       key === SIMULATOR_STRIPE_KEY
         ? () =>
-            import("@dollr-kit/react/testing").then(
+            import("@dollr-kit/react/cards/testing").then(
               // The fake tells the simulator (on this origin) how each 3D Secure challenge ended.
               ({ createFakeStripe }) => createFakeStripe({ baseUrl: "" }).stripe,
             )
-        : () => import("@stripe/stripe-js/pure").then(({ loadStripe }) => loadStripe(key));
-    stripes.set(key, stripe);
+        : () => import("@stripe/stripe-js/pure").then(({ loadStripe }) => loadStripe(key)),
+    );
+    plugins.set(key, cards);
   }
-  return stripe;
+  return cards;
 }
 
 /** What the provider's `storage` takes: the ledger's three calls, plus other tabs' writes. */

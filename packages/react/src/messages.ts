@@ -117,6 +117,9 @@ export const defaultMessages = {
   "flow.busy":
     "A payment for this order is already in progress, on this or another device. We'll show its result here.",
   "flow.sourceFree": "The other payment for this order didn't go through. You can pay now.",
+  "flow.sourceForbidden":
+    "You can't pay this order from your account. Sign in with the account that placed it.",
+  "flow.sourceNotFound": "We couldn't find this order. Check the link you followed.",
   "flow.alreadyPaid": "This order is already paid. There's nothing more to pay.",
   "flow.paidElsewhere":
     "The other payment went through. This order is paid: there's nothing more to pay.",

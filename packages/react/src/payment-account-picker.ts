@@ -1,13 +1,8 @@
 "use client";
-/** `@dollr-kit/react/payment-account-picker`: saved accounts, add wallet, add card. */
-export {
-  AddCardForm,
-  type AddCardFormProps,
-  type AddCardState,
-  type UseAddCardOptions,
-  type UseAddCardResult,
-  useAddCard,
-} from "./payment-account-picker/AddCardForm.tsx";
+/**
+ * `@dollr-kit/react/payment-account-picker`: saved accounts, add wallet, and add card (the form
+ * of the `cards` plug-in from `@dollr-kit/react/cards`).
+ */
 export {
   AddMobileMoneyForm,
   type AddMobileMoneyFormProps,
@@ -24,6 +19,8 @@ export {
   PaymentAccountPicker,
   PaymentAccountPickerActions,
   type PaymentAccountPickerActionsProps,
+  PaymentAccountPickerAddCard,
+  type PaymentAccountPickerAddCardProps,
   PaymentAccountPickerAddForm,
   type PaymentAccountPickerAddFormProps,
   PaymentAccountPickerGroup,

@@ -9,6 +9,15 @@ import type { Stripe } from "@stripe/stripe-js";
 import type { QueryClient } from "@tanstack/react-query";
 import type { ComponentProps } from "react";
 import { describe, expectTypeOf, it } from "vitest";
+import {
+  type AddCardFormProps,
+  type StripeCards,
+  type StripeLoader,
+  type StripeProp,
+  type stripeCards,
+  useCardStripe,
+} from "./cards/index.ts";
+import { createFakeStripe, type FakeStripe } from "./cards/testing.ts";
 import * as root from "./index.ts";
 import {
   type CheckoutAlreadyPaid,
@@ -20,7 +29,6 @@ import {
   type ExecutionStatus,
   type ExecutionStatusPhase,
   PaymentAccountPicker,
-  type StripeLoader,
   type UseCheckoutFlowResult,
   type UseExecutionStatusResult,
   type UsePaymentAccountPickerResult,
@@ -31,24 +39,36 @@ import {
   usePaymentAccountPicker,
   usePaymentAccounts,
 } from "./index.ts";
-import { createFakeStripe, type FakeStripe, renderWithKit } from "./testing/index.ts";
+import { renderWithKit } from "./testing/index.ts";
 
 // Type tests: checked by `tsc` (pnpm --filter @dollr-kit/react typecheck); the runtime part only
 // proves the entries load.
 describe("public API types", () => {
-  it("the provider takes a proxy client and Stripe the react-stripe-js way", () => {
+  it("the provider takes a proxy client, and cards as a plug-in that takes Stripe the react-stripe-js way", () => {
     type Props = ComponentProps<typeof DollrCheckoutProvider>;
     expectTypeOf<Props["client"]>().toEqualTypeOf<ProxyClient>();
-    expectTypeOf<Stripe>().toExtend<NonNullable<Props["stripe"]>>();
-    expectTypeOf<Promise<Stripe | null>>().toExtend<NonNullable<Props["stripe"]>>();
-    expectTypeOf<null>().toExtend<Props["stripe"]>();
+    expectTypeOf<StripeCards>().toExtend<NonNullable<Props["cards"]>>();
+    expectTypeOf<null>().toExtend<Props["cards"]>();
+    // @ts-expect-error: the `stripe` prop moved into `stripeCards(…)` of @dollr-kit/react/cards
+    expectTypeOf<Props["stripe"]>().toBeUnknown();
+    // @ts-expect-error: a Stripe instance is handed to stripeCards, not to the provider
+    const notAPlugin: Props["cards"] = createFakeStripe().stripe;
+    void notAPlugin;
+    type Given = Parameters<typeof stripeCards>[0];
+    expectTypeOf<Given>().toEqualTypeOf<StripeProp>();
+    expectTypeOf<Stripe>().toExtend<Given>();
+    expectTypeOf<Promise<Stripe | null>>().toExtend<Given>();
+    expectTypeOf<null>().toExtend<Given>();
     // The loader form: called at the first card need only.
     expectTypeOf<StripeLoader>().toEqualTypeOf<() => Promise<Stripe | null>>();
-    expectTypeOf<StripeLoader>().toExtend<NonNullable<Props["stripe"]>>();
-    expectTypeOf<() => Promise<Stripe | null>>().toExtend<NonNullable<Props["stripe"]>>();
+    expectTypeOf<StripeLoader>().toExtend<Given>();
     // @ts-expect-error: a loader returns a promise of Stripe, not a string
-    const notALoader: Props["stripe"] = () => Promise.resolve("pk_test");
+    const notALoader: Given = () => Promise.resolve("pk_test");
     void notALoader;
+    expectTypeOf<Parameters<typeof stripeCards>[1]>().toEqualTypeOf<
+      { cardElementOptions?: AddCardFormProps["cardElementOptions"] } | undefined
+    >();
+    expectTypeOf(useCardStripe).returns.toHaveProperty("stripe").toHaveProperty("status");
     expectTypeOf<ReturnType<typeof useDollrCheckout>["requestStripe"]>().toEqualTypeOf<
       () => void
     >();
@@ -120,10 +140,15 @@ describe("public API types", () => {
     expectTypeOf<Props["kind"]>().toEqualTypeOf<"MOBILE_MONEY" | "CARD" | undefined>();
   });
 
-  it("the testing entry's fake is a Stripe", () => {
+  it("the card testing entry's fake is a Stripe; the testing entry renders with cards", () => {
+    type Props = ComponentProps<typeof DollrCheckoutProvider>;
     expectTypeOf(createFakeStripe).returns.toEqualTypeOf<FakeStripe>();
     expectTypeOf<FakeStripe["stripe"]>().toEqualTypeOf<Stripe>();
     expectTypeOf(renderWithKit).parameter(1).toHaveProperty("client").toEqualTypeOf<ProxyClient>();
+    expectTypeOf(renderWithKit)
+      .parameter(1)
+      .toHaveProperty("cards")
+      .toEqualTypeOf<Props["cards"]>();
     expectTypeOf(root.defaultMessages).toHaveProperty("flow.pay").toEqualTypeOf<"Pay {amount}">();
   });
 });

@@ -2,6 +2,8 @@
 import { createProxyClient } from "@dollr-kit/core";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
+import * as cardsEntry from "./cards/index.ts";
+import * as cardsTestingEntry from "./cards/testing.ts";
 import * as checkoutFlowEntry from "./checkout-flow.ts";
 import * as executionStatusEntry from "./execution-status.ts";
 import * as rootEntry from "./index.ts";
@@ -23,7 +25,7 @@ describe("server rendering (no window)", () => {
     const { client, fetch } = serverClient();
     const { DollrCheckoutProvider, CheckoutFlow } = rootEntry;
     const html = renderToString(
-      <DollrCheckoutProvider client={client} stripe={null} locale="en-US">
+      <DollrCheckoutProvider client={client} locale="en-US">
         <CheckoutFlow
           source={{ type: "INVOICE", id: 42 }}
           onSuccess={() => {}}
@@ -42,7 +44,7 @@ describe("server rendering (no window)", () => {
     const { client, fetch } = serverClient();
     const { DollrCheckoutProvider, CheckoutFlow } = checkoutFlowEntry;
     const html = renderToString(
-      <DollrCheckoutProvider client={client} stripe={new Promise(() => {})}>
+      <DollrCheckoutProvider client={client} cards={cardsEntry.stripeCards(new Promise(() => {}))}>
         <CheckoutFlow.Root source={{ type: "ORDER", id: 7 }} className="mine">
           <CheckoutFlow.Status />
         </CheckoutFlow.Root>
@@ -54,9 +56,10 @@ describe("server rendering (no window)", () => {
 
   it("renders the payment-account-picker entry (loading list, card form placeholder)", () => {
     const { client } = serverClient();
-    const { DollrCheckoutProvider, PaymentAccountPicker, AddCardForm } = pickerEntry;
+    const { DollrCheckoutProvider, PaymentAccountPicker } = pickerEntry;
+    const { AddCardForm, stripeCards } = cardsEntry;
     const html = renderToString(
-      <DollrCheckoutProvider client={client} stripe={new Promise(() => {})}>
+      <DollrCheckoutProvider client={client} cards={stripeCards(new Promise(() => {}))}>
         <PaymentAccountPicker />
         <AddCardForm />
       </DollrCheckoutProvider>,
@@ -66,13 +69,14 @@ describe("server rendering (no window)", () => {
     expect(html).toContain("Loading card payments…");
   });
 
-  it("never calls a loader `stripe` during a server render, even with the card form", () => {
+  it("never calls a loader in `cards` during a server render, even with the card form open", () => {
     const { client } = serverClient();
-    const { DollrCheckoutProvider, PaymentAccountPicker, AddCardForm } = pickerEntry;
+    const { DollrCheckoutProvider, PaymentAccountPicker } = pickerEntry;
+    const { AddCardForm, stripeCards } = cardsEntry;
     const load = vi.fn(() => new Promise<never>(() => {}));
     const html = renderToString(
-      <DollrCheckoutProvider client={client} stripe={load}>
-        <PaymentAccountPicker />
+      <DollrCheckoutProvider client={client} cards={stripeCards(load)}>
+        <PaymentAccountPicker defaultMode="add-card" />
         <AddCardForm />
       </DollrCheckoutProvider>,
     );
@@ -97,8 +101,9 @@ describe("server rendering (no window)", () => {
     expect(html).not.toContain("Waiting for");
   });
 
-  it("imports the testing entry and makes a fake Stripe without a DOM", async () => {
-    const fake = testingEntry.createFakeStripe();
+  it("imports the testing entries and makes a fake Stripe without a DOM", async () => {
+    expect(typeof testingEntry.renderWithKit).toBe("function");
+    const fake = cardsTestingEntry.createFakeStripe();
     expect(typeof fake.stripe.elements).toBe("function");
     const created = await fake.stripe.createPaymentMethod({ type: "card", card: {} as never });
     expect(created).toMatchObject({ error: { code: "element_not_mounted" } });

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-// `dollr-kit-migrate`: applies the PostgreSQL/PGlite stores' schema migrations, from the published
-// package (built to dist/). In this repository run `pnpm --filter @dollr-kit/server migrate` instead.
-await import("../dist/stores/postgres/cli.js");
+// `dollr-kit-migrate`: applies the PostgreSQL/PGlite stores' schema migrations
+// (dist/stores/postgres/cli.js; its source in a checkout of the kit's repository).
+import { launch } from "./launch.js";
+
+await launch("stores/postgres/cli");

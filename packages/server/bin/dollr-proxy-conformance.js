@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-// `dollr-proxy-conformance`: the conformance suite's command in the published package (built to
-// dist/). In this repository run `pnpm --filter @dollr-kit/server conformance -- --url …` instead.
-await import("../dist/conformance/cli.js");
+// `dollr-proxy-conformance`: the conformance suite's command (dist/conformance/cli.js; its source
+// in a checkout of the kit's repository).
+import { launch } from "./launch.js";
+
+await launch("conformance/cli");

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-// `dollr-reconcile`: the reconciler's command in the published package (built to dist/). In this
-// repository run `pnpm --filter @dollr-kit/server reconcile -- --once --config …` instead.
-await import("../dist/reconciler/cli.js");
+// `dollr-reconcile`: the reconciler's command (dist/reconciler/cli.js; its source in a checkout
+// of the kit's repository).
+import { launch } from "./launch.js";
+
+await launch("reconciler/cli");

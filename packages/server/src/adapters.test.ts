@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createRequest } from "@remix-run/node-fetch-server";
 import { Hono } from "hono";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { toHonoHandler, toNextRouteHandlers } from "./adapters.ts";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { toHonoHandler, toNextRouteHandlers, withPublicOrigin } from "./adapters.ts";
 import { type NodeListenerOptions, toNodeListener } from "./node.ts";
 import { type Harness, newReferenceId, startHarness } from "./test-support.ts";
 
@@ -63,6 +63,19 @@ describe("toNodeListener with Express/Connect", () => {
     });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ payment_accounts: [] });
+  });
+
+  it("serves the prefix itself (the contract's 404 JSON), not next()", async () => {
+    const listener = toNodeListener(h.proxy);
+    const base = await listen(
+      createServer((req, res) => listener(req, res, () => res.end("next"))),
+    );
+    for (const path of ["/api/dollr", "/api/dollr?x=1"]) {
+      const answer = await fetch(`${base}${path}`);
+      expect(answer.status, path).toBe(404);
+      expect(await answer.json()).toEqual({ detail: "No such route", code: "NOT_FOUND" });
+    }
+    expect(await (await fetch(`${base}/api/dollrs`)).text()).toBe("next");
   });
 
   it("answers 404 itself outside the prefix when there is no next()", async () => {
@@ -218,40 +231,148 @@ describe("Hono", () => {
 });
 
 describe("Next.js route handlers", () => {
-  it("export GET, POST, DELETE and OPTIONS that call the proxy", async () => {
-    const { GET, POST, DELETE, OPTIONS } = toNextRouteHandlers(h.proxy);
-    const base = "https://shop.example/api/dollr";
-    const auth = { authorization: "Bearer alice" };
-    expect((await GET(new Request(`${base}/kit/config`))).status).toBe(200);
-    const created = await POST(
-      new Request(`${base}/kit/payment-accounts`, {
-        method: "POST",
-        headers: { ...auth, "content-type": "application/json", origin: "https://shop.example" },
-        body: JSON.stringify({ type: "MOBILE_MONEY", phone: "231880000000", account_name: "Next" }),
-      }),
+  // Inside a Next.js route handler the URL is the server's own, whatever the Host: as here.
+  const local = "http://localhost:3000/api/dollr";
+  const shop = "https://shop.example";
+  const auth = { authorization: "Bearer alice" };
+  const newWallet = (headers: Record<string, string>) =>
+    new Request(`${local}/kit/payment-accounts`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json", ...headers },
+      body: JSON.stringify({ type: "MOBILE_MONEY", phone: "231880000000", account_name: "Next" }),
+    });
+
+  it("export every method a route can have, each answered by the proxy", async () => {
+    const handlers = toNextRouteHandlers(h.proxy, { origin: shop });
+    expect(Object.keys(handlers).sort()).toEqual(
+      ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"].sort(),
     );
+    const { GET, POST, DELETE, OPTIONS } = handlers;
+    expect((await GET(new Request(`${local}/kit/config`))).status).toBe(200);
+    const created = await POST(newWallet({ origin: shop }));
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    expect(
-      (
-        await DELETE(
-          new Request(`${base}/kit/payment-accounts/${id}`, { method: "DELETE", headers: auth }),
-        )
-      ).status,
-    ).toBe(204);
-    expect(
-      (
-        await OPTIONS(
-          new Request(`${base}/v1/executions/collection`, {
-            method: "OPTIONS",
-            headers: { origin: "https://shop.example" },
-          }),
-        )
-      ).status,
-    ).toBe(204);
+    const deleted = await DELETE(
+      new Request(`${local}/kit/payment-accounts/${id}`, { method: "DELETE", headers: auth }),
+    );
+    expect(deleted.status).toBe(204);
+    const preflight = await OPTIONS(
+      new Request(`${local}/v1/executions/collection`, {
+        method: "OPTIONS",
+        headers: { origin: shop },
+      }),
+    );
+    expect(preflight.status).toBe(204);
     const status = await GET(
-      new Request(`${base}/v1/status/collection/${newReferenceId()}`, { headers: auth }),
+      new Request(`${local}/v1/status/collection/${newReferenceId()}`, { headers: auth }),
     );
     expect(status.status).toBe(404);
+  });
+
+  it("answer PUT, PATCH and HEAD with the contract's 404 JSON, not an empty 405", async () => {
+    const { PUT, PATCH, HEAD } = toNextRouteHandlers(h.proxy);
+    for (const [handler, method] of [
+      [PUT, "PUT"],
+      [PATCH, "PATCH"],
+    ] as const) {
+      const answer = await handler(
+        new Request(`${local}/v1/executions/collection`, {
+          method,
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        }),
+      );
+      expect(answer.status).toBe(404);
+      expect(await answer.json()).toEqual({ detail: "No such route", code: "NOT_FOUND" });
+    }
+    expect((await HEAD(new Request(`${local}/kit/config`, { method: "HEAD" }))).status).toBe(404);
+  });
+
+  it("without `origin`: the shop's own page is refused on a real domain, with one warning", async () => {
+    const warnings: unknown[] = [];
+    vi.spyOn(console, "warn").mockImplementation((...args) => {
+      warnings.push(args);
+    });
+    const { POST } = toNextRouteHandlers(h.proxy);
+    const page = { origin: shop, host: "shop.example" };
+    expect((await POST(newWallet(page))).status).toBe(403);
+    expect((await POST(newWallet(page))).status).toBe(403);
+    expect(warnings).toHaveLength(1);
+    expect(String((warnings[0] as unknown[])[0])).toMatch(
+      /toNextRouteHandlers\(proxy, \{ origin: "https:\/\/your\.shop" \}\) or \{ trustProxy: true \}/,
+    );
+  });
+
+  it("with `origin`: the shop's own page may write, other origins may not", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { POST } = toNextRouteHandlers(h.proxy, { origin: "https://Shop.example/" });
+    expect((await POST(newWallet({ origin: shop }))).status).toBe(201);
+    expect((await POST(newWallet({ origin: "https://attacker.example" }))).status).toBe(403);
+    // The option wins over forwarded headers (not trusted unless asked).
+    const forged = newWallet({
+      origin: "https://forged.example",
+      "x-forwarded-host": "forged.example",
+    });
+    expect((await POST(forged)).status).toBe(403);
+    expect(console.warn).not.toHaveBeenCalled();
+  });
+
+  it("with `trustProxy`: the origin is X-Forwarded-Proto and X-Forwarded-Host", async () => {
+    const { POST } = toNextRouteHandlers(h.proxy, { trustProxy: true });
+    const forwarded = { "x-forwarded-host": "shop.example", "x-forwarded-proto": "https" };
+    expect((await POST(newWallet({ origin: shop, ...forwarded }))).status).toBe(201);
+    expect(
+      (await POST(newWallet({ origin: "https://attacker.example", ...forwarded }))).status,
+    ).toBe(403);
+    // Not forwarded: the request's own URL, as without the option.
+    expect((await POST(newWallet({ origin: shop }))).status).toBe(403);
+  });
+
+  it("refuse a malformed `origin` at set-up", () => {
+    expect(() => toNextRouteHandlers(h.proxy, { origin: "shop.example" })).toThrow(
+      /toNextRouteHandlers: origin must be a scheme and host/,
+    );
+  });
+});
+
+describe("toHonoHandler and withPublicOrigin", () => {
+  it("answer 404 on @hono/node-server to a target that is a route only once normalised", async () => {
+    const handler = toHonoHandler(h.proxy);
+    const c = (target: string) => ({
+      req: { raw: new Request(new URL(target, "http://127.0.0.1:8080")) },
+      env: { incoming: { url: target } },
+    });
+    const walked = await handler(c("/api/dollr/v1/x/%2e%2e/%2e%2e/kit/config"));
+    expect(walked.status).toBe(404);
+    expect(await walked.json()).toEqual({ detail: "No such route", code: "NOT_FOUND" });
+    expect((await handler(c("/api/dollr//kit/config"))).status).toBe(404);
+    expect((await handler(c("/api/dollr/kit/config"))).status).toBe(200);
+    // Elsewhere (Bun, Deno, Workers) there is no raw target: the request as it is.
+    expect(
+      (await handler({ req: { raw: new Request("http://x/api/dollr/kit/config") } })).status,
+    ).toBe(200);
+  });
+
+  it("take the same public-origin options", async () => {
+    const c = (request: Request) => ({ req: { raw: request } });
+    const request = (phone = "231880000000") =>
+      new Request("http://10.0.0.7:8080/api/dollr/kit/payment-accounts", {
+        method: "POST",
+        headers: {
+          authorization: "Bearer alice",
+          "content-type": "application/json",
+          origin: "https://shop.example",
+          "x-forwarded-proto": "https",
+          "x-forwarded-host": "shop.example",
+        },
+        body: JSON.stringify({ type: "MOBILE_MONEY", phone, account_name: "H" }),
+      });
+    expect((await toHonoHandler(h.proxy)(c(request()))).status).toBe(403);
+    expect((await toHonoHandler(h.proxy, { trustProxy: true })(c(request()))).status).toBe(201);
+    expect(
+      (await withPublicOrigin(h.proxy, { origin: "https://shop.example" })(request("231880000004")))
+        .status,
+    ).toBe(201);
+    expect(withPublicOrigin(h.proxy)).toBe(h.proxy);
   });
 });

@@ -3,11 +3,11 @@
  * in-process simulator, with the simulator's controls beside it) on one Node port. Also what the
  * conformance test points at, so CI checks exactly what a developer curls.
  */
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { SimulatorHandler } from "@dollr-kit/simulator";
 import { createDevBackend, type DevBackendOptions } from "./dev-backend.ts";
-import { toNodeListener } from "./node.ts";
+import { createLimitedServer, toNodeListener } from "./node.ts";
 import type { DollrProxy } from "./proxy.ts";
 
 export {
@@ -40,7 +40,7 @@ export interface DevApp {
 /** Starts the proxy + simulator app. */
 export async function startDevApp(options: DevAppOptions = {}): Promise<DevApp> {
   const backend = createDevBackend(options);
-  const server = createServer(toNodeListener(backend));
+  const server = createLimitedServer(toNodeListener(backend));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {

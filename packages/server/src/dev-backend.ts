@@ -128,6 +128,9 @@ export function createDevBackend(options: DevBackendOptions = {}): DevBackend {
     // A development backend in front of the simulator: memory stores are its default even in a
     // production build (the stories' MSW, the demo's offline preview); pass stores to keep data.
     allowMemoryStores: true,
+    // Every payment in front of the simulator prompts one of its few test numbers: no per-phone
+    // limit here (the other limits stay on, as in production).
+    rateLimits: { promptsPerPhone: null },
     ...(options.logger ? { logger: options.logger } : {}),
     ...options.proxy,
   });

@@ -10,11 +10,11 @@
  *
  * One line per settled attempt: `settled <reference id> <final status word>`.
  */
-import { createServer } from "node:http";
+
 import type { AddressInfo } from "node:net";
 import { DEV_CUSTOMERS, startDevApp } from "./dev-app.ts";
 import { createConsoleLogger } from "./logging.ts";
-import { toNodeListener } from "./node.ts";
+import { createLimitedServer, toNodeListener } from "./node.ts";
 import type { DollrCustomer } from "./options.ts";
 import { createPostgresStores, migrate, openDatabase } from "./postgres.ts";
 import { createDollrProxy, type DollrProxy } from "./proxy.ts";
@@ -97,7 +97,8 @@ if (remote) {
     stripePublishableKey: env.DOLLR_STRIPE_PUBLISHABLE_KEY || null,
     currencies: ["USD", "LRD", "RWF"],
   });
-  const server = createServer(toNodeListener(proxy));
+  // Slow-client limits (headers 10 s, whole request 15 s, 1,000 sockets): see README "Limits".
+  const server = createLimitedServer(toNodeListener(proxy));
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;
   url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;

@@ -8,12 +8,30 @@
  */
 export {
   type HonoContextLike,
+  type NextRouteHandlerOptions,
   type NextRouteHandlers,
+  type PublicOriginOptions,
   toHonoHandler,
   toNextRouteHandlers,
+  withPublicOrigin,
 } from "./adapters.ts";
+export { isCanonicalPath, isCanonicalTarget } from "./canonical-path.ts";
 export { formatCountryCode } from "./country-codes.ts";
 export type { Answer, ProxyErrorCode } from "./http.ts";
+export { type FairLockOptions, LockBusyError } from "./limits/fair-lock.ts";
+export {
+  createMemoryRateLimitStore,
+  type RateLimitDecision,
+  type RateLimitStore,
+  type RateLimitTake,
+} from "./limits/rate-limit-store.ts";
+export {
+  DEFAULT_RATE_LIMITS,
+  type RateLimitName,
+  type RateLimitOptions,
+  type RateLimitRule,
+  type RateLimitRules,
+} from "./limits/rules.ts";
 export {
   type ConsoleLoggerOptions,
   createConsoleLogger,
@@ -23,6 +41,7 @@ export {
   silentLogger,
 } from "./logging.ts";
 export {
+  type CardAccountLockOptions,
   type CountryCodeFormat,
   DEFAULT_TIMEOUTS,
   DOLLR_API_BASE_URL,

@@ -11,9 +11,19 @@
  * app.use(toNodeListener(proxy));
  * ```
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
+import { isCanonicalTarget } from "./canonical-path.ts";
 import { REPLY, type Reply } from "./http.ts";
+import { createLimitedServer, type ServerLimits } from "./node-server.ts";
+
+export {
+  applyServerLimits,
+  createLimitedServer,
+  DEFAULT_SERVER_LIMITS,
+  type ServerLimits,
+  serverOptions,
+} from "./node-server.ts";
 
 export {
   createNodeTransport,
@@ -56,6 +66,15 @@ function plainAnswer(status: number, detail: string): Response {
   });
 }
 
+/** The path as a URL parser reads it (dot segments resolved, backslashes as slashes). */
+function normalised(path: string): string {
+  try {
+    return new URL(path, "http://normalised.invalid").pathname;
+  } catch {
+    return path;
+  }
+}
+
 function pathOf(url = "/"): string {
   const query = url.indexOf("?");
   return query === -1 ? url : url.slice(0, query);
@@ -81,13 +100,23 @@ export function toNodeListener(
     // Express rewrites `req.url` under a mount path; the proxy matches the full path.
     if (req.originalUrl) req.url = req.originalUrl;
     const prefix = handler.prefix;
-    if (next && prefix !== undefined && !pathOf(req.url).startsWith(`${prefix}/`)) {
+    // The prefix itself is the proxy's too (it answers the contract's 404 JSON there).
+    const path = pathOf(req.url);
+    const canonical = isCanonicalTarget(req.url ?? "/");
+    const ours = (p: string) => prefix === undefined || p === prefix || p.startsWith(`${prefix}/`);
+    // A target that normalises into the prefix is the proxy's too (and refused below).
+    if (next && !ours(path) && (canonical || !ours(normalised(path)))) {
       next();
       return;
     }
+    // An answer given before the body was read closes the socket: the rest of the body must not
+    // be read as the next request on a kept-alive connection.
+    closeIfUnread(req, res);
     void (async () => {
       let response: Response;
-      if (UNREPRESENTABLE_METHODS.has((req.method ?? "").toUpperCase())) {
+      // Before any route: a path that reads as another path (dot segments, `%2e`, backslashes,
+      // doubled or encoded slashes) is no route (the fetch handler sees it already normalised).
+      if (!canonical || UNREPRESENTABLE_METHODS.has((req.method ?? "").toUpperCase())) {
         await sendResponse(res, plainAnswer(404, "No such route")).catch(() => res.destroy());
         return;
       }
@@ -112,6 +141,20 @@ export function toNodeListener(
       await sendResponse(res, response).catch(() => res.destroy());
     })();
   };
+}
+
+/** Options of `createProxyServer`: the listener's, and the slow-client limits. */
+export interface ProxyServerOptions extends NodeListenerOptions {
+  limits?: Partial<ServerLimits>;
+}
+
+/**
+ * An `http.Server` for the proxy with the slow-client limits (`DEFAULT_SERVER_LIMITS`: headers
+ * in 10 s, the whole request in 15 s, 1,000 sockets): `createProxyServer(proxy).listen(3000)`.
+ */
+export function createProxyServer(handler: FetchHandler, options: ProxyServerOptions = {}): Server {
+  const { limits, ...listenerOptions } = options;
+  return createLimitedServer(toNodeListener(handler, listenerOptions), limits);
 }
 
 /**
@@ -156,4 +199,16 @@ function sendReply(req: IncomingMessage, res: ServerResponse, reply: Reply): boo
   if (body === null || req.method === "HEAD") res.end();
   else res.end(body, "utf8");
   return true;
+}
+
+/**
+ * Makes an answer written before the request's body has arrived close the connection
+ * (`Connection: close`): the rest of that body must not be read as the next request.
+ */
+function closeIfUnread(req: IncomingMessage, res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!req.complete) res.shouldKeepAlive = false;
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
 }

@@ -11,6 +11,12 @@ import {
   type RealtimeSettings,
   type SourceRef,
 } from "@dollr-kit/core";
+import { createMemoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.ts";
+import {
+  type RateLimitOptions,
+  type ResolvedRateLimits,
+  resolveRateLimits,
+} from "./limits/rules.ts";
 import { createConsoleLogger, type ProxyLogger } from "./logging.ts";
 import type { AllowedOrigins } from "./origins.ts";
 import type { ReconcilerHooks } from "./reconciler/options.ts";
@@ -110,6 +116,19 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
   /** Sessions and attempts (default: in memory, lost on restart; use a database in production). */
   attempts?: AttemptStore;
   /**
+   * Rate-limit counters (default: in memory, this instance only). `createPostgresStores(client)`
+   * gives `limits` on the same database, shared by every instance. Any `RateLimitStore` works.
+   */
+  limits?: RateLimitStore;
+  /**
+   * The rate limits (default `DEFAULT_RATE_LIMITS`, see README "Limits"): numbers over the
+   * defaults (`null` turns one off), `override(name, customer, rule)` per customer, or `false`
+   * for none (when something in front of the proxy limits already).
+   */
+  rateLimits?: RateLimitOptions | false;
+  /** The card-account step's lock (see `CardAccountLockOptions`). */
+  cardAccountLock?: Partial<CardAccountLockOptions>;
+  /**
    * Allows in-memory stores when `NODE_ENV` is `production` (refused by default: a restart, a
    * second instance or a deploy would forget payments in flight). For throwaway deployments only.
    */
@@ -144,6 +163,19 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
   now?: () => number;
 }
 
+/**
+ * Card accounts are made one at a time per key (card-provider-info, then create: Dollr binds the
+ * `pm_…` to the next card account). The key is the customer's Dollr party by default (the proxy
+ * names the party to card-provider-info), or the whole proxy (`scope: "proxy"`) should Dollr bind
+ * per merchant. A key with `maxQueue` additions waiting refuses more (429), and an addition that
+ * waited `maxWaitMs` gives up (429).
+ */
+export interface CardAccountLockOptions {
+  scope: "party" | "proxy";
+  maxQueue: number;
+  maxWaitMs: number;
+}
+
 /** The proxy's `reconciler` option: the reconciler's hooks and tuning, and whether it starts. */
 export interface ProxyReconcilerOptions extends ReconcilerHooks {
   /** Start the loop with the proxy (default true); false leaves `runOnce`/`start` to you. */
@@ -160,6 +192,11 @@ export interface ResolvedOptions<Customer extends DollrCustomer> {
   authorizeSource: DollrProxyOptions<Customer>["authorizeSource"];
   accounts: AccountStore;
   attempts: AttemptStore;
+  limits: RateLimitStore;
+  rateLimits: ResolvedRateLimits;
+  cardAccountLock: CardAccountLockOptions;
+  /** True when the rate-limit counters were left in memory while the stores were not. */
+  memoryLimits: boolean;
   allowedOrigins: AllowedOrigins | undefined;
   logger: ProxyLogger;
   stripePublishableKey: string | null;
@@ -227,6 +264,21 @@ export function resolveOptions<Customer extends DollrCustomer>(
   if (!Object.values(timeouts).every((ms) => Number.isFinite(ms) && ms > 0)) {
     throw misconfigured("timeouts must be positive numbers of milliseconds");
   }
+  const cardAccountLock: CardAccountLockOptions = {
+    scope: "party",
+    maxQueue: 2,
+    maxWaitMs: 30_000,
+    ...options.cardAccountLock,
+  };
+  if (
+    (cardAccountLock.scope !== "party" && cardAccountLock.scope !== "proxy") ||
+    !(Number.isInteger(cardAccountLock.maxQueue) && cardAccountLock.maxQueue >= 0) ||
+    !(Number.isFinite(cardAccountLock.maxWaitMs) && cardAccountLock.maxWaitMs > 0)
+  ) {
+    throw misconfigured(
+      'cardAccountLock must be { scope: "party" | "proxy", maxQueue: integer >= 0, maxWaitMs > 0 }',
+    );
+  }
   return {
     dollr,
     transport,
@@ -235,6 +287,10 @@ export function resolveOptions<Customer extends DollrCustomer>(
     authorizeSource: options.authorizeSource,
     accounts: options.accounts ?? createMemoryAccountStore(),
     attempts: options.attempts ?? createMemoryAttemptStore(),
+    limits: options.limits ?? createMemoryRateLimitStore(),
+    rateLimits: resolveRateLimits(options.rateLimits, misconfigured),
+    cardAccountLock,
+    memoryLimits: !memoryStores && !options.limits && options.rateLimits !== false,
     allowedOrigins: options.allowedOrigins,
     logger: options.logger ?? createConsoleLogger({ level: "warn" }),
     stripePublishableKey: options.stripePublishableKey ?? null,

@@ -34,6 +34,10 @@ export {
   type PostgresStores,
 } from "./stores/postgres/open-database.ts";
 export {
+  createPostgresRateLimitStore,
+  type PostgresRateLimitOptions,
+} from "./stores/postgres/rate-limit-store.ts";
+export {
   type CountingClient,
   countingClient,
   pgClient,

@@ -1,6 +1,8 @@
 /**
  * Database round trips on the proxy's hot path, on the PostgreSQL stores (PGlite here): an
- * execute records its attempt and its answer (2), and an unchanged poll costs nothing.
+ * execute takes its two shared rate limits (the customer's executes and the phone's prompts) in
+ * one statement and records its attempt and its answer (3 in all), and an unchanged poll costs
+ * nothing (its limit is counted in the instance's memory).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresStores, migrate, openDatabase } from "./postgres.ts";
@@ -23,7 +25,7 @@ afterAll(async () => {
 });
 
 describe("database round trips", () => {
-  it("are at most 2 per execute and 0 per unchanged poll", async () => {
+  it("are at most 3 per execute (1 for both rate limits) and 0 per unchanged poll", async () => {
     const sessionId = await h.session("alice");
     const wallet = await h.wallet("alice");
     const referenceId = newReferenceId();
@@ -37,7 +39,7 @@ describe("database round trips", () => {
       },
     });
     expect(executed.json.status).toBe("PROCESSING");
-    expect(counted.queries() - before).toBeLessThanOrEqual(2);
+    expect(counted.queries() - before).toBeLessThanOrEqual(3);
     const polled = counted.queries();
     for (let i = 0; i < 3; i++) {
       expect((await h.call("GET", `/v1/status/collection/${referenceId}`)).json.status).toBe(

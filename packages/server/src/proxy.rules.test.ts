@@ -390,7 +390,7 @@ describe("ownership", () => {
     expect(h.apiCalls()).toHaveLength(0);
   });
 
-  it("refuses an execute with another customer's account, or on another customer's session", async () => {
+  it("refuses an execute with another customer's account (403); another's session answers as an unknown one", async () => {
     const aliceSession = await h.session("alice");
     const aliceWallet = await h.wallet("alice");
     const bobWallet = await h.wallet("bob");
@@ -406,12 +406,18 @@ describe("ownership", () => {
       as: "bob",
       json: execBody({ session_id: aliceSession, payment_account_id: bobWallet }),
     });
-    expect(onAlicesSession.status).toBe(403);
     const unknownSession = await h.call("POST", "/v1/executions/collection", {
       json: execBody({ session_id: "999999", payment_account_id: aliceWallet }),
     });
     expect(unknownSession.status).toBe(422);
     expect(unknownSession.json.detail[0]).toMatchObject({ loc: ["body", "session_id"] });
+    // Another customer's session answers exactly as an unknown one (no session oracle).
+    const bobsUnknown = await h.call("POST", "/v1/executions/collection", {
+      as: "bob",
+      json: execBody({ session_id: "999999", payment_account_id: bobWallet }),
+    });
+    expect(onAlicesSession.status).toBe(422);
+    expect(onAlicesSession.text).toBe(bobsUnknown.text);
     const wrongCurrency = await h.call("POST", "/v1/executions/collection", {
       json: execBody({
         session_id: aliceSession,

@@ -3,15 +3,18 @@
  *
  * Every request goes through the same checks, in this order, before any route runs and before
  * anything is sent to Dollr:
+ *   0. a canonical path (no dot segments, `%2e`, backslashes, doubled or encoded slashes) → 404
  *   1. the allow-list (path under the prefix, known route, known method) → 404
  *   2. the `Origin` → 403 (and CORS preflights)
  *   3. the signed-in customer → 401
  *   4. path parameters and query (unknown, repeated or malformed parameters) → 422
  *   5. for writes: `Content-Type: application/json` → 415, at most 16 KiB → 413, a JSON object
  *      of exactly the contract's fields and types → 422
- * Then the route checks ownership (403) and forwards.
+ *   6. the route's rate limit (per customer; status polls in this instance's memory) → 429
+ * Then the route checks ownership (403) and forwards (executes take their limits there).
  */
 
+import { isCanonicalPath } from "./canonical-path.ts";
 import {
   type Answer,
   definite,
@@ -24,6 +27,9 @@ import {
   toReply,
   validationProblem,
 } from "./http.ts";
+import { takeLimits } from "./limits/apply.ts";
+import { fairLock } from "./limits/fair-lock.ts";
+import { createMemoryRateLimitStore } from "./limits/rate-limit-store.ts";
 import { createSafeLogger, describeError, type SafeLogger } from "./logging.ts";
 import { type DollrCustomer, type DollrProxyOptions, resolveOptions } from "./options.ts";
 import { checkOrigin, preflightHeaders } from "./origins.ts";
@@ -52,20 +58,6 @@ export interface DollrProxy {
   readonly reconciler: Reconciler | null;
   /** Stops what the proxy runs in the background (the reconciler's loop). */
   close(): Promise<void>;
-}
-
-function keyedLock() {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const previous = tails.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
-  };
 }
 
 function newRequestId(request: Request): string {
@@ -107,7 +99,12 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
     options,
     inFlightExecutes: new Map(),
     recent: createRecentRecords(),
-    lock: keyedLock(),
+    lock: fairLock(options.cardAccountLock),
+    limits: {
+      resolved: options.rateLimits,
+      store: options.limits,
+      polls: createMemoryRateLimitStore(),
+    },
   };
   const routes: AnyRoute<Customer>[] = [
     ...configRoutes<Customer>(),
@@ -120,6 +117,11 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
   if (options.memoryStores) {
     log.warn("proxy.memory_stores", {
       hint: "accounts/attempts are kept in memory and lost on restart; pass database-backed stores in production",
+    });
+  }
+  if (options.memoryLimits) {
+    log.warn("proxy.memory_limits", {
+      hint: "rate limits are counted per instance; pass `limits` (createPostgresStores gives one) to share them",
     });
   }
 
@@ -165,6 +167,8 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
         return finish(problem(404, "NOT_FOUND", "No such route"));
       }
       const path = url.pathname;
+      // Before anything: a path that reads as another (`//`, `%2F`, `%2e`, backslashes) is no route.
+      if (!isCanonicalPath(path)) return finish(problem(404, "NOT_FOUND", "No such route"));
       if (!path.startsWith(`${options.prefix}/`))
         return finish(problem(404, "NOT_FOUND", "No such route"));
       const segments = path.slice(options.prefix.length).split("/");
@@ -196,6 +200,12 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
       if (!matched) return finish(problem(404, "NOT_FOUND", "No such route"));
       const { route, params } = matched;
       template = route.template;
+
+      if (route.sameSiteOnly && crossSiteWithoutOrigin(request)) {
+        return finish(
+          problem(403, "ORIGIN_FORBIDDEN", "This lookup is answered to the shop's own pages only"),
+        );
+      }
 
       let customer: Customer | null = null;
       if (route.authenticated) {
@@ -262,6 +272,13 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
         body = result.value;
       }
 
+      if (route.limit && customer) {
+        const limited = await takeLimits(shared.limits, customer, options.now(), requestLog, [
+          { name: route.limit },
+        ]);
+        if (limited) return refuse(limited);
+      }
+
       const scope: RouteScope<Customer, unknown, unknown> = {
         request,
         url,
@@ -313,6 +330,17 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
       await reconciler?.stop();
     },
   });
+}
+
+/**
+ * A request a browser sent from another site without an `Origin`: an `<img>`, a link, a form's
+ * GET. `Sec-Fetch-Site` is sent by every current browser; the kit's calls are same-origin, or
+ * CORS requests from an allowed origin (which carry `Origin`, already checked).
+ */
+function crossSiteWithoutOrigin(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site === null || site === "same-origin" || site === "none") return false;
+  return request.headers.get("origin") === null;
 }
 
 /** The `reconciler` option's reconciler, on the proxy's own credentials, store and clock. */

@@ -299,6 +299,11 @@ export interface SecondProxyOptions {
   accounts?: AccountStore;
   /** Who may pay what (default: Alice may pay every source, Bob none). */
   authorizeSource?: (customer: DollrCustomer) => boolean;
+  /** Its rate-limit counters (default: its own memory) and rules. */
+  limits?: DollrProxyOptions["limits"];
+  rateLimits?: DollrProxyOptions["rateLimits"];
+  /** Its clock (default: the simulator's). */
+  now?: () => number;
 }
 
 /**
@@ -320,7 +325,9 @@ export async function serveSecondProxy(harness: Harness, options: SecondProxyOpt
     attempts: options.attempts ?? harness.attempts,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     currencies: ["USD", "LRD"],
-    now: () => harness.simulator.control.now(),
+    now: options.now ?? (() => harness.simulator.control.now()),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.rateLimits !== undefined ? { rateLimits: options.rateLimits } : {}),
   });
   const server = createServer(toNodeListener(proxy));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-// The published bin: runs the built CLI (`dist/cli.js`). In the workspace use `pnpm simulator`.
-import "../dist/cli.js";
+// `dollr-simulator`: the simulator as an HTTP server (dist/cli.js; its source in a checkout).
+import { launch } from "./launch.js";
+
+await launch("cli");

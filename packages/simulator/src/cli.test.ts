@@ -55,11 +55,8 @@ describe("dollr-simulator", () => {
     ]);
     const [, url] = await sim.printed(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const config = await (await fetch(`${url}/__simulator/config`)).json();
-    expect(config).toMatchObject({
-      processingMs: 2500,
-      successWord: "SUCCESSFUL",
-      clientSecret: "cli-secret",
-    });
+    expect(config).toMatchObject({ processingMs: 2500, successWord: "SUCCESSFUL" });
+    expect(config).not.toHaveProperty("clientSecret");
     const token = await fetch(`${url}/v1/jwt/client/obtain/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -28,16 +28,41 @@ describe("/__simulator/clock", () => {
 });
 
 describe("/__simulator/config", () => {
-  it("GET answers every run-time option", async () => {
+  it("GET answers every run-time option but the secrets", async () => {
     expect((await client.get("/__simulator/config")).body).toEqual({
       clientId: "sim_client_id",
-      clientSecret: "sim_client_secret",
       processingMs: 90_000,
       successWord: "COMPLETED",
       sessionTtlMs: 900_000,
       tokenTtlMinutes: 60,
-      payoutPasscode: "123456",
     });
+  });
+
+  it("never answers the client secret or the payout passcode, nor to another origin", async () => {
+    const set = await client.post("/__simulator/config", {
+      clientSecret: "rotated-secret",
+      payoutPasscode: "654321",
+    });
+    expect(set.status).toBe(200);
+    const read = await client.request("GET", "/__simulator/config", undefined, {
+      headers: { origin: "https://evil.example" },
+    });
+    for (const answer of [set, read]) {
+      const text = JSON.stringify(answer.body);
+      expect(text).not.toContain("rotated-secret");
+      expect(text).not.toContain("654321");
+      expect(answer.body).not.toHaveProperty("clientSecret");
+      expect(answer.body).not.toHaveProperty("payoutPasscode");
+      expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+    }
+    // Still set: the new secret is the one that obtains a token.
+    const token = await client.request(
+      "POST",
+      "/v1/jwt/client/obtain/token",
+      { client_id: "sim_client_id", client_secret: "rotated-secret" },
+      { token: null },
+    );
+    expect(token.status).toBe(200);
   });
 
   it("POST changes the session life for new sessions", async () => {

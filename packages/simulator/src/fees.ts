@@ -1,7 +1,6 @@
 // The simulator's fee and FX tables, and the amount-and-fee prediction that executions also use,
 // so that an execution charges exactly what the prediction for the same method and currency said.
 
-import { minorUnitDigits } from "@dollr-kit/core";
 import {
   currenciesForMethod,
   type FeeBearer,
@@ -9,7 +8,7 @@ import {
   type PaymentMethod,
 } from "./catalog.ts";
 import { type Loc, unprocessable } from "./errors.ts";
-import { basisPoints, decimal, divideRounded } from "./money.ts";
+import { basisPoints, decimal, divideRounded, minorUnitDigits } from "./money.ts";
 
 interface Rate {
   numerator: bigint;

@@ -1,7 +1,8 @@
 // The simulator as a Node HTTP server (Node only; the browser-safe handler is in "./index").
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequestListener } from "@remix-run/node-fetch-server";
+import { isCanonicalTarget } from "./canonical.ts";
 import { LostResponseError } from "./errors.ts";
 import type { SimulatorOptions } from "./options.ts";
 import { createSimulator, type SimulatorHandler } from "./simulator.ts";
@@ -19,7 +20,21 @@ export interface SimulatorServerOptions extends SimulatorOptions {
   port?: number;
   /** Default "127.0.0.1". */
   host?: string;
+  /** Slow-client limits (defaults: `SIMULATOR_SERVER_LIMITS`). */
+  limits?: Partial<typeof SIMULATOR_SERVER_LIMITS>;
 }
+
+/**
+ * Node's defaults let a client hold a socket 300 s by sending its body slowly, and accept any
+ * number of sockets: the simulator's server bounds both (ms, and sockets at once).
+ */
+export const SIMULATOR_SERVER_LIMITS = Object.freeze({
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+  maxConnections: 1_000,
+});
 
 export interface SimulatorServer {
   /** e.g. "http://127.0.0.1:4010", without a trailing slash. */
@@ -33,9 +48,25 @@ export interface SimulatorServer {
 export async function startSimulatorServer(
   options: SimulatorServerOptions = {},
 ): Promise<SimulatorServer> {
-  const { port = 0, host = "127.0.0.1", ...simulatorOptions } = options;
+  const { port = 0, host = "127.0.0.1", limits: given, ...simulatorOptions } = options;
+  const limits = { ...SIMULATOR_SERVER_LIMITS, ...given };
   const handler = createSimulator(simulatorOptions);
-  const server = createServer((req, res) => {
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: limits.checkIntervalMs,
+  };
+  const server = createServer(serverOptions, (req, res) => {
+    // A target that reads as another path (`/x/%2e%2e/__simulator/…`) is no route; the
+    // `Request` would see it already resolved.
+    if (!isCanonicalTarget(req.url ?? "/")) {
+      res.writeHead(404, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ detail: "Not Found" }));
+      return;
+    }
+    // Answered before its body was read: close, so the rest is not read as the next request.
+    closeIfUnread(req, res);
     // One listener per request, so that a lost response can reach this request's socket.
     const listener = createRequestListener(
       async (request: Request) => {
@@ -56,6 +87,7 @@ export async function startSimulatorServer(
     );
     listener(req, res);
   });
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -75,4 +107,16 @@ export async function startSimulatorServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Makes an answer written before the request's body has arrived close the connection
+ * (`Connection: close`): the rest of that body must not be read as the next request.
+ */
+function closeIfUnread(req: IncomingMessage, res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!req.complete) res.shouldKeepAlive = false;
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof res.writeHead;
 }

@@ -1,4 +1,6 @@
 // createSimulator: the in-memory Dollr as a Web-standard fetch handler (browsers, MSW, Node).
+
+import { isCanonicalPath } from "./canonical.ts";
 import { createControl, type SimulatorControl } from "./control.ts";
 import { HttpError, LostResponseError } from "./errors.ts";
 import { FaultInjector, faultResponseError } from "./faults.ts";
@@ -115,6 +117,7 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
     if (method === "OPTIONS") return preflight();
     const url = new URL(request.url);
     let path = url.pathname;
+    if (!isCanonicalPath(path)) return errorResponse(new HttpError(404, "Not Found"));
     if (basePath !== "") {
       if (path !== basePath && !path.startsWith(`${basePath}/`))
         return errorResponse(new HttpError(404, "Not Found"));

@@ -7,8 +7,8 @@
 import { act, cleanup, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createFakeStripe, removeFakeStripeChallenges } from "../cards/fake-stripe.ts";
 import { createKitHarness, type KitHarness, renderKit } from "../test/kit-harness.tsx";
-import { createFakeStripe, removeFakeStripeChallenges } from "../testing/fake-stripe.ts";
 import { CheckoutFlow } from "./CheckoutFlow.tsx";
 
 afterEach(() => {

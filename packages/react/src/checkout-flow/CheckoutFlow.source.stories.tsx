@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
+import { HttpResponse, http } from "msw";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
-import { STORY_POLICY } from "../../../../.storybook/dollr-backend.ts";
+import { STORY_POLICY, STORY_PROXY_PATH } from "../../../../.storybook/dollr-backend.ts";
 import { dollrKit, kitOf, paymentOf, withDollrKit } from "../../../../.storybook/dollr-story.tsx";
 import { CheckoutFlow } from "./CheckoutFlow.tsx";
 
@@ -10,6 +11,7 @@ import { CheckoutFlow } from "./CheckoutFlow.tsx";
  * already paid (`already_paid`), and a single-use card that was already used. The "other device"
  * is the story loader's payment, made through the same proxy with its own reference id; this
  * page's storage knows nothing of it, so only the proxy's `SOURCE_BUSY` / `ALREADY_PAID` tell.
+ * Last, a source the proxy will not let this customer pay (403, 404): said before Pay.
  */
 const meta = {
   title: "Kit/CheckoutFlow/One payment per source",
@@ -179,5 +181,62 @@ export const CardAlreadyUsed: Story = {
       expect.objectContaining({ reason: "card_used", errorCode: "CARD_USED" }),
     );
     await expect(kitOf(context).executions()).toHaveLength(1);
+  },
+};
+
+/** An order the story's backend does not know: the proxy's `authorizeSource` says no (403). */
+const UNKNOWN_ORDER = { type: "ORDER", id: 987_654 } as const;
+
+/**
+ * A source that is not this customer's to pay (a wrong id, another customer's order): the proxy
+ * refuses to read it (403), so the flow says so at once, in place of the picker and Pay. Nothing
+ * is sent; `onEvent` reports `source_refused` for the merchant's logs.
+ */
+export const NotYourOrder: Story = {
+  loaders: [dollrKit({ wallets: [{ phone: "231880000000" }] })],
+  render: (args, context) => {
+    const kit = kitOf(context);
+    return <CheckoutFlow {...args} source={UNKNOWN_ORDER} clock={kit.clock} locks={kit.locks} />;
+  },
+  play: async (context) => {
+    const { canvasElement, args } = context;
+    await waitFor(() => expect(flowRoot(canvasElement)?.dataset.reason).toBe("forbidden"), {
+      timeout: 5_000,
+    });
+    await expect(
+      line(
+        canvasElement,
+        "You can't pay this order from your account. Sign in with the account that placed it.",
+      ),
+    ).toBeVisible();
+    const canvas = within(canvasElement);
+    await expect(canvas.queryByRole("button", { name: /^Pay/ })).toBeNull();
+    await expect(canvas.queryByRole("radiogroup")).toBeNull();
+    await expect(args.onEvent).toHaveBeenCalledWith({
+      type: "source_refused",
+      reason: "forbidden",
+    });
+    await expect(kitOf(context).executions()).toHaveLength(0);
+  },
+};
+
+/** A source Dollr has no record of (404 through the proxy): the customer is asked to check the link. */
+export const OrderNotFound: Story = {
+  loaders: [dollrKit({ wallets: [{ phone: "231880000000" }] })],
+  beforeEach: ({ msw }) => {
+    msw.use(
+      http.get(`*${STORY_PROXY_PATH}/v1/status/source`, () =>
+        HttpResponse.json({ detail: "Source not found", code: "NOT_FOUND" }, { status: 404 }),
+      ),
+    );
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(flowRoot(canvasElement)?.dataset.reason).toBe("not_found"), {
+      timeout: 5_000,
+    });
+    await expect(
+      line(canvasElement, "We couldn't find this order. Check the link you followed."),
+    ).toBeVisible();
+    await expect(within(canvasElement).queryByRole("button", { name: /^Pay/ })).toBeNull();
   },
 };

@@ -2,8 +2,8 @@ import { DEFAULT_POLLING_POLICY, type PollingPolicy } from "@dollr-kit/core";
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createFakeStripe, removeFakeStripeChallenges } from "../cards/fake-stripe.ts";
 import { createKitHarness, type KitHarness, renderKit } from "../test/kit-harness.tsx";
-import { createFakeStripe, removeFakeStripeChallenges } from "../testing/fake-stripe.ts";
 import { CheckoutFlow, type CheckoutFlowProps } from "./CheckoutFlow.tsx";
 import type { CheckoutFlowEvent } from "./useCheckoutFlow.ts";
 
@@ -504,7 +504,11 @@ describe("CheckoutFlow: announcements and parts", () => {
     });
     await userEvent.click(payButton());
     await waitForState("processing");
-    await advance(45_000);
+    // Past the long-wait line (30 s), then past the payment's end (40 s): two steps, so the line
+    // is on screen in between whatever React batches inside one act().
+    await advance(32_000);
+    await waitFor(() => expect(region.textContent).toContain("Still waiting"));
+    await advance(13_000);
     await waitForState("succeeded");
     expect(document.querySelectorAll('[aria-live="polite"]')).toHaveLength(1);
     expect(heard.at(-1)).toBe("Payment received. Thank you!");

@@ -1,4 +1,3 @@
-import type { CheckoutState } from "@dollr-kit/core";
 import {
   type ComponentPropsWithoutRef,
   createContext,
@@ -83,7 +82,7 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
           className={cx("dollr-CheckoutFlow", className)}
           data-slot="checkout-flow"
           data-state={flow.kind}
-          data-reason={reasonOf(flow.state)}
+          data-reason={reasonOf(flow)}
           data-attempt-open={flow.attemptOpen ? "" : undefined}
         >
           {children}
@@ -94,9 +93,13 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
   },
 );
 
-/** `data-reason`: why a `failed` or `recoverable` state is so. */
-function reasonOf(state: CheckoutState): string | undefined {
-  return state.kind === "failed" || state.kind === "recoverable" ? state.reason : undefined;
+/**
+ * `data-reason`: why a `failed` or `recoverable` state is so, or why `selecting` cannot pay (the
+ * proxy refused the source: `forbidden`, `not_found`).
+ */
+function reasonOf({ state, sourceRefused }: UseCheckoutFlowResult): string | undefined {
+  if (state.kind === "failed" || state.kind === "recoverable") return state.reason;
+  return state.kind === "selecting" ? (sourceRefused ?? undefined) : undefined;
 }
 
 // --- Summary ---------------------------------------------------------------------------------
@@ -253,7 +256,8 @@ export interface CheckoutFlowStatusProps extends ComponentPropsWithoutRef<"div">
  * What is happening now and what the customer can do: the wait (as `<ExecutionStatus>` shows
  * it), 3D Secure, success, failure with "Try again" and "Use another payment method", expiry
  * with "Check again", recoverable errors, a payment in progress elsewhere (`busy`) and an
- * already paid source. While choosing, only a notice (the source is free again), if any.
+ * already paid source. While choosing, only a notice (the source is free again, or the proxy
+ * refuses it: `data-reason` `forbidden` or `not_found`), if any.
  */
 export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusProps) {
   const [flow, { t, stripe }] = useFlowPart("CheckoutFlow.Status");
@@ -334,7 +338,7 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
     );
   }
   return (
-    <div {...common} data-reason={reasonOf(state)}>
+    <div {...common} data-reason={reasonOf(flow)}>
       {state.kind === "selecting" ? null : (
         <span
           data-slot="checkout-flow-status-indicator"
@@ -381,7 +385,8 @@ function CheckoutFlowImpl({ predictDelayMs, children, ...rootProps }: CheckoutFl
 
 function CheckoutFlowDefaultLayout({ predictDelayMs }: { predictDelayMs: number | undefined }) {
   const flow = useFlowContext("CheckoutFlow");
-  const choosing = CHOOSING.has(flow.kind);
+  // A source the proxy refuses cannot be paid: its message alone, no picker, no Pay.
+  const choosing = CHOOSING.has(flow.kind) && !flow.sourceRefused;
   return (
     <>
       {flow.kind !== "loading" ? <CheckoutFlowSummary /> : null}

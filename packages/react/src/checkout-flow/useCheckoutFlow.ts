@@ -33,6 +33,7 @@ import type { MessageKey, Translate } from "../messages.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import { type CheckoutSummary, summarise } from "./summary.ts";
+import { type SourceRefusal, useSourceStatus } from "./useSourceStatus.ts";
 import { type ThreeDSecureState, useThreeDSecure } from "./useThreeDSecure.ts";
 
 /** The invoice or order to pay: `{ type: "INVOICE", id: 42 }`. */
@@ -85,6 +86,8 @@ export interface CheckoutFailure {
 export type CheckoutFlowEvent =
   | EngineEvent
   | { type: "account_selected"; accountType: "MOBILE_MONEY" | "CARD"; currency: string }
+  /** The proxy will not let this customer pay the source (403, 404): said before Pay. */
+  | { type: "source_refused"; reason: SourceRefusal }
   | { type: "pay_clicked" }
   | { type: "authentication"; phase: "started" | "finished"; outcome?: AuthenticationOutcome }
   | { type: "retry_clicked" }
@@ -153,8 +156,16 @@ export interface UseCheckoutFlowResult {
   /** Amounts to show. */
   summary: CheckoutSummary;
   feeState: FeeState;
-  /** True when pressing Pay would start a payment (an account is chosen, nothing is open). */
+  /**
+   * True when pressing Pay would start a payment: an account is chosen, nothing is open, the
+   * amount has been read, and the proxy did not refuse the source.
+   */
   canPay: boolean;
+  /**
+   * The proxy refuses this customer the source (`forbidden`: 403, `not_found`: 404): `message`
+   * says so, and Pay stays off. Null otherwise.
+   */
+  sourceRefused: SourceRefusal | null;
   /** True while an attempt is open (Pay is blocked; choosing another account is too). */
   attemptOpen: boolean;
   /** Starts the payment. Does nothing unless `canPay`. */
@@ -288,7 +299,7 @@ export function failureDetail(state: CheckoutState & { kind: "failed" }): string
  */
 export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlowResult {
   const context = useDollrCheckoutContext("useCheckoutFlow");
-  const { client, clientKey, queryClient, t, locale, storage, stripe } = context;
+  const { client, clientKey, queryClient, t, locale, storage } = context;
   const { type: sourceType, id: sourceId } = options.source;
   // A copy of the caller's object, the same one for as long as the source is (callbacks get their own).
   const source = useMemo(() => ({ type: sourceType, id: sourceId }), [sourceType, sourceId]);
@@ -342,19 +353,12 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     },
     queryClient,
   );
-  const sourceStatus = useQuery(
-    {
-      queryKey: ["dollr-kit", clientKey, "source", source.type, source.id] as const,
-      queryFn: ({ signal }) =>
-        client.getSourceStatus({ source_type: source.type, source_id: source.id }, { signal }),
-      staleTime: 60_000,
-      retry: false,
-    },
-    queryClient,
+  const sourceStatus = useSourceStatus(
+    context,
+    source,
+    useCallback((reason: SourceRefusal) => emit({ type: "source_refused", reason }), [emit]),
   );
-  const sourceTotal = sourceStatus.data
-    ? { total: sourceStatus.data.total_amount, currency: sourceStatus.data.currency }
-    : null;
+  const sourceTotal = sourceStatus.total;
 
   const chosen = accountIdOf(state);
   const account = chosen
@@ -437,13 +441,13 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
   }, [state, account, sourceCurrency, offered, engine]);
 
   // ——— 3D Secure ———
-  // A chosen card (also one resumed after a reload) is a card need: a loader `stripe` is called.
+  // A chosen card (also one resumed after a reload) is a card need: a loader in `cards` is called.
   const { requestStripe } = context;
   const cardChosen = account?.type === "CARD";
   useEffect(() => {
     if (cardChosen) requestStripe();
   }, [cardChosen, requestStripe]);
-  const authentication = useThreeDSecure(engine, state, stripe, requestStripe, (phase, outcome) =>
+  const authentication = useThreeDSecure(engine, state, context, (phase, outcome) =>
     emit(outcome ? { type: "authentication", phase, outcome } : { type: "authentication", phase }),
   );
 
@@ -566,6 +570,10 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     message = recoverableMessage(state.reason, state.resume.kind !== "creating_session", t);
   } else if (state.kind === "requires_action" && authentication.state === "unavailable") {
     message = t("flow.authenticationUnavailable");
+  } else if (state.kind === "selecting" && sourceStatus.refused) {
+    message = t(
+      sourceStatus.refused === "forbidden" ? "flow.sourceForbidden" : "flow.sourceNotFound",
+    );
   } else {
     const key = messageKey(state);
     message = key ? t(key) : "";
@@ -595,7 +603,11 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
   }, [engine, emit]);
 
   const attemptOpen = isAttemptOpen(state);
-  const canPay = state.kind === "selecting" && state.account !== null;
+  const canPay =
+    state.kind === "selecting" &&
+    state.account !== null &&
+    !sourceStatus.pending &&
+    !sourceStatus.refused;
 
   return {
     state,
@@ -610,6 +622,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     summary,
     feeState,
     canPay,
+    sourceRefused: sourceStatus.refused,
     attemptOpen,
     ...actions,
     authentication,

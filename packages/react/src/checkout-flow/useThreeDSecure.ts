@@ -1,17 +1,16 @@
 import type { AuthenticationOutcome, CheckoutEngine, CheckoutState } from "@dollr-kit/core";
-import type { Stripe } from "@stripe/stripe-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLatest } from "../internal/use-latest.ts";
-import type { StripeState } from "../provider/context.ts";
+import type { DollrCheckoutContextValue } from "../provider/context.ts";
 
 /**
  * Where the card's 3D Secure step stands on this page:
  * - `idle`: nothing to do;
- * - `waiting_for_stripe`: Stripe.js is still loading (a loader `stripe` is called for it);
+ * - `waiting_for_stripe`: Stripe.js is still loading (a loader in `cards` is called for it);
  * - `running`: Stripe's next action is on screen;
  * - `needs_customer`: it ended without success; the customer may start it again;
- * - `unavailable`: there is no Stripe on this page (or it failed to load; with a loader `stripe`,
- *   `start` tries loading it again).
+ * - `unavailable`: there is no Stripe on this page (no `cards`, or it failed to load; with a
+ *   loader, `start` tries loading it again).
  */
 export type ThreeDSecureState =
   | "idle"
@@ -19,20 +18,6 @@ export type ThreeDSecureState =
   | "running"
   | "needs_customer"
   | "unavailable";
-
-type StripeResult = { error?: { code?: string; type?: string } | undefined } | undefined;
-
-/** Runs Stripe's next action: `handleNextAction` when Stripe.js has it, else `confirmCardPayment`. */
-async function runNextAction(stripe: Stripe, clientSecret: string): Promise<AuthenticationOutcome> {
-  const withNextAction = stripe as Stripe & {
-    handleNextAction?: (options: { clientSecret: string }) => Promise<StripeResult>;
-  };
-  const result: StripeResult =
-    typeof withNextAction.handleNextAction === "function"
-      ? await withNextAction.handleNextAction({ clientSecret })
-      : await stripe.confirmCardPayment(clientSecret);
-  return result?.error ? "failed" : "succeeded";
-}
 
 /**
  * On `requires_action`, runs Stripe's next action once per client secret and tells the engine
@@ -43,23 +28,25 @@ async function runNextAction(stripe: Stripe, clientSecret: string): Promise<Auth
 export function useThreeDSecure(
   engine: CheckoutEngine,
   state: CheckoutState,
-  stripe: StripeState,
-  requestStripe: () => void,
+  { cards, stripe, requestStripe }: DollrCheckoutContextValue,
   onAuthentication?: (phase: "started" | "finished", outcome?: AuthenticationOutcome) => void,
 ): { state: ThreeDSecureState; start: () => void } {
   const attempted = useRef(new Set<string>());
+  const plugin = useLatest(cards);
   const [running, setRunning] = useState<string | null>(null);
   const report = useLatest(onAuthentication);
   const clientSecret =
     state.kind === "requires_action" || state.kind === "authenticating" ? state.clientSecret : null;
 
   const run = useCallback(
-    (secret: string, instance: Stripe) => {
+    (secret: string, instance: unknown) => {
       attempted.current.add(secret);
       engine.beginAuthentication();
       report.current?.("started");
       setRunning(secret);
-      runNextAction(instance, secret)
+      // Stripe is ready, so the card plug-in is there: it runs Stripe's next action.
+      (plugin.current as NonNullable<typeof cards>)
+        .authenticate(instance, secret)
         .catch((): AuthenticationOutcome => "failed")
         .then((outcome) => {
           setRunning((current) => (current === secret ? null : current));
@@ -67,10 +54,10 @@ export function useThreeDSecure(
           engine.authenticationFinished(outcome);
         });
     },
-    [engine, report],
+    [engine, report, plugin],
   );
 
-  // A 3D Secure step is a card need: a loader `stripe` that was not called yet is called now.
+  // A 3D Secure step is a card need: a loader in `cards` that was not called yet is called now.
   const needsStripe = clientSecret !== null && stripe.status === "idle";
   useEffect(() => {
     if (needsStripe) requestStripe();

@@ -1,8 +1,8 @@
 import { act, cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createFakeStripe } from "../cards/fake-stripe.ts";
 import { createKitHarness, renderKit } from "../test/kit-harness.tsx";
-import { createFakeStripe } from "../testing/fake-stripe.ts";
 import { PaymentAccountPicker } from "./PaymentAccountPicker.tsx";
 
 afterEach(() => {

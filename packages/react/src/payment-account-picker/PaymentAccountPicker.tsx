@@ -8,8 +8,8 @@ import {
 import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { cx } from "../internal/compose.ts";
+import type { CardFormSlotProps } from "../provider/cards.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
-import { AddCardForm } from "./AddCardForm.tsx";
 import { AddMobileMoneyForm } from "./AddMobileMoneyForm.tsx";
 import { describeAccount } from "./format.ts";
 import {
@@ -234,7 +234,7 @@ export function PaymentAccountPickerIndicator({
 
 export interface PaymentAccountPickerActionsProps extends ComponentPropsWithoutRef<"div"> {}
 
-/** The "Add mobile money" and "Add a card" buttons (the card one only when `stripe` was given). */
+/** The "Add mobile money" and "Add a card" buttons (the card one only when `cards` was given). */
 export function PaymentAccountPickerActions({
   className,
   children,
@@ -303,9 +303,27 @@ export function PaymentAccountPickerAddForm({
     );
   }
   if (picker.mode === "add-card" && picker.canAdd.card) {
-    return <AddCardForm className={className} onAdded={picker.accountAdded} onCancel={back} />;
+    return (
+      <PaymentAccountPickerAddCard
+        className={className}
+        onAdded={picker.accountAdded}
+        onCancel={back}
+      />
+    );
   }
   return null;
+}
+
+export interface PaymentAccountPickerAddCardProps extends CardFormSlotProps {}
+
+/**
+ * The card plug-in's add-card form (`cards` on the provider, from `@dollr-kit/react/cards`);
+ * nothing without one. For Stripe's own options, render `<AddCardForm>` from
+ * `@dollr-kit/react/cards` instead.
+ */
+export function PaymentAccountPickerAddCard(props: PaymentAccountPickerAddCardProps) {
+  const { cards } = useDollrCheckoutContext("<PaymentAccountPicker.AddCard>");
+  return cards ? <cards.AddCardForm {...props} /> : null;
 }
 
 // --- The assembled picker --------------------------------------------------------------------
@@ -376,7 +394,7 @@ export const PaymentAccountPicker = /* @__PURE__ */ Object.assign(PaymentAccount
   Actions: PaymentAccountPickerActions,
   AddForm: PaymentAccountPickerAddForm,
   AddMobileMoney: AddMobileMoneyForm,
-  AddCard: AddCardForm,
+  AddCard: PaymentAccountPickerAddCard,
 });
 
 /** The picker's state for parts you write yourself (inside `PaymentAccountPicker.Root`). */

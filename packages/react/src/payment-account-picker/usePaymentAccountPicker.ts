@@ -31,7 +31,7 @@ export type PaymentAccountPickerMode = "list" | "add-mobile-money" | "add-card";
 export type PaymentAccountPickerListState = "loading" | "error" | "empty" | "ready";
 
 /**
- * Whether cards can be added: `none` (no `stripe`), `idle` (offered; a loader `stripe` is called
+ * Whether cards can be added: `none` (no `cards`), `idle` (offered; a loader in `cards` is called
  * when the customer opens "add a card" or chooses a saved card), `loading`, `ready`,
  * `unavailable`.
  */
@@ -208,7 +208,7 @@ export function usePaymentAccountPicker(
           : "ready";
 
   const cardAvailability: CardAvailability = context.stripe.status;
-  // A chosen saved card is a card need: a loader `stripe` is called now (a card only shown in
+  // A chosen saved card is a card need: a loader in `cards` is called now (a card only shown in
   // the list is not), so Stripe.js is there if 3D Secure asks for it.
   const { requestStripe } = context;
   const cardChosen = selectedAccount?.type === "CARD";

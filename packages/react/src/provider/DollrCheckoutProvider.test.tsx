@@ -3,14 +3,19 @@ import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/reac
 import { act, cleanup, render, renderHook, screen, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createFakeStripe } from "../cards/fake-stripe.ts";
+import { stripeCards } from "../cards/stripe-cards.ts";
 import { useCheckoutFlow } from "../checkout-flow/useCheckoutFlow.ts";
 import { useExecutionStatus } from "../execution-status/useExecutionStatus.ts";
 import { resetDevWarnings } from "../internal/dev.ts";
 import { usePaymentAccountPicker } from "../payment-account-picker/usePaymentAccountPicker.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { createKitHarness } from "../test/kit-harness.tsx";
-import { createFakeStripe } from "../testing/fake-stripe.ts";
-import { DollrCheckoutProvider, useDollrCheckout } from "./DollrCheckoutProvider.tsx";
+import {
+  DollrCheckoutProvider,
+  type DollrCheckoutProviderProps,
+  useDollrCheckout,
+} from "./DollrCheckoutProvider.tsx";
 
 afterEach(() => {
   cleanup();
@@ -100,20 +105,28 @@ describe("DollrCheckoutProvider: QueryClient", () => {
   });
 });
 
-describe("DollrCheckoutProvider: stripe", () => {
+describe("DollrCheckoutProvider: cards", () => {
   const wrapperWith =
     (stripe: Stripe | PromiseLike<Stripe | null> | null) =>
     ({ children }: { children?: ReactNode }) => (
-      <DollrCheckoutProvider client={createKitHarness().client} stripe={stripe}>
+      <DollrCheckoutProvider client={createKitHarness().client} cards={stripeCards(stripe)}>
         {children}
       </DollrCheckoutProvider>
     );
 
-  it("treats null as cards off", () => {
-    const { result } = renderHook(() => useDollrCheckout().stripe.status, {
-      wrapper: wrapperWith(null),
-    });
-    expect(result.current).toBe("none");
+  it("treats no cards, null cards and stripeCards(null) as cards off", () => {
+    const client = createKitHarness().client;
+    for (const cards of [undefined, null, stripeCards(null)]) {
+      const { result } = renderHook(() => useDollrCheckout(), {
+        wrapper: ({ children }) => (
+          <DollrCheckoutProvider client={client} cards={cards}>
+            {children}
+          </DollrCheckoutProvider>
+        ),
+      });
+      expect(result.current.stripe.status).toBe("none");
+      expect(result.current.cards).toBe(cards ?? null);
+    }
   });
 
   it("is ready at once with an instance", () => {
@@ -144,53 +157,63 @@ describe("DollrCheckoutProvider: stripe", () => {
   });
 
   it("throws a helpful error for something that is not Stripe", () => {
-    silenceErrors();
-    expect(() =>
-      renderHook(() => useDollrCheckout(), { wrapper: wrapperWith({ nope: true } as never) }),
-    ).toThrow(
-      /Invalid prop `stripe` supplied to `DollrCheckoutProvider`.*@stripe\/stripe-js\/pure/,
+    expect(() => stripeCards({ nope: true } as never)).toThrow(
+      /Invalid argument to `stripeCards`.*@stripe\/stripe-js\/pure/,
     );
   });
 
-  it("warns in development when stripe or client change after mount", async () => {
+  it("refuses cards that are not a plug-in, and the old `stripe` prop, saying where it went", () => {
+    silenceErrors();
+    const client = createKitHarness().client;
+    const fake = createFakeStripe();
+    expect(() =>
+      render(<DollrCheckoutProvider client={client} cards={fake.stripe as never} />),
+    ).toThrow(/Invalid prop `cards`.*stripeCards.*@dollr-kit\/react\/cards/);
+    const legacy = { client, stripe: fake.stripe } as unknown as DollrCheckoutProviderProps;
+    expect(() => render(<DollrCheckoutProvider {...legacy} />)).toThrow(
+      /the `stripe` prop moved there/,
+    );
+  });
+
+  it("warns in development when the Stripe of cards or client change after mount", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const first = createKitHarness().client;
     const second = createKitHarness().client;
     const a = createFakeStripe().stripe;
     const b = createFakeStripe().stripe;
     const view = render(
-      <DollrCheckoutProvider client={first} stripe={a}>
+      <DollrCheckoutProvider client={first} cards={stripeCards(a)}>
         <p>child</p>
       </DollrCheckoutProvider>,
     );
     expect(warn).not.toHaveBeenCalled();
     view.rerender(
-      <DollrCheckoutProvider client={second} stripe={b}>
+      <DollrCheckoutProvider client={second} cards={stripeCards(b)}>
         <p>child</p>
       </DollrCheckoutProvider>,
     );
     const messages = warn.mock.calls.map((call) => String(call[0]));
-    expect(messages.some((message) => message.includes("cannot change the `stripe` prop"))).toBe(
-      true,
-    );
+    expect(
+      messages.some((message) => message.includes("cannot change the Stripe of `cards`")),
+    ).toBe(true);
     expect(
       messages.some((message) => message.includes("the `client` prop changed after mount")),
     ).toBe(true);
     expect(screen.getByText("child")).toBeTruthy();
   });
 
-  it("allows stripe to go from null to an instance without a warning", () => {
+  it("allows cards to go from null to an instance without a warning", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const client = createKitHarness().client;
     const fake = createFakeStripe();
     const view = render(
-      <DollrCheckoutProvider client={client} stripe={null}>
+      <DollrCheckoutProvider client={client} cards={null}>
         <Probe />
       </DollrCheckoutProvider>,
     );
     expect(probed.status).toBe("none");
     view.rerender(
-      <DollrCheckoutProvider client={client} stripe={fake.stripe}>
+      <DollrCheckoutProvider client={client} cards={stripeCards(fake.stripe)}>
         <Probe />
       </DollrCheckoutProvider>,
     );

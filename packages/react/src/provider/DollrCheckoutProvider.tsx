@@ -1,32 +1,16 @@
-import type { Stripe } from "@stripe/stripe-js";
 import { QueryClient, QueryClientContext } from "@tanstack/react-query";
-import {
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from "react";
+import { type ReactNode, useContext, useEffect, useMemo, useRef } from "react";
 import type { DollrClient } from "../internal/client.ts";
 import { devWarn } from "../internal/dev.ts";
-import { isServer } from "../internal/env.ts";
-import { useLatest } from "../internal/use-latest.ts";
 import { createTranslator, type DollrMessages } from "../messages.ts";
+import type { DollrCards } from "./cards.ts";
 import {
   DollrCheckoutContext,
   type DollrCheckoutContextValue,
   type KitStorage,
-  type StripeState,
   useDollrCheckoutContext,
 } from "./context.ts";
-import {
-  isStripe,
-  type ParsedStripeProp,
-  parseStripeProp,
-  type StripeProp,
-} from "./parse-stripe-prop.ts";
+import { useStripeState } from "./use-stripe-state.ts";
 
 export interface DollrCheckoutProviderProps {
   /**
@@ -35,17 +19,14 @@ export interface DollrCheckoutProviderProps {
    */
   client: DollrClient;
   /**
-   * Stripe, for card payments. Best: a loader, `() => loadStripe(key)` with `loadStripe` from
-   * `@stripe/stripe-js/pure`: cards are offered at once, and the kit calls it only at the first
-   * card need (the customer opens "add a card", chooses or pays with a saved card, or 3D Secure
-   * needs it), once, so a mobile-money payment requests no Stripe.js at all. Also: an instance,
-   * the promise `loadStripe()` returns (Stripe.js is requested up front), or `null` (cards off,
-   * or not loaded yet). A load that rejects or resolves to null leaves cards unavailable (shown
-   * as such) while mobile money keeps working; a loader is tried again at the next card need,
-   * a promise when a new one is passed.
+   * Card payments: `stripeCards(() => loadStripe(key))` from `@dollr-kit/react/cards` (the only
+   * entry that needs the Stripe packages). Cards are offered at once, and Stripe.js is requested
+   * only at the first card need (the customer opens "add a card", chooses or pays with a saved
+   * card, or 3D Secure needs it), so a mobile-money payment requests none of it. Leave it out
+   * (or `null`) for mobile money only.
    * @default null
    */
-  stripe?: StripeProp | undefined;
+  cards?: DollrCards | null | undefined;
   /**
    * BCP 47 locale for amounts and times, e.g. `"en-LR"`. Pass it explicitly when you render on
    * the server, so the server and the browser format alike.
@@ -91,31 +72,6 @@ export function createKitQueryClient(): QueryClient {
   });
 }
 
-const NO_STRIPE = "The `stripe` prop gave null: Stripe.js did not load.";
-const LAZY = { tag: "lazy" } as const;
-const IDLE: StripeState = { status: "idle", stripe: null };
-const LOADING: StripeState = { status: "loading", stripe: null };
-
-const ready = (stripe: Stripe): StripeState => ({ status: "ready", stripe });
-
-const unavailable = (error: unknown, retryable: boolean): StripeState => ({
-  status: "unavailable",
-  stripe: null,
-  error,
-  retryable,
-});
-
-/** A state update that keeps a Stripe that is ready: a late or second result never replaces it. */
-const unlessReady = (next: StripeState) => (current: StripeState) =>
-  current.status === "ready" ? current : next;
-
-function initialStripeState(parsed: ParsedStripeProp): StripeState {
-  if (parsed.tag === "sync") return ready(parsed.stripe);
-  if (parsed.tag === "async") return LOADING;
-  if (parsed.tag === "lazy") return IDLE;
-  return { status: "none", stripe: null };
-}
-
 function usePrevious<T>(value: T): T | undefined {
   const ref = useRef<T | undefined>(undefined);
   useEffect(() => {
@@ -125,38 +81,34 @@ function usePrevious<T>(value: T): T | undefined {
 }
 
 /**
- * Warns (development only) when `stripe` or `client` change after mount. In production builds it
- * is a no-op, so the previous-value tracking is stripped with the messages.
+ * Warns (development only) when `client` changes after mount. In production builds it is a
+ * no-op, so the previous-value tracking is stripped with the message.
  */
-const useDevPropChangeWarnings: (
-  stripe: unknown,
-  client: DollrClient,
-  stripeStatus: StripeState["status"],
-) => void =
+const useDevClientChangeWarning: (client: DollrClient) => void =
   process.env.NODE_ENV === "production"
     ? () => {}
-    : (stripe, client, stripeStatus) => {
-        const previousStripe = usePrevious(stripe);
-        const previousClient = usePrevious(client);
+    : (client) => {
+        const previous = usePrevious(client);
         useEffect(() => {
-          if (
-            previousStripe !== undefined &&
-            previousStripe !== null &&
-            previousStripe !== stripe &&
-            // A new loader function (e.g. an inline arrow) is the same loader: it is never called again.
-            !(typeof previousStripe === "function" && typeof stripe === "function") &&
-            stripeStatus === "ready"
-          ) {
-            devWarn(
-              "Unsupported prop change on <DollrCheckoutProvider>: you cannot change the `stripe` prop after Stripe has loaded. Create the Stripe promise once, outside render (module scope or useState).",
-            );
-          }
-          if (previousClient !== undefined && previousClient !== client) {
+          if (previous !== undefined && previous !== client) {
             devWarn(
               "<DollrCheckoutProvider>: the `client` prop changed after mount, which restarts every query and payment flow below. Create the client once (module scope, useState or useMemo), not on every render.",
             );
           }
-        }, [stripe, previousStripe, client, previousClient, stripeStatus]);
+        }, [client, previous]);
+      };
+
+/** Refuses (development only) `cards` that is not a plug-in, and the `stripe` prop of old. */
+const checkCardsProp: (props: DollrCheckoutProviderProps) => void =
+  process.env.NODE_ENV === "production"
+    ? () => {}
+    : (props) => {
+        const cards = props.cards;
+        if ((cards != null && cards.kind !== "dollr-kit:cards") || "stripe" in props) {
+          throw new Error(
+            "Invalid prop `cards` supplied to `DollrCheckoutProvider`: pass `stripeCards(() => loadStripe(key))` from `@dollr-kit/react/cards` (the `stripe` prop moved there), or leave it out for mobile money only.",
+          );
+        }
       };
 
 /**
@@ -165,25 +117,19 @@ const useDevPropChangeWarnings: (
  *
  * @example
  * const client = createProxyClient({ baseUrl: "/api/dollr" });
- * const stripe = () => loadStripe(publishableKey); // from "@stripe/stripe-js/pure"
- * <DollrCheckoutProvider client={client} stripe={stripe} locale="en-LR">
+ * const cards = stripeCards(() => loadStripe(publishableKey)); // optional: card payments
+ * <DollrCheckoutProvider client={client} cards={cards} locale="en-LR">
  *   <CheckoutFlow source={{ type: "INVOICE", id: 42 }} onSuccess={…} onFailure={…} />
  * </DollrCheckoutProvider>
  */
-export function DollrCheckoutProvider({
-  client,
-  stripe = null,
-  locale,
-  messages,
-  queryClient,
-  storage,
-  children,
-}: DollrCheckoutProviderProps) {
+export function DollrCheckoutProvider(props: DollrCheckoutProviderProps) {
+  const { client, locale, messages, queryClient, storage, children } = props;
   if (!client || typeof client !== "object") {
     throw new Error(
       "<DollrCheckoutProvider> needs a `client`: pass createProxyClient({ baseUrl }) from @dollr-kit/core.",
     );
   }
+  checkCardsProp(props);
   const hostQueryClient = useContext(QueryClientContext);
   const ownQueryClient = useRef<QueryClient | null>(null);
   if (!queryClient && !hostQueryClient && ownQueryClient.current === null) {
@@ -199,77 +145,8 @@ export function DollrCheckoutProvider({
     return () => effectiveQueryClient.unmount();
   }, [effectiveQueryClient]);
 
-  const parsed = useMemo(() => parseStripeProp(stripe), [stripe]);
-  const [stripeState, setStripeState] = useState<StripeState>(() => initialStripeState(parsed));
-  // A loader is read through a ref when it is called: an inline `() => loadStripe(key)` (a new
-  // function on every render) is still the same loader, and is never called again for it.
-  const loader = useLatest(parsed.tag === "lazy" ? parsed.load : null);
-  const latestState = useLatest(stripeState);
-  /** The loader's promise while it runs and after it succeeded; null again after a failure. */
-  const loaded = useRef<PromiseLike<unknown> | null>(null);
-  const source = parsed.tag === "lazy" ? LAZY : parsed;
-
-  useEffect(() => {
-    if (source.tag === "empty") return;
-    if (source.tag === "lazy") {
-      setStripeState((current) =>
-        current.status === "ready" || loaded.current !== null ? current : IDLE,
-      );
-      return;
-    }
-    if (source.tag === "sync") {
-      setStripeState(unlessReady(ready(source.stripe)));
-      return;
-    }
-    let live = true;
-    setStripeState((current) =>
-      current.status === "ready" || current.status === "loading" ? current : LOADING,
-    );
-    Promise.resolve(source.promise).then(
-      (value) => {
-        if (live) {
-          setStripeState(
-            unlessReady(isStripe(value) ? ready(value) : unavailable(new Error(NO_STRIPE), false)),
-          );
-        }
-      },
-      (error: unknown) => {
-        if (live) setStripeState(unlessReady(unavailable(error, false)));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [source]);
-
-  const requestStripe = useCallback(() => {
-    const load = loader.current;
-    if (!load || loaded.current !== null || isServer()) return;
-    if (latestState.current.status === "ready") return;
-    let result: PromiseLike<Stripe | null> | Stripe | null;
-    try {
-      result = load();
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    const promise = Promise.resolve(result);
-    loaded.current = promise;
-    setStripeState(unlessReady(LOADING));
-    const failed = (error: unknown) => {
-      if (loaded.current === promise) loaded.current = null;
-      // The prop is no longer a loader (cards turned off, or another Stripe given): not ours.
-      if (loader.current) setStripeState(unlessReady(unavailable(error, true)));
-    };
-    promise.then((value) => {
-      if (!isStripe(value)) {
-        failed(new Error(NO_STRIPE));
-        return;
-      }
-      if (loader.current) setStripeState(unlessReady(ready(value)));
-    }, failed);
-  }, [loader, latestState]);
-
-  useDevPropChangeWarnings(stripe, client, stripeState.status);
+  const { cards, stripe, requestStripe } = useStripeState(props.cards ?? null);
+  useDevClientChangeWarning(client);
 
   const t = useMemo(() => createTranslator(messages), [messages]);
   const clientKey = keyFor(client);
@@ -278,14 +155,15 @@ export function DollrCheckoutProvider({
     () => ({
       client,
       clientKey,
-      stripe: stripeState,
+      cards,
+      stripe,
       requestStripe,
       locale,
       t,
       queryClient: effectiveQueryClient,
       storage,
     }),
-    [client, clientKey, stripeState, requestStripe, locale, t, effectiveQueryClient, storage],
+    [client, clientKey, cards, stripe, requestStripe, locale, t, effectiveQueryClient, storage],
   );
 
   return <DollrCheckoutContext.Provider value={value}>{children}</DollrCheckoutContext.Provider>;

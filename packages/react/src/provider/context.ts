@@ -1,27 +1,8 @@
-import type { Stripe } from "@stripe/stripe-js";
 import type { QueryClient } from "@tanstack/react-query";
 import { createContext, useContext } from "react";
 import type { DollrClient } from "../internal/client.ts";
 import type { Translate } from "../messages.ts";
-
-/** Where the kit's Stripe stands. Cards are offered only when `ready`. */
-export type StripeState =
-  /** No `stripe` was given (or `null`): cards are off. */
-  | { status: "none"; stripe: null }
-  /**
-   * A loader was given and not called yet: cards are offered, and Stripe.js is requested at the
-   * first card need (`requestStripe()`).
-   */
-  | { status: "idle"; stripe: null }
-  /** A promise was given (or the loader called) and has not settled. */
-  | { status: "loading"; stripe: null }
-  /** Stripe.js is there. */
-  | { status: "ready"; stripe: Stripe }
-  /**
-   * The promise (or the loader) rejected or resolved to null (script blocked, offline, CSP).
-   * `retryable`: a loader was given, so the next card need (`requestStripe()`) tries again.
-   */
-  | { status: "unavailable"; stripe: null; error: unknown; retryable: boolean };
+import type { DollrCards, StripeState } from "./cards.ts";
 
 /** The part of the Storage API the kit writes attempts to (`localStorage` satisfies it). */
 export interface KitStorage {
@@ -36,10 +17,12 @@ export interface DollrCheckoutContextValue {
   client: DollrClient;
   /** A key unique to `client`, part of every query key so two clients never share a cache. */
   clientKey: string;
+  /** The card plug-in given as `cards` (from `@dollr-kit/react/cards`), or null: no cards. */
+  cards: DollrCards | null;
   /** Stripe, as far as it has loaded. */
   stripe: StripeState;
   /**
-   * Says "a card is needed now": with a loader `stripe` prop, calls it (once; again after a
+   * Says "a card is needed now": with a loader in `cards`, calls it (once; again after a
    * failed load). Does nothing for the other forms, nor on the server. Call it from an effect or
    * an event handler, never during render.
    */
@@ -67,7 +50,7 @@ export function useDollrCheckoutContext(caller: string): DollrCheckoutContextVal
   const context = useContext(DollrCheckoutContext);
   if (!context) {
     throw new Error(
-      `${caller} must be used within <DollrCheckoutProvider>. Wrap the part of your app that uses ${caller} in <DollrCheckoutProvider client={createProxyClient({ baseUrl })} stripe={…}>.`,
+      `${caller} must be used within <DollrCheckoutProvider>. Wrap the part of your app that uses ${caller} in <DollrCheckoutProvider client={createProxyClient({ baseUrl })}>.`,
     );
   }
   return context;

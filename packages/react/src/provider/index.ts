@@ -1,7 +1,12 @@
 export type {
+  CardFormSlotProps,
+  CardsStripeSource,
+  DollrCards,
+  StripeState,
+} from "./cards.ts";
+export type {
   DollrCheckoutContextValue,
   KitStorage,
-  StripeState,
 } from "./context.ts";
 export {
   createKitQueryClient,
@@ -10,4 +15,3 @@ export {
   type UseDollrCheckoutResult,
   useDollrCheckout,
 } from "./DollrCheckoutProvider.tsx";
-export { isStripe, type StripeLoader, type StripeProp } from "./parse-stripe-prop.ts";

@@ -1,5 +1,5 @@
 /**
- * The loader form of `stripe` (`() => loadStripe(key)`): Stripe.js is requested only at the
+ * The loader form of `cards` (`stripeCards(() => loadStripe(key))`): Stripe.js is requested only at the
  * first card need — never for a mobile-money payment, once for a card, also under StrictMode.
  */
 import type { Stripe } from "@stripe/stripe-js";
@@ -7,10 +7,11 @@ import { act, cleanup, render, screen, waitFor, within } from "@testing-library/
 import userEvent from "@testing-library/user-event";
 import { type ReactNode, StrictMode, useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createFakeStripe, removeFakeStripeChallenges } from "../cards/fake-stripe.ts";
+import { stripeCards } from "../cards/stripe-cards.ts";
 import { CheckoutFlow } from "../checkout-flow/CheckoutFlow.tsx";
 import { PaymentAccountPicker } from "../payment-account-picker/PaymentAccountPicker.tsx";
 import { createKitHarness, type KitHarness, renderKit } from "../test/kit-harness.tsx";
-import { createFakeStripe, removeFakeStripeChallenges } from "../testing/fake-stripe.ts";
 import { DollrCheckoutProvider, useDollrCheckout } from "./DollrCheckoutProvider.tsx";
 
 afterEach(() => {
@@ -39,7 +40,7 @@ function fakeLoader(harness: KitHarness) {
   return { fake, load };
 }
 
-/** Passes `stripe` as a new inline arrow on every render, as an app easily does. */
+/** Makes `cards` with a new inline arrow on every render, as an app easily does. */
 function InlineLoaderApp({
   harness,
   load,
@@ -51,7 +52,11 @@ function InlineLoaderApp({
 }) {
   const [, setTick] = useState(0);
   return (
-    <DollrCheckoutProvider client={harness.client} stripe={() => load()} storage={harness.storage}>
+    <DollrCheckoutProvider
+      client={harness.client}
+      cards={stripeCards(() => load())}
+      storage={harness.storage}
+    >
       <button type="button" onClick={() => setTick((tick) => tick + 1)}>
         rerender
       </button>

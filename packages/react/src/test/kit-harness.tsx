@@ -15,9 +15,10 @@ import type { SimulatorHandler, SimulatorOptions } from "@dollr-kit/simulator";
 import type { QueryClient } from "@tanstack/react-query";
 import { type RenderResult, render } from "@testing-library/react";
 import { type ReactElement, StrictMode } from "react";
+import { type StripeProp, stripeCards } from "../cards/stripe-cards.ts";
+import type { DollrCards } from "../provider/cards.ts";
 import type { KitStorage } from "../provider/context.ts";
 import { createKitQueryClient, DollrCheckoutProvider } from "../provider/DollrCheckoutProvider.tsx";
-import type { StripeProp } from "../provider/parse-stripe-prop.ts";
 
 export interface KitHarnessOptions extends SimulatorOptions {
   /** The invoice's currency. @default "USD" */
@@ -30,6 +31,11 @@ export interface KitHarnessOptions extends SimulatorOptions {
   currencies?: string[];
   /** How long each request takes, in ms. @default 1 */
   latencyMs?: number;
+  /**
+   * Whether the signed-in customer may pay a source (the proxy's `authorizeSource`). @default the
+   * dev backend's: any source the simulator has (else 403).
+   */
+  authorizeSource?: (source: { source_type: string; source_id: number }) => boolean;
 }
 
 export interface ProxyCall {
@@ -71,6 +77,11 @@ export interface KitHarness {
    * the proxy (e.g. the proxy's `SOURCE_BUSY`, `ALREADY_PAID`, `CARD_USED`).
    */
   answerNext(path: RegExp, status: number, body: unknown): void;
+  /**
+   * Holds every request matching `path` until the returned function is called, so a test can
+   * look at the page while they are in flight (no wall-clock window).
+   */
+  hold(path: RegExp): () => void;
 }
 
 const BASE = "http://shop.test/api/dollr";
@@ -85,12 +96,18 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     feeBearer = "PAYER",
     currencies,
     latencyMs = 1,
+    authorizeSource,
     ...simulatorOptions
   } = options;
   const backend: DevBackend = createDevBackend({
     simulator: simulatorOptions,
     logger: quietLogger,
-    proxy: { currencies: currencies ?? ["USD", "LRD", "RWF"] },
+    proxy: {
+      currencies: currencies ?? ["USD", "LRD", "RWF"],
+      ...(authorizeSource
+        ? { authorizeSource: (_customer, source) => authorizeSource(source) }
+        : {}),
+    },
   });
   const simulator = backend.simulator;
   const created = simulator.control.createSource({
@@ -109,6 +126,7 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     headers: Record<string, string>;
     body?: unknown;
   }[] = [];
+  const holds: { path: RegExp; gate: Promise<void> }[] = [];
 
   const proxyFetch = async (input: string, init: RequestInit): Promise<Response> => {
     const url = new URL(input);
@@ -124,6 +142,8 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     try {
       // Let the request take a turn of the event loop, as a real one would.
       await new Promise((resolve) => setTimeout(resolve, harness.latencyMs));
+      const hold = holds.findIndex((rule) => rule.path.test(path));
+      if (hold >= 0) await holds[hold]?.gate;
       const failure = failures.find((rule) => rule.path.test(path) && rule.count > 0);
       let response: Response;
       if (failure) {
@@ -192,12 +212,24 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     answerNext(path, status, body) {
       failures.push({ path, status, count: 1, headers: {}, body });
     },
+    hold(path) {
+      let open = () => {};
+      const rule = { path, gate: new Promise<void>((resolve) => (open = resolve)) };
+      holds.push(rule);
+      return () => {
+        holds.splice(holds.indexOf(rule), 1);
+        open();
+      };
+    },
   };
   return harness;
 }
 
 export interface RenderKitOptions {
+  /** Cards: handed to `stripeCards(…)` on every render (as an inline plug-in would be). */
   stripe?: StripeProp;
+  /** Cards as a plug-in made by the test (wins over `stripe`). */
+  cards?: DollrCards | null;
   queryClient?: QueryClient;
   strict?: boolean;
   locale?: string;
@@ -211,7 +243,13 @@ export function renderKit(harness: KitHarness, ui: ReactElement, options: Render
     const tree = (
       <DollrCheckoutProvider
         client={harness.client}
-        stripe={options.stripe ?? null}
+        cards={
+          options.cards !== undefined
+            ? options.cards
+            : options.stripe
+              ? stripeCards(options.stripe)
+              : null
+        }
         locale={options.locale ?? "en-US"}
         queryClient={queryClient}
         storage={options.storage ?? harness.storage}

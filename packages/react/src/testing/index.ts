@@ -1,19 +1,6 @@
 "use client";
 /**
- * `@dollr-kit/react/testing`: a fake Stripe and render helpers for tests, stories and the
- * offline demo. Not for production pages.
+ * `@dollr-kit/react/testing`: render helpers for tests. Not for production pages. The fake
+ * Stripe is in `@dollr-kit/react/cards/testing`, so this entry needs no Stripe package.
  */
-export {
-  type CreateFakeStripeOptions,
-  createFakeStripe,
-  FAKE_STRIPE_TEST_CARDS,
-  type FakeAuthenticationOutcome,
-  type FakeChallenge,
-  type FakeStripe,
-  type FakeStripeCall,
-  FakeStripeElement,
-  type FakeStripeSimulatorLink,
-  readFakeCardInput,
-  removeFakeStripeChallenges,
-} from "./fake-stripe.ts";
 export { createKitWrapper, type KitWrapperOptions, renderWithKit } from "./render.tsx";

@@ -3,15 +3,18 @@ import { type RenderResult, render } from "@testing-library/react";
 import { type ReactElement, type ReactNode, StrictMode } from "react";
 import type { DollrClient } from "../internal/client.ts";
 import type { DollrMessages } from "../messages.ts";
+import type { DollrCards } from "../provider/cards.ts";
 import type { KitStorage } from "../provider/context.ts";
 import { createKitQueryClient, DollrCheckoutProvider } from "../provider/DollrCheckoutProvider.tsx";
-import type { StripeProp } from "../provider/parse-stripe-prop.ts";
 
 export interface KitWrapperOptions {
   /** The proxy client (e.g. `createProxyClient({ baseUrl, fetch })` over a simulator). */
   client: DollrClient;
-  /** A fake (or real) Stripe, a promise of one, a loader (`() => Promise<Stripe | null>`), or null. @default null */
-  stripe?: StripeProp | undefined;
+  /**
+   * Card payments: `stripeCards(fake.stripe)` (`stripeCards` from `@dollr-kit/react/cards`,
+   * `createFakeStripe` from `@dollr-kit/react/cards/testing`), or null. @default null
+   */
+  cards?: DollrCards | null | undefined;
   /** @default "en-US" */
   locale?: string | undefined;
   messages?: DollrMessages | undefined;
@@ -37,7 +40,7 @@ export function createKitWrapper(options: KitWrapperOptions): {
     const tree = (
       <DollrCheckoutProvider
         client={options.client}
-        stripe={options.stripe ?? null}
+        cards={options.cards ?? null}
         locale={options.locale ?? "en-US"}
         messages={options.messages}
         queryClient={queryClient}
@@ -56,11 +59,11 @@ export function renderWithKit(
   ui: ReactElement,
   options: KitWrapperOptions & { container?: HTMLElement; baseElement?: HTMLElement },
 ): RenderResult & { queryClient: QueryClient } {
-  const { client, stripe, locale, messages, queryClient, storage, strict, ...renderOptions } =
+  const { client, cards, locale, messages, queryClient, storage, strict, ...renderOptions } =
     options;
   const { Wrapper, queryClient: usedClient } = createKitWrapper({
     client,
-    stripe,
+    cards,
     locale,
     messages,
     queryClient,

@@ -8,6 +8,7 @@ import {
   maskPhoneNumber,
   SavedPaymentAccountSchema,
 } from "@dollr-kit/core";
+import { ABUSE_CHECKS } from "./abuse-checks.ts";
 import { AUTHORITY_CHECKS } from "./authority-checks.ts";
 import { describe, field } from "./probe.ts";
 import {
@@ -472,7 +473,8 @@ const CONTRACT_CHECKS: readonly Check[] = [
   },
   {
     id: "ownership.execute",
-    title: "An execute with an account or session that is not the customer's is refused (403)",
+    title:
+      "An execute with an account that is not the customer's is refused (403); another customer's session answers as an unknown one (422)",
     async run(context) {
       const { probe, fixtures } = context;
       const sessionId = await newSession(context);
@@ -512,7 +514,27 @@ const CONTRACT_CHECKS: readonly Check[] = [
         },
         as: "other",
       });
-      expectStatus(otherOnMine, [403], "an execute on another customer's session");
+      // Another customer's session answers exactly as an unknown one: no session oracle.
+      const unknownSession = await probe.send({
+        method: "POST",
+        path: "/v1/executions/collection",
+        json: {
+          session_id: "987654321",
+          payment_account_id: otherWallet,
+          currency: fixtures.currency,
+          reference_id: UUID(),
+        },
+        as: "other",
+      });
+      expectStatus(otherOnMine, [422], "an execute on another customer's session");
+      if (
+        otherOnMine.status !== unknownSession.status ||
+        JSON.stringify(otherOnMine.json) !== JSON.stringify(unknownSession.json)
+      ) {
+        throw new CheckFailure(
+          `Another customer's session must answer exactly as an unknown one: ${describe(otherOnMine)} vs ${describe(unknownSession)}`,
+        );
+      }
     },
   },
   {
@@ -712,4 +734,4 @@ const CONTRACT_CHECKS: readonly Check[] = [
 ];
 
 /** Every check, in the order they run. */
-export const CHECKS: readonly Check[] = [...CONTRACT_CHECKS, ...AUTHORITY_CHECKS];
+export const CHECKS: readonly Check[] = [...CONTRACT_CHECKS, ...AUTHORITY_CHECKS, ...ABUSE_CHECKS];

@@ -47,6 +47,7 @@ describe("the conformance suite", () => {
         "errors.rate-limit",
         "execute.ambiguous",
         "execute.idempotent",
+        "limits.burst",
         "ownership.accounts",
         "ownership.execute",
       ].sort(),

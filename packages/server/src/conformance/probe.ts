@@ -42,6 +42,12 @@ export interface ProbeOptions {
 /** Sends requests and remembers the answers. */
 export interface Probe {
   send(request: ProbeRequest): Promise<ProbeAnswer>;
+  /**
+   * Sends a request target exactly as written (`/api/dollr/x/%2e%2e/kit/config`), over Node's
+   * `http`/`https`: `fetch` would resolve dot segments before sending. Path relative to the
+   * base URL's path. Node only.
+   */
+  sendRawTarget(request: { method: string; target: string }): Promise<ProbeAnswer>;
   /** Every answer so far. */
   readonly answers: readonly ProbeAnswer[];
 }
@@ -52,6 +58,47 @@ export function createProbe(options: ProbeOptions): Probe {
   const base = options.baseUrl.replace(/\/+$/, "");
   return {
     answers,
+    async sendRawTarget({ method, target }) {
+      const url = new URL(base);
+      const client =
+        url.protocol === "https:" ? await import("node:https") : await import("node:http");
+      const path = `${url.pathname.replace(/\/+$/, "")}${target}`;
+      const { status, text } = await new Promise<{ status: number; text: string }>(
+        (resolve, reject) => {
+          const req = client.request(
+            {
+              host: url.hostname,
+              port: url.port || undefined,
+              method,
+              path,
+              headers: { accept: "application/json", ...options.customerHeaders },
+              timeout: options.timeoutMs,
+            },
+            (res) => {
+              let body = "";
+              res.setEncoding("utf8");
+              res.on("data", (chunk: string) => {
+                body += chunk;
+              });
+              res.on("end", () => resolve({ status: res.statusCode ?? 0, text: body }));
+              res.on("error", reject);
+            },
+          );
+          req.on("timeout", () => req.destroy(new Error("timed out")));
+          req.on("error", reject);
+          req.end();
+        },
+      );
+      let json: unknown;
+      try {
+        json = text === "" ? undefined : JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      const answer = { method, path: target, status, headers: new Headers(), text, json };
+      answers.push(answer);
+      return answer;
+    },
     async send(request) {
       const who =
         request.as === "other"

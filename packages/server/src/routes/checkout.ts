@@ -16,6 +16,8 @@ import {
   SourceStatusQuerySchema,
 } from "@dollr-kit/core";
 import { definite, fieldProblem, problem } from "../http.ts";
+import { takeLimits } from "../limits/apply.ts";
+import { phoneKey } from "../limits/rules.ts";
 import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";
 import {
@@ -39,6 +41,7 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
     defineRoute<Customer, undefined, CheckoutSessionBody>({
       method: "POST",
       template: "/v1/sessions/checkout",
+      limit: "sessions",
       authenticated: true,
       body: (input) => checkRequest(CheckoutSessionBodySchema, input, "body"),
       async handle(scope) {
@@ -112,17 +115,13 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
           scope.log.error("session.read_failed", describeError(error));
           return storeUnavailable("The checkout session could not be read, so nothing was sent");
         }
-        if (session?.operation !== "COLLECTION") {
-          return definite(
-            fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session"),
-          );
-        }
-        if (session.customerId !== customer.id) {
-          return definite(
-            problem(403, "FORBIDDEN", "This checkout session belongs to another customer"),
-          );
-        }
-        if (session.expiresAt && Date.parse(session.expiresAt) < options.now()) {
+        // Another customer's session answers exactly as an unknown one: ids are sequential, and
+        // a different answer would let anyone count (and probe) other customers' sessions.
+        if (
+          session?.operation !== "COLLECTION" ||
+          session.customerId !== customer.id ||
+          (session.expiresAt && Date.parse(session.expiresAt) < options.now())
+        ) {
           return definite(
             fieldProblem(["body", "session_id"], SESSION_GONE_MSG, "value_error.session"),
           );
@@ -162,6 +161,22 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
             ),
           );
         }
+        // Counted once the payment is otherwise sound, in one round trip: this customer's
+        // executes, and the prompts sent to this wallet's phone by anyone.
+        if (!shared.inFlightExecutes.has(body.reference_id)) {
+          const limited = await takeLimits(shared.limits, customer, options.now(), scope.log, [
+            { name: "executes" },
+            ...(account.type === "MOBILE_MONEY" && account.accountNumber
+              ? [
+                  {
+                    name: "promptsPerPhone" as const,
+                    key: await phoneKey(account.accountNumber, options.dollr.clientSecret),
+                  },
+                ]
+              : []),
+          ]);
+          if (limited) return definite(limited);
+        }
         const now = new Date(options.now()).toISOString();
         const attempt: AttemptRecord = {
           referenceId: body.reference_id,
@@ -191,6 +206,8 @@ export function checkoutRoutes<Customer extends DollrCustomer>(): AnyRoute<Custo
     defineRoute<Customer, Partial<SourceStatusQuery>>({
       method: "GET",
       template: "/v1/status/collection/{reference_id}",
+      limit: "polls",
+      sameSiteOnly: true,
       authenticated: true,
       params: {
         reference_id: (input) => checkRequest(ReferenceIdSchema, input, "path", "reference_id"),

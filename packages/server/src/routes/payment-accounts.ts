@@ -22,6 +22,8 @@ import {
 } from "@dollr-kit/core";
 import { formatCountryCode } from "../country-codes.ts";
 import { type Answer, answer, fieldProblem, problem } from "../http.ts";
+import { LockBusyError } from "../limits/fair-lock.ts";
+import { rateLimited } from "../limits/rules.ts";
 import type { DollrCustomer } from "../options.ts";
 import type { StoredPaymentAccount } from "../stores/account-store.ts";
 import { accountKey } from "./recent-cache.ts";
@@ -126,6 +128,8 @@ async function addMobileMoney<Customer extends DollrCustomer>(
     (a) => a.type === "MOBILE_MONEY" && a.accountNumber === body.phone && a.method === method,
   );
   if (existing) return answer(200, toSavedPaymentAccount(existing));
+  const capped = overCap(scope, saved);
+  if (capped) return capped;
 
   const countryCode = formatCountryCode(info.country, options.countryCodeFormat);
   const created = await createDollrAccount(scope, {
@@ -164,9 +168,15 @@ async function addCard<Customer extends DollrCustomer>(
   body: Extract<CreatePaymentAccountBody, { type: "CARD" }>,
 ): Promise<Answer> {
   const { options } = scope.shared;
-  // Dollr binds a `pm_…` to "the next card account" (api-notes §3.3), and card-provider-info
-  // names no party: so card accounts are made one at a time across the whole proxy.
-  return scope.shared.lock("card-accounts", async () => {
+  const capped = await accountCap(scope);
+  if (capped) return capped;
+  // Dollr binds a `pm_…` to "the next card account" (api-notes §3.3): the proxy names the party
+  // to card-provider-info and makes one card account at a time per party (or per proxy, with
+  // `cardAccountLock.scope: "proxy"`), so one customer's burst never holds up another's card.
+  const { scope: lockScope } = options.cardAccountLock;
+  const key =
+    lockScope === "proxy" ? "card-accounts" : `card-accounts:party:${scope.customer.partyId}`;
+  return lockedCardStep(scope, key, async () => {
     const predicted = await callDollr(scope, {
       method: "GET",
       path: "/v1/predictions/card-provider-info",
@@ -174,6 +184,7 @@ async function addCard<Customer extends DollrCustomer>(
         payment_method_id: body.payment_method_id,
         operation_type: "COLLECTION",
         provider: "STRIPE",
+        party_id: String(scope.customer.partyId),
       },
       kind: "read",
       label: "/v1/predictions/card-provider-info",
@@ -217,6 +228,42 @@ async function addCard<Customer extends DollrCustomer>(
   });
 }
 
+/** 409 `ACCOUNT_LIMIT` when the customer already has the most usable accounts allowed. */
+function overCap<Customer extends DollrCustomer>(
+  scope: Scope<Customer>,
+  saved: readonly StoredPaymentAccount[],
+): Answer | null {
+  const cap = scope.shared.options.rateLimits.rules.maxSavedAccounts;
+  if (cap === null || saved.filter(isUsable).length < cap) return null;
+  return problem(
+    409,
+    "ACCOUNT_LIMIT",
+    `This customer already has ${cap} saved payment accounts: remove one before adding another`,
+  );
+}
+
+async function accountCap<Customer extends DollrCustomer>(
+  scope: Scope<Customer>,
+): Promise<Answer | null> {
+  if (scope.shared.options.rateLimits.rules.maxSavedAccounts === null) return null;
+  return overCap(scope, await scope.shared.options.accounts.list(scope.customer.id));
+}
+
+/** The card step under its lock; a full queue or a wait run out answers 429 (nothing sent). */
+async function lockedCardStep<Customer extends DollrCustomer>(
+  scope: Scope<Customer>,
+  key: string,
+  step: () => Promise<Answer>,
+): Promise<Answer> {
+  try {
+    return await scope.shared.lock(key, step);
+  } catch (error) {
+    if (!(error instanceof LockBusyError)) throw error;
+    scope.log.info("card_lock.refused", { reason: error.reason });
+    return rateLimited({ allowed: false, retryAfterMs: 2_000 }, "cards added at once");
+  }
+}
+
 /** The saved-account routes. */
 export function paymentAccountRoutes<Customer extends DollrCustomer>(): AnyRoute<Customer>[] {
   return [
@@ -234,6 +281,7 @@ export function paymentAccountRoutes<Customer extends DollrCustomer>(): AnyRoute
     defineRoute<Customer, undefined, CreatePaymentAccountBody>({
       method: "POST",
       template: "/kit/payment-accounts",
+      limit: "accountCreations",
       authenticated: true,
       body: (input) => checkRequest(CreatePaymentAccountBodySchema, input, "body"),
       async handle(scope) {

@@ -116,15 +116,13 @@ export function payoutRoutes<Customer extends DollrCustomer>(
         }
         if (!(await allowed(scope, payouts, { type: "execute", body }))) return forbidden();
         const session = await findSession(scope, body.session_id);
-        if (session?.operation !== "PAYOUT") {
+        // Another user's session answers as an unknown one (no session oracle).
+        if (session?.operation !== "PAYOUT" || session.customerId !== customer.id) {
           return fieldProblem(
             ["body", "session_id"],
             "Session not found or expired: open a new payout session",
             "value_error.session",
           );
-        }
-        if (session.customerId !== customer.id) {
-          return problem(403, "FORBIDDEN", "This payout session belongs to another user");
         }
         const token = typed ?? (await payouts.passcode?.(customer));
         if (!token) return fieldProblem(["body", "passcode"], "Field required", "missing");

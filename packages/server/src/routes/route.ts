@@ -5,6 +5,8 @@
  */
 import type { CheckResult } from "@dollr-kit/core";
 import type { Answer } from "../http.ts";
+import type { ProxyLimits } from "../limits/apply.ts";
+import type { RateLimitName } from "../limits/rules.ts";
 import type { SafeLogger } from "../logging.ts";
 import type { DollrCustomer, ResolvedOptions } from "../options.ts";
 import type { AttemptRecord } from "../stores/attempt-store.ts";
@@ -21,8 +23,13 @@ export interface ProxyShared<Customer extends DollrCustomer> {
   inFlightExecutes: Map<string, { attempt: AttemptRecord; answer: Promise<Answer> }>;
   /** Attempts, sessions and accounts this instance saw lately: spares database round trips. */
   recent: RecentRecords;
-  /** Runs one task at a time per key (card accounts per customer). */
+  /**
+   * Runs one task at a time per key (card accounts per party), with a bounded queue and wait:
+   * throws `LockBusyError` when the key's queue is full or the wait ran out.
+   */
   lock<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /** The rate limits and their counters. */
+  limits: ProxyLimits;
 }
 
 /** One request, after the pipeline's checks. */
@@ -57,6 +64,17 @@ export interface Route<Customer extends DollrCustomer, Query = unknown, Body = u
    * `"ambiguous": false`, so the browser knows nothing was sent.
    */
   execute?: boolean;
+  /**
+   * The rate limit the pipeline takes for the customer before `handle` (after validation).
+   * Execute routes take theirs in `handle` (with the phone number's, in one round trip).
+   */
+  limit?: RateLimitName;
+  /**
+   * A read that costs the merchant (a paid lookup, a Dollr call): refused (403) when a browser
+   * says it comes from another site without an `Origin` (an `<img>`, a link, a form), as the
+   * kit's own calls are same-origin or CORS requests that carry one.
+   */
+  sameSiteOnly?: boolean;
   /** Path parameters' checks, by name. */
   params?: Record<string, Check<string>>;
   /** The query's check; without one, any query parameter is an error. */

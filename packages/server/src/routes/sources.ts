@@ -47,6 +47,8 @@ export function sourceRoutes<Customer extends DollrCustomer>(): AnyRoute<Custome
     defineRoute<Customer, SourceStatusQuery>({
       method: "GET",
       template: "/v1/status/source",
+      limit: "polls",
+      sameSiteOnly: true,
       authenticated: true,
       query: (input) => checkRequest(SourceStatusQuerySchema, input, "query"),
       async handle(scope) {
@@ -58,6 +60,8 @@ export function sourceRoutes<Customer extends DollrCustomer>(): AnyRoute<Custome
     defineRoute<Customer, SourceFeesQuery>({
       method: "GET",
       template: "/v1/predictions/payment-source/amount-and-fees",
+      limit: "polls",
+      sameSiteOnly: true,
       authenticated: true,
       query: (input) => checkRequest(SourceFeesQuerySchema, input, "query"),
       async handle(scope) {
@@ -75,6 +79,8 @@ export function sourceRoutes<Customer extends DollrCustomer>(): AnyRoute<Custome
     defineRoute<Customer, MmoQuery>({
       method: "GET",
       template: "/v1/predictions/mmo-provider-info",
+      limit: "lookups",
+      sameSiteOnly: true,
       authenticated: true,
       query: (input) => checkRequest(MmoProviderInfoQuerySchema, input, "query"),
       async handle(scope) {

@@ -3,6 +3,7 @@
  * memory) and a real PostgreSQL server with two pools on one database (two proxy instances).
  */
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { createMemoryRateLimitStore } from "../limits/rate-limit-store.ts";
 import { createMemoryAccountStore } from "./account-store.ts";
 import { createMemoryAttemptStore } from "./attempt-store.ts";
 import { STORE_CASES, type StoreFactory } from "./conformance.ts";
@@ -18,6 +19,7 @@ describe("memory stores", () => {
   runEveryCase(async () => ({
     attempts: createMemoryAttemptStore(),
     accounts: createMemoryAccountStore(),
+    limits: createMemoryRateLimitStore(),
   }));
 });
 

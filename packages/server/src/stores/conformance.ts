@@ -2,14 +2,14 @@
  * The store conformance suite: the rules every `AttemptStore` + `AccountStore` pair must keep
  * for the proxy's guarantees to hold (idempotent, atomic `createAttempt`; one holding attempt
  * per source; exact settlement moves; exclusive `claimDue` leases; atomic single-use binding;
- * records that round-trip unchanged). The memory, PGlite and PostgreSQL stores all pass it; a
+ * records that round-trip unchanged; rate-limit windows counted atomically). The memory, PGlite and PostgreSQL stores all pass it; a
  * merchant with their own store runs it the same way, with any test framework or none:
  *
  * ```ts
  * import { runStoreConformance } from "@dollr-kit/server/postgres";
  * const results = await runStoreConformance(async () => {
  *   await truncateMyTables();
- *   return { attempts: myAttemptStore(pool), accounts: myAccountStore(pool),
+ *   return { attempts: myAttemptStore(pool), accounts: myAccountStore(pool), limits: myLimits(pool),
  *            second: { attempts: myAttemptStore(pool2), accounts: myAccountStore(pool2) } };
  * });
  * if (results.some((r) => !r.ok)) process.exitCode = 1;
@@ -20,6 +20,7 @@
 import { ACCOUNT_CASES } from "./store-cases/accounts.ts";
 import { CLAIM_CASES } from "./store-cases/claim.ts";
 import { CREATE_CASES } from "./store-cases/create.ts";
+import { LIMIT_CASES } from "./store-cases/limits.ts";
 import { RECORD_CASES } from "./store-cases/records.ts";
 import { SETTLE_CASES } from "./store-cases/settle.ts";
 import type { StoreCase, StoreFactory } from "./store-cases/support.ts";
@@ -39,6 +40,7 @@ export const STORE_CASES: readonly StoreCase[] = Object.freeze([
   ...CLAIM_CASES,
   ...RECORD_CASES,
   ...ACCOUNT_CASES,
+  ...LIMIT_CASES,
 ]);
 
 /** The outcome of one case. */

@@ -1,6 +1,7 @@
 // The /__simulator test surface. No bearer token: it is for tests, stories and demos only.
 import { authenticateSchema, clockSchema, type SimulatorControl } from "../control.ts";
 import { json } from "../http.ts";
+import type { RuntimeConfig } from "../options.ts";
 import type { Route } from "../router.ts";
 import { iso } from "../sources.ts";
 import { parseBody } from "../validation.ts";
@@ -47,9 +48,32 @@ export function controlRoutes(simulator: SimulatorControl): Route[] {
       const input = parseBody(authenticateSchema, await body());
       return json(200, simulator.authenticate(input.client_secret, input.outcome));
     }),
-    control("GET", "/__simulator/config", () => json(200, simulator.config())),
+    control("GET", "/__simulator/config", () => configAnswer(simulator.config())),
     control("POST", "/__simulator/config", async ({ body }) => {
-      return json(200, simulator.configure((await body()) as never));
+      return configAnswer(simulator.configure((await body()) as never));
     }),
   ];
+}
+
+/** The options that are credentials: they can be set, never read back over HTTP. */
+export const SECRET_CONFIG_KEYS = ["clientSecret", "payoutPasscode"] as const;
+
+export type PublicConfig = Omit<RuntimeConfig, (typeof SECRET_CONFIG_KEYS)[number]>;
+
+/** The config without its secrets (the client secret, the payout passcode). */
+export function publicConfig(config: RuntimeConfig): PublicConfig {
+  const { clientSecret: _secret, payoutPasscode: _passcode, ...rest } = config;
+  return rest;
+}
+
+/**
+ * The config's answer: no secrets, and no CORS headers, so no other origin's page can read it
+ * (every other answer of the simulator allows any origin).
+ */
+function configAnswer(config: RuntimeConfig): Response {
+  const response = json(200, publicConfig(config));
+  for (const name of [...response.headers.keys()]) {
+    if (name.startsWith("access-control-")) response.headers.delete(name);
+  }
+  return response;
 }

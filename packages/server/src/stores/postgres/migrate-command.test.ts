@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runMigrateCommand } from "./migrate-command.ts";
+import { MIGRATIONS } from "./migrations.ts";
 import { createTestDatabase } from "./test-database.ts";
 
 async function run(argv: string[], env: Record<string, string> = {}) {
@@ -39,7 +40,9 @@ describe("dollr-kit-migrate", () => {
       const result = await run(["--pglite", join(folder, "data", "db")]);
       expect(result).toMatchObject({ code: 0, err: "" });
       expect(result.out).toMatch(/^applied 1: /m);
-      expect(result.out).toMatch(/^PGlite in .*: schema dollr_kit now at version 1$/m);
+      expect(result.out).toMatch(
+        new RegExp(`^PGlite in .*: schema dollr_kit now at version ${MIGRATIONS.length}$`, "m"),
+      );
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -50,11 +53,13 @@ describe("dollr-kit-migrate", () => {
     try {
       const result = await run([], { DATABASE_URL: database.url });
       expect(result).toMatchObject({ code: 0, err: "" });
-      expect(result.out).toMatch(/PostgreSQL \(DATABASE_URL\): schema dollr_kit now at version 1/);
+      expect(result.out).toContain(
+        `PostgreSQL (DATABASE_URL): schema dollr_kit now at version ${MIGRATIONS.length}`,
+      );
       expect(result.out).not.toContain(database.url);
       const again = await run([], { DATABASE_URL: database.url });
       expect(again.out).toBe(
-        "PostgreSQL (DATABASE_URL): schema dollr_kit already up to date at version 1",
+        `PostgreSQL (DATABASE_URL): schema dollr_kit already up to date at version ${MIGRATIONS.length}`,
       );
     } finally {
       await database.drop();

@@ -102,5 +102,19 @@ const initialSchema: Migration = {
   ],
 };
 
+const rateLimits: Migration = {
+  version: 2,
+  name: "rate limit counters",
+  statements: [
+    // One row per counter: its current fixed window (ms since the epoch) and the hits in it.
+    `CREATE TABLE ${SCHEMA}.rate_limits (
+      key text PRIMARY KEY,
+      window_start bigint NOT NULL,
+      window_ms bigint NOT NULL CHECK (window_ms > 0),
+      hits integer NOT NULL CHECK (hits > 0)
+    )`,
+  ],
+};
+
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = Object.freeze([initialSchema]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([initialSchema, rateLimits]);

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { attemptRecord } from "../store-cases/support.ts";
 import { migrate } from "./migrate.ts";
+import { MIGRATIONS } from "./migrations.ts";
 import { createPostgresStores, type OpenDatabase, openDatabase } from "./open-database.ts";
 import { countingClient } from "./sql-client.ts";
 import { createTestDatabase } from "./test-database.ts";
@@ -51,7 +52,7 @@ describe("openDatabase", () => {
     await first.close();
 
     const again = await opened(await openDatabase({ pgliteDir: dir }));
-    expect(await migrate(again.client)).toEqual({ applied: [], version: 1 });
+    expect(await migrate(again.client)).toEqual({ applied: [], version: MIGRATIONS.length });
     expect(
       await createPostgresStores(again.client).attempts.getAttempt(record.referenceId),
     ).toEqual(record);

@@ -3,23 +3,29 @@
  * PostgreSQL (PGlite) in a folder, or in memory. Each driver is loaded with `import()` only when
  * it is used, so a merchant installs only the one they need.
  */
+
+import type { RateLimitStore } from "../../limits/rate-limit-store.ts";
 import type { AccountStore } from "../account-store.ts";
 import type { AttemptStore } from "../attempt-store.ts";
 import { createPostgresAccountStore } from "./account-store.ts";
 import { createPostgresAttemptStore } from "./attempt-store.ts";
+import { createPostgresRateLimitStore } from "./rate-limit-store.ts";
 import { pgClient, pgliteClient, type SqlClient } from "./sql-client.ts";
 
-/** The two stores the proxy takes, on one database. */
+/** The stores the proxy takes, on one database. */
 export interface PostgresStores {
   attempts: AttemptStore;
   accounts: AccountStore;
+  /** The rate-limit counters, shared by every proxy instance on the database. */
+  limits: RateLimitStore;
 }
 
-/** Both stores on one client (run `migrate(client)` first, once per deploy or at start-up). */
+/** The stores on one client (run `migrate(client)` first, once per deploy or at start-up). */
 export function createPostgresStores(client: SqlClient): PostgresStores {
   return {
     attempts: createPostgresAttemptStore(client),
     accounts: createPostgresAccountStore(client),
+    limits: createPostgresRateLimitStore(client),
   };
 }
 

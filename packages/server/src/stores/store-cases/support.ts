@@ -4,6 +4,7 @@
  * suite wherever their store runs.
  */
 import type { SourceRef } from "@dollr-kit/core";
+import type { RateLimitStore } from "../../limits/rate-limit-store.ts";
 import type { AccountStore, StoredPaymentAccount } from "../account-store.ts";
 import {
   type AttemptRecord,
@@ -16,6 +17,8 @@ import {
 export interface StorePair {
   attempts: AttemptStore;
   accounts: AccountStore;
+  /** The rate-limit counters (the `limits:` cases fail without them). */
+  limits?: RateLimitStore;
 }
 
 /** What a factory hands one case. */

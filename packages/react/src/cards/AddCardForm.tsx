@@ -1,11 +1,14 @@
-import type { StripeCardElementChangeEvent, StripeCardElementOptions } from "@stripe/stripe-js";
+import type {
+  Stripe,
+  StripeCardElementChangeEvent,
+  StripeCardElementOptions,
+} from "@stripe/stripe-js";
 import {
   Component,
   type ComponentPropsWithoutRef,
   type FormEvent,
   type ReactNode,
   Suspense,
-  use,
   useEffect,
   useState,
 } from "react";
@@ -13,8 +16,11 @@ import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { cx } from "../internal/compose.ts";
 import type { MessageKey } from "../messages.ts";
+import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import { CardFormLoadError, loadCardForm, loadedCardForm } from "./card-form-load.ts";
+import type { CardFormKit } from "./StripeCardForm.tsx";
+import type { StripeCards } from "./stripe-cards.ts";
 
 // Only types from Stripe here: the card form's code, with @stripe/react-stripe-js, is in
 // StripeCardForm.tsx, loaded when a card is added (a mobile-money checkout never fetches it).
@@ -52,11 +58,20 @@ export interface UseAddCardResult {
  */
 export function useAddCard(options: UseAddCardOptions = {}): UseAddCardResult {
   // A missing provider is reported at once, not after a download.
-  useDollrCheckoutContext("useAddCard");
+  const kit = useCardFormKit("useAddCard");
   const load = loadCardForm();
-  // `use` may be conditional; once loaded, no render suspends again.
-  const cardForm = load.module ?? use(load.promise);
-  return cardForm.useAddCardWithStripe(options);
+  // Suspends by throwing the load (React 18 and 19 alike; `use()` is React 19 only). React renders
+  // again once it settles: then the module is here (and no render suspends again), or the
+  // failure goes to the error boundary.
+  if (!load.module) throw load.error ?? load.promise;
+  return load.module.useAddCardWithStripe(options, kit);
+}
+
+/** What the card form's chunk needs from the provider (it imports none of the kit itself). */
+function useCardFormKit(caller: string): CardFormKit {
+  const { t } = useDollrCheckoutContext(caller);
+  const { create } = usePaymentAccounts({ enabled: false });
+  return { t, create };
 }
 
 export interface AddCardFormProps
@@ -128,16 +143,26 @@ class CardFormLoadBoundary extends Component<CardFormLoadBoundaryProps, { error:
   }
 }
 
+/** The plug-in's `cardElementOptions` (from `stripeCards(…, options)`) under the form's own. */
+function withDefaults(
+  cards: unknown,
+  own: StripeCardElementOptions | undefined,
+): StripeCardElementOptions | undefined {
+  const defaults = (cards as StripeCards | null)?.options?.cardElementOptions;
+  return defaults && own ? { ...defaults, ...own } : (own ?? defaults);
+}
+
 /**
  * Adds a card: Stripe's card field (`<CardElement>`, in the page's own `<Elements>`),
  * `stripe.createPaymentMethod`, then the proxy's card step (`POST /kit/payment-accounts` with the
  * `pm_…`). Renders a short notice instead while Stripe or the form's code loads, or when either
- * is unavailable. With a loader `stripe` prop, mounting this form is what asks for Stripe.js.
+ * is unavailable. With a loader in `cards`, mounting this form is what asks for Stripe.js.
  */
 export function AddCardForm(props: AddCardFormProps): ReactNode {
-  const { stripe, requestStripe } = useDollrCheckoutContext("<AddCardForm>");
+  const { stripe, requestStripe, cards } = useDollrCheckoutContext("<AddCardForm>");
+  const kit = useCardFormKit("<AddCardForm>");
   const [cardForm, setCardForm] = useState(loadedCardForm);
-  // Opening the form is a card need: a loader `stripe` is called now (once; again after a
+  // Opening the form is a card need: a loader in `cards` is called now (once; again after a
   // failed load, when the form is opened again).
   useEffect(() => {
     requestStripe();
@@ -187,7 +212,12 @@ export function AddCardForm(props: AddCardFormProps): ReactNode {
       }
     >
       <Suspense fallback={loading}>
-        <cardForm.Form {...props} stripe={stripe.stripe} />
+        <cardForm.Form
+          {...props}
+          cardElementOptions={withDefaults(cards, props.cardElementOptions)}
+          stripe={stripe.stripe as Stripe}
+          kit={kit}
+        />
       </Suspense>
     </CardFormLoadBoundary>
   );

@@ -12,21 +12,46 @@ import type {
   StripeCardElementChangeEvent,
   StripeCardElementOptions,
 } from "@stripe/stripe-js";
-import { type FormEvent, useCallback, useId, useLayoutEffect, useRef, useState } from "react";
-import { cx } from "../internal/compose.ts";
-import { useLatest } from "../internal/use-latest.ts";
-import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
-import { useDollrCheckoutContext } from "../provider/context.ts";
+import {
+  type FormEvent,
+  useCallback,
+  useId,
+  useInsertionEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from "react";
+import type { Translate } from "../messages.ts";
+import type { UsePaymentAccountsResult } from "../payment-accounts/usePaymentAccounts.ts";
 import type { AddCardFormProps, UseAddCardOptions, UseAddCardResult } from "./AddCardForm.tsx";
+
+// This chunk imports nothing of the kit but types: what it needs from the provider comes in
+// `kit`, so no module is shared with the entries (a shared module would be a third chunk).
 
 const { CardElement, Elements, useElements, useStripe } = ReactStripe;
 
+/** What the card form needs from the provider, handed in by the cards entry. */
+export interface CardFormKit {
+  t: Translate;
+  create: UsePaymentAccountsResult["create"];
+}
+
+/** A ref that always holds the latest value (internal/use-latest.ts, kept out of this chunk). */
+function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  useInsertionEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}
+
 /** `useAddCard` itself (the exported one suspends until this module is here, then calls it). */
-export function useAddCardWithStripe(options: UseAddCardOptions = {}): UseAddCardResult {
-  const { t } = useDollrCheckoutContext("useAddCard");
+export function useAddCardWithStripe(
+  options: UseAddCardOptions,
+  { t, create }: CardFormKit,
+): UseAddCardResult {
   const stripe = useStripe();
   const elements = useElements();
-  const { create } = usePaymentAccounts({ enabled: false });
   const [name, setName] = useState("");
   const [nameTouched, setNameTouched] = useState(false);
   const [submitted, setSubmitted] = useState(false);
@@ -152,10 +177,11 @@ function AddCardFormFields({
   onCancel,
   cardElementOptions,
   className,
+  kit,
   ...rest
-}: AddCardFormProps) {
-  const { t } = useDollrCheckoutContext("<AddCardForm>");
-  const form = useAddCardWithStripe({ onAdded });
+}: AddCardFormProps & { kit: CardFormKit }) {
+  const { t } = kit;
+  const form = useAddCardWithStripe({ onAdded }, kit);
   const [styleRef, themed] = useCardElementStyle();
   const id = useId();
   const nameId = `${id}-name`;
@@ -168,7 +194,7 @@ function AddCardFormFields({
       {...rest}
       noValidate
       aria-labelledby={`${id}-title`}
-      className={cx("dollr-AddCard", className)}
+      className={className ? `dollr-AddCard ${className}` : "dollr-AddCard"}
       data-slot="add-card"
       data-state={form.state}
       onSubmit={form.submit}
@@ -239,6 +265,7 @@ function AddCardFormFields({
 export interface StripeCardFormProps extends AddCardFormProps {
   /** The provider's Stripe, once ready. */
   stripe: Stripe;
+  kit: CardFormKit;
 }
 
 /** The card form in its own `<Elements>`: what `<AddCardForm>` renders once Stripe is ready. */

@@ -9,11 +9,11 @@ import userEvent from "@testing-library/user-event";
 import { Component, type ReactNode, Suspense } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SavedPaymentAccount } from "../internal/client.ts";
+import { PaymentAccountPicker } from "../payment-account-picker/PaymentAccountPicker.tsx";
 import { createKitHarness, renderKit } from "../test/kit-harness.tsx";
-import { createFakeStripe } from "../testing/fake-stripe.ts";
 import { type UseAddCardOptions, useAddCard } from "./AddCardForm.tsx";
 import { importStripeCardForm } from "./card-form-chunk.ts";
-import { PaymentAccountPicker } from "./PaymentAccountPicker.tsx";
+import { createFakeStripe } from "./fake-stripe.ts";
 
 // The network: the chunk's import, which a test can make fail.
 vi.mock("./card-form-chunk.ts", async (importOriginal) => {
@@ -109,10 +109,19 @@ describe("AddCardForm: the card code fails to download", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("couldn't load the card form");
     expect(importChunk).toHaveBeenCalledTimes(2);
 
-    // Try again: loading, then the form, and the card is saved.
+    // Try again: loading (the download held until the test lets it in), then the form, and the
+    // card is saved.
+    const download = importChunk.getMockImplementation();
+    if (!download) throw new Error("the chunk's import has no implementation");
+    let arrive = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    importChunk.mockImplementationOnce(() => arrived.then(download));
     await user.click(screen.getByRole("button", { name: "Try again" }));
     expect(screen.getByRole("status").textContent).toContain("Loading card payments…");
     expect(screen.queryByRole("alert")).toBeNull();
+    arrive();
     await user.type(await screen.findByLabelText("Name on the card"), "Ama Kollie");
     await user.type(screen.getByLabelText("Card number"), "4242 4242 4242 4242");
     await user.click(screen.getByRole("button", { name: "Save card" }));

@@ -19,6 +19,8 @@ export interface CardFormLoad {
   /** The module once here, so later renders need not suspend. */
   module: StripeCardFormModule | undefined;
   failed: boolean;
+  /** The CardFormLoadError, once it failed. */
+  error: CardFormLoadError | undefined;
   /**
    * The form for `<Suspense>`. One per try: React.lazy keeps its first rejection for good, so a
    * retry needs a new one.
@@ -46,9 +48,11 @@ export function loadCardForm({
       load.module = module;
       return module;
     },
-    (error: unknown) => {
+    (cause: unknown) => {
+      const error = new CardFormLoadError(cause);
       load.failed = true;
-      throw new CardFormLoadError(error);
+      load.error = error;
+      throw error;
     },
   );
   // The form shows a failure; a load started ahead of it must not be an unhandled rejection.
@@ -58,6 +62,7 @@ export function loadCardForm({
     promise,
     module: undefined,
     failed: false,
+    error: undefined,
     Form: lazy(() => promise.then((module) => ({ default: module.StripeCardForm }))),
   };
   current = load;

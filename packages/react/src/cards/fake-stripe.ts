@@ -79,7 +79,7 @@ export interface FakeChallenge {
 
 /** What `createFakeStripe` returns. */
 export interface FakeStripe {
-  /** Pass this as the `stripe` prop. */
+  /** Hand this to `stripeCards(fake.stripe)` (from `@dollr-kit/react/cards`). */
   stripe: Stripe;
   /** Every call made into the fake, in order. */
   calls: FakeStripeCall[];
@@ -342,12 +342,12 @@ const delay = (ms: number) =>
   ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 /**
- * Makes a fake Stripe. Pass `fake.stripe` as the kit's `stripe` prop.
+ * Makes a fake Stripe. Hand `fake.stripe` to `stripeCards(fake.stripe)` for the provider's `cards`.
  *
  * @example
  * const simulator = createSimulator();
  * const fake = createFakeStripe({ simulator: simulator.control });
- * <DollrCheckoutProvider client={client} stripe={fake.stripe}>…
+ * <DollrCheckoutProvider client={client} cards={stripeCards(fake.stripe)}>…
  */
 export function createFakeStripe(options: CreateFakeStripeOptions = {}): FakeStripe {
   const calls: FakeStripeCall[] = [];

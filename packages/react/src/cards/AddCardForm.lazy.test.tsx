@@ -9,7 +9,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PaymentAccountPicker } from "../payment-account-picker.ts";
 import { createKitHarness, renderKit } from "../test/kit-harness.tsx";
-import { createFakeStripe } from "../testing/fake-stripe.ts";
+import { createFakeStripe } from "./fake-stripe.ts";
 
 /** Which card modules were evaluated (a mock factory runs at a module's first import). */
 const imported = vi.hoisted(() => new Set<string>());

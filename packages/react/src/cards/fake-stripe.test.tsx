@@ -4,9 +4,9 @@ import { act, cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { isStripe } from "../provider/parse-stripe-prop.ts";
 import { createKitHarness } from "../test/kit-harness.tsx";
 import { createFakeStripe, readFakeCardInput, removeFakeStripeChallenges } from "./fake-stripe.ts";
+import { isStripe } from "./stripe-cards.ts";
 
 afterEach(() => {
   cleanup();
