@@ -39,6 +39,8 @@ export default defineConfig({
   test: {
     restoreMocks: true,
     testTimeout: 30_000,
+    // Set-up that opens PGlite or starts servers can take several seconds on a busy 2-core machine.
+    hookTimeout: 60_000,
     projects: [
       nodeProject("core"),
       nodeProject("simulator"),

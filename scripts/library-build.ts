@@ -57,6 +57,9 @@ export function libraryBuild({ manifest, entry, plugins = [] }: LibraryBuildOpti
       cssCodeSplit: false,
       lib: { entry, formats: ["es"] },
       rolldownOptions: {
+        // Rolldown's note that plugins took most of the build (PLUGIN_TIMINGS) names
+        // vite-plugin-dts every time: writing the declarations is the slow part, by design.
+        checks: { bundlerTimings: false },
         external: isExternal,
         output: { chunkFileNames: "chunks/[name]-[hash].js" },
       },

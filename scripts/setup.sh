@@ -22,7 +22,9 @@ done
 say() { printf '[setup] %s\n' "$*"; }
 
 # pnpm must be exactly the pinned version: pnpm 12 refuses a lockfile pinned to another one under CI.
+pnpm_from_tools=false
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  pnpm_from_tools=true
   if [ ! -x .tools/node_modules/.bin/pnpm ] || [ "$(.tools/node_modules/.bin/pnpm --version)" != "$PNPM_VERSION" ]; then
     say "installing pnpm $PNPM_VERSION into .tools/"
     npm install --loglevel=error --no-fund --no-audit --no-save --prefix .tools "pnpm@$PNPM_VERSION" </dev/null
@@ -76,4 +78,12 @@ fi
 
 if [ $# -gt 0 ]; then
   exec "$@"
+fi
+
+# Set-up alone (no command): say how to reach this pnpm from the README's `pnpm …` commands.
+if $pnpm_from_tools; then
+  say "pnpm $PNPM_VERSION is in .tools/, not on your PATH. For this shell, from $PWD:"
+  say "  export PATH=\"\$PWD/.tools/node_modules/.bin:\$PATH\""
+else
+  say "ready: pnpm $PNPM_VERSION is on your PATH"
 fi

@@ -153,6 +153,8 @@ const conformance: Step = {
         "Authorization: Bearer nobody",
         "--forbid",
         "sim_client_secret",
+        "--public-origin",
+        shop.origin,
         "--strict",
         "--json",
       ],

@@ -17,15 +17,17 @@ import { toNodeListener } from "./node.ts";
 vi.mock("../recipes/dollr-proxy.ts", async () => {
   const { createDevBackend } = await import("./dev-backend.ts");
   const { silentLogger } = await import("./logging.ts");
-  let backend = createDevBackend({ logger: silentLogger });
-  const proxy = Object.assign((request: Request) => backend.proxy(request), {
+  // The shop's public origin; the suite calls the socket's 127.0.0.1 directly.
+  const proxy = { publicOrigin: "https://shop.recipes.test", allowedHosts: ["127.0.0.1"] };
+  let backend = createDevBackend({ logger: silentLogger, proxy });
+  const shopProxy = Object.assign((request: Request) => backend.proxy(request), {
     prefix: backend.proxy.prefix,
   });
   return {
-    proxy,
+    proxy: shopProxy,
     backend: () => backend,
     renew: () => {
-      backend = createDevBackend({ logger: silentLogger });
+      backend = createDevBackend({ logger: silentLogger, proxy });
     },
   };
 });
@@ -72,6 +74,7 @@ async function conformanceOf(base: string) {
   return runConformance({
     url: `${base}/api/dollr`,
     simulatorUrl: controls,
+    publicOrigin: "https://shop.recipes.test",
     otherHeaders: { authorization: `Bearer ${DEV_CUSTOMERS.second}` },
     unauthenticatedHeaders: { authorization: "Bearer nobody" },
     forbiddenStrings: ["sim_client_secret"],

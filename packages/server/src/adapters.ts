@@ -4,28 +4,32 @@
  * browser addressed where the framework's request URL does not (see `PublicOriginOptions`).
  */
 import { isCanonicalTarget } from "./canonical-path.ts";
-import { atPublicOrigin, type PublicOriginOptions, parseOriginOption } from "./origins.ts";
+import {
+  atPublicOrigin,
+  type PublicOriginOptions,
+  type PublicOriginSource,
+  resolvePublicOrigin,
+} from "./origins.ts";
 import type { DollrProxy } from "./proxy.ts";
 
 export type { PublicOriginOptions } from "./origins.ts";
 
-/** A fetch handler such as the proxy. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+/** A fetch handler such as the proxy (which also says its `publicOrigin` and `trustProxy`). */
+export type FetchHandler = ((request: Request) => Promise<Response>) & PublicOriginSource;
 
 /**
  * Wraps a fetch handler so that it sees each request at the shop's public origin (the `origin`
- * option, or with `trustProxy` the `X-Forwarded-Proto`/`X-Forwarded-Host` headers). Without
- * either option it is the handler itself. Throws a TypeError at once for a malformed `origin`.
+ * option, or with `trustProxy` the `X-Forwarded-Proto`/`X-Forwarded-Host` headers; each defaults
+ * to the proxy's own `publicOrigin`/`trustProxy`). Without either it is the handler itself.
+ * Throws a TypeError at once for a malformed `origin`.
  */
 export function withPublicOrigin(
   handler: FetchHandler,
   options: PublicOriginOptions = {},
   where = "withPublicOrigin",
 ): FetchHandler {
-  const origin =
-    options.origin === undefined ? undefined : parseOriginOption(options.origin, where);
-  if (origin === undefined && !options.trustProxy) return handler;
-  const resolved: PublicOriginOptions = { origin, trustProxy: options.trustProxy === true };
+  const resolved = resolvePublicOrigin(handler, options, where);
+  if (resolved.origin === undefined && !resolved.trustProxy) return handler;
   return (request) => handler(atPublicOrigin(request, resolved));
 }
 
@@ -57,7 +61,8 @@ export type NextRouteHandlerOptions = PublicOriginOptions;
  * });
  * ```
  *
- * with `skipTrailingSlashRedirect: true` in next.config. Inside a route handler `request.url` is
+ * with `skipTrailingSlashRedirect: true` in next.config (`origin` and `trustProxy` default to the
+ * proxy's `publicOrigin` and `trustProxy`). Inside a route handler `request.url` is
  * `http://localhost:<port>/…` whatever the `Host`, so without `origin` (or `trustProxy`) every
  * write from the shop's own pages is refused with 403 `ORIGIN_FORBIDDEN`; the first such refusal
  * warns once on the console, naming the fix.
@@ -66,8 +71,8 @@ export function toNextRouteHandlers(
   proxy: DollrProxy | FetchHandler,
   options: NextRouteHandlerOptions = {},
 ): NextRouteHandlers {
-  const configured = options.origin !== undefined || options.trustProxy === true;
   const handler = withPublicOrigin(proxy, options, "toNextRouteHandlers");
+  const configured = handler !== proxy;
   let warned = false;
   const handle: FetchHandler = async (request) => {
     const response = await handler(request);

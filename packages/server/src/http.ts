@@ -8,6 +8,7 @@ import { MAX_REQUEST_BODY_BYTES, type ValidationDetailItem } from "@dollr-kit/co
 export type ProxyErrorCode =
   | "NOT_FOUND"
   | "ORIGIN_FORBIDDEN"
+  | "HOST_FORBIDDEN"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "VALIDATION"

@@ -16,6 +16,11 @@ import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
 import { isCanonicalTarget } from "./canonical-path.ts";
 import { REPLY, type Reply } from "./http.ts";
 import { createLimitedServer, type ServerLimits } from "./node-server.ts";
+import {
+  type PublicOriginOptions,
+  type PublicOriginSource,
+  resolvePublicOrigin,
+} from "./origins.ts";
 
 export {
   applyServerLimits,
@@ -32,19 +37,24 @@ export {
 } from "./upstream/node-transport.ts";
 
 /** A fetch handler, optionally with the prefix it serves (a `DollrProxy` has one). */
-export type FetchHandler = ((request: Request) => Promise<Response>) & { readonly prefix?: string };
+export type FetchHandler = ((request: Request) => Promise<Response>) & {
+  readonly prefix?: string;
+} & PublicOriginSource;
 
-/** Options of `toNodeListener`. */
-export interface NodeListenerOptions {
+/**
+ * Options of `toNodeListener`. `origin` and `trustProxy` default to the proxy's own
+ * `publicOrigin` and `trustProxy` (as in the Next.js and Hono adapters).
+ */
+export interface NodeListenerOptions extends PublicOriginOptions {
   /**
    * Trust `X-Forwarded-Proto`/`X-Forwarded-Host`/`Forwarded` for the request URL (behind a TLS
    * terminating load balancer), so the proxy's own origin is seen as `https://…`. Only enable
-   * behind a proxy that overwrites these headers.
+   * behind a proxy that overwrites these headers. `origin` wins over them.
    */
   trustProxy?: boolean;
-  /** The public host (and port), e.g. `shop.example`: wins over the `Host` header. */
+  /** The public host (and port), e.g. `shop.example`: wins over the `Host` header. Prefer `origin`. */
   host?: string;
-  /** The public protocol, e.g. `https:`. */
+  /** The public protocol, e.g. `https:`. Prefer `origin`. */
   protocol?: string;
 }
 
@@ -86,8 +96,9 @@ function pathOf(url = "/"): string {
  */
 export function toNodeListener(
   handler: FetchHandler,
-  options: NodeListenerOptions = {},
+  given: NodeListenerOptions = {},
 ): NodeListener {
+  const options = listenerOptions(handler, given);
   const requestOptions = {
     ...(options.trustProxy ? { trustProxy: true } : {}),
     ...(options.host ? { host: options.host } : {}),
@@ -141,6 +152,19 @@ export function toNodeListener(
       await sendResponse(res, response).catch(() => res.destroy());
     })();
   };
+}
+
+/**
+ * The listener's options with the public origin resolved as the fetch adapters resolve it
+ * (`resolvePublicOrigin`): an `origin` becomes the request URL's host and protocol.
+ */
+function listenerOptions(handler: FetchHandler, given: NodeListenerOptions): NodeListenerOptions {
+  const { origin, trustProxy } = resolvePublicOrigin(handler, given, "toNodeListener");
+  if (origin === undefined) return { ...given, trustProxy };
+  // The origin wins over forwarded headers: the URL is fixed (the proxy's own `trustProxy` still
+  // reads `X-Forwarded-Host` for its host check).
+  const url = new URL(origin);
+  return { host: url.host, protocol: url.protocol };
 }
 
 /** Options of `createProxyServer`: the listener's, and the slow-client limits. */

@@ -11,6 +11,7 @@ import {
   type RealtimeSettings,
   type SourceRef,
 } from "@dollr-kit/core";
+import { type HostPolicy, hostSet } from "./hosts.ts";
 import { createMemoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.ts";
 import {
   type RateLimitOptions,
@@ -18,7 +19,7 @@ import {
   resolveRateLimits,
 } from "./limits/rules.ts";
 import { createConsoleLogger, type ProxyLogger } from "./logging.ts";
-import type { AllowedOrigins } from "./origins.ts";
+import { type AllowedOrigins, parseOriginOption } from "./origins.ts";
 import type { ReconcilerHooks } from "./reconciler/options.ts";
 import { type AccountStore, createMemoryAccountStore } from "./stores/account-store.ts";
 import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
@@ -135,6 +136,23 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
   allowMemoryStores?: boolean;
   /** Origins of pages allowed to call the proxy, besides its own (default: its own only). */
   allowedOrigins?: AllowedOrigins;
+  /**
+   * The shop's public origin, e.g. `https://shop.example` (as the adapters' `origin`). When set,
+   * it is the proxy's own origin, and a request for another `Host` answers 403 `HOST_FORBIDDEN`
+   * before any route (DNS rebinding). Without it (and `allowedHosts`), the own origin is read
+   * from the request (`Host`), and production (`NODE_ENV=production`) logs a warning.
+   */
+  publicOrigin?: string | undefined;
+  /**
+   * More hosts the proxy answers for besides `publicOrigin`'s, e.g. `["www.shop.example"]`
+   * (a name alone allows any port). Set alone, only the `Host` is checked.
+   */
+  allowedHosts?: readonly string[] | undefined;
+  /**
+   * Check `X-Forwarded-Host` (its first value) rather than `Host`, behind a proxy that
+   * overwrites it. The adapters (`toNodeListener`, Next.js, Hono) also default to it.
+   */
+  trustProxy?: boolean | undefined;
   /** Where events go (default: JSON lines on the console, warnings and errors only). */
   logger?: ProxyLogger;
   /** Dollr's Stripe publishable key for card entry; null turns cards off in the kit. */
@@ -198,6 +216,12 @@ export interface ResolvedOptions<Customer extends DollrCustomer> {
   /** True when the rate-limit counters were left in memory while the stores were not. */
   memoryLimits: boolean;
   allowedOrigins: AllowedOrigins | undefined;
+  /** The configured public origin (canonical), or null: then the request's own. */
+  publicOrigin: string | null;
+  /** The hosts a request may be for, or null when any host is (no option set). */
+  hosts: HostPolicy | null;
+  /** The `trustProxy` option (the adapters default to it). */
+  trustProxy: boolean;
   logger: ProxyLogger;
   stripePublishableKey: string | null;
   currencies: string[];
@@ -231,6 +255,31 @@ function isProduction(): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
     ?.env;
   return env?.NODE_ENV === "production";
+}
+
+/** `publicOrigin`, `allowedHosts` and `trustProxy` checked, as the host policy. */
+function resolveHosts<Customer extends DollrCustomer>(
+  options: DollrProxyOptions<Customer>,
+): { publicOrigin: string | null; hosts: HostPolicy | null; trustProxy: boolean } {
+  let publicOrigin: string | null = null;
+  let hosts: ReadonlySet<string>;
+  try {
+    if (options.publicOrigin !== undefined)
+      publicOrigin = parseOriginOption(options.publicOrigin, "publicOrigin");
+    hosts = hostSet(publicOrigin, options.allowedHosts, "allowedHosts");
+  } catch (error) {
+    throw misconfigured((error as Error).message);
+  }
+  const configured = publicOrigin !== null || options.allowedHosts !== undefined;
+  const trustProxy = options.trustProxy === true;
+  return { publicOrigin, hosts: configured ? { hosts, trustProxy } : null, trustProxy };
+}
+
+/** Whether the host check is off in production (worth one warning that names the option). */
+export function unguardedInProduction<Customer extends DollrCustomer>(
+  options: ResolvedOptions<Customer>,
+): boolean {
+  return options.hosts === null && isProduction();
 }
 
 /** Fills in defaults and rejects a setup that cannot work. */
@@ -292,6 +341,7 @@ export function resolveOptions<Customer extends DollrCustomer>(
     cardAccountLock,
     memoryLimits: !memoryStores && !options.limits && options.rateLimits !== false,
     allowedOrigins: options.allowedOrigins,
+    ...resolveHosts(options),
     logger: options.logger ?? createConsoleLogger({ level: "warn" }),
     stripePublishableKey: options.stripePublishableKey ?? null,
     currencies: [...currencies],

@@ -27,10 +27,13 @@ function normalise(origin: string): string | null {
 // No `Origin` (a server, curl): allowed, no CORS headers. Shared, so never changed.
 const NOT_A_PAGE: OriginVerdict = Object.freeze({ allowed: true, cors: Object.freeze({}) });
 
-/** Checks the request's `Origin` against the allow-list (absent `Origin` = not a browser page). */
+/**
+ * Checks the request's `Origin` against the allow-list and the proxy's own origin `self` (the
+ * configured public origin, or the request URL's), an absent `Origin` being no browser page.
+ */
 export function checkOrigin(
   request: Request,
-  url: URL,
+  self: URL | string,
   allowed: AllowedOrigins | undefined,
 ): OriginVerdict {
   const origin = request.headers.get("origin");
@@ -39,7 +42,7 @@ export function checkOrigin(
   // "null" (sandboxed frames, file://) and garbage are never allowed.
   if (given === null || given !== origin.toLowerCase().replace(/\/$/, ""))
     return { allowed: false };
-  const isSelf = given === url.origin;
+  const isSelf = given === (typeof self === "string" ? self : self.origin);
   const listed =
     typeof allowed === "function"
       ? safeCall(allowed, given)
@@ -164,4 +167,27 @@ export function atPublicOrigin(request: Request, options: PublicOriginOptions): 
     // A streamed body goes on as it came (Node's fetch needs this said for a stream).
     ...(hasBody ? { duplex: "half" } : {}),
   } as RequestInit);
+}
+
+/** What a handler may say about itself: the proxy's own `publicOrigin` and `trustProxy`. */
+export interface PublicOriginSource {
+  readonly publicOrigin?: string | null;
+  readonly trustProxy?: boolean;
+}
+
+/**
+ * The public origin an adapter uses: its own `origin`/`trustProxy` options, or else the proxy's
+ * `publicOrigin`/`trustProxy` (so a proxy made with `publicOrigin` needs it said only once). The
+ * `origin` is checked (`parseOriginOption`); a TypeError names `where`.
+ */
+export function resolvePublicOrigin(
+  handler: PublicOriginSource,
+  options: PublicOriginOptions,
+  where: string,
+): { origin: string | undefined; trustProxy: boolean } {
+  const given = options.origin ?? handler.publicOrigin ?? undefined;
+  return {
+    origin: given === undefined ? undefined : parseOriginOption(given, where),
+    trustProxy: (options.trustProxy ?? handler.trustProxy) === true,
+  };
 }

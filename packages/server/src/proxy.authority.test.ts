@@ -5,6 +5,7 @@
  */
 import type { SourceRef } from "@dollr-kit/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { silentLogger } from "./logging.ts";
 import { createDollrProxy } from "./proxy.ts";
 import { createMemoryAccountStore } from "./stores/account-store.ts";
 import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
@@ -335,10 +336,12 @@ describe("memory stores in production", () => {
     const before = process.env.NODE_ENV;
     process.env.NODE_ENV = "production";
     try {
+      const warnings: string[] = [];
       const options = {
         dollr: { clientId: "id", clientSecret: "secret" },
         resolveCustomer: () => null,
         authorizeSource: () => false,
+        logger: { ...silentLogger, warn: (message: string) => warnings.push(message) },
       };
       expect(() => createDollrProxy(options)).toThrow(/in-memory stores are refused in production/);
       expect(() => createDollrProxy({ ...options, attempts: createMemoryAttemptStore() })).toThrow(
@@ -352,6 +355,8 @@ describe("memory stores in production", () => {
           accounts: createMemoryAccountStore(),
         }),
       ).not.toThrow();
+      // What was allowed is still said: once, by the proxy left on its in-memory defaults.
+      expect(warnings.filter((m) => m === "proxy.memory_stores")).toHaveLength(1);
     } finally {
       process.env.NODE_ENV = before;
     }

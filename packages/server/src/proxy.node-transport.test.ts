@@ -1,6 +1,6 @@
 // The whole proxy on the Node transport, as a Node merchant deploys it: the conformance suite
 // passes through it, and an execute whose answer is lost or late is ambiguous and sent once.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSimulator, LostResponseError, type SimulatorHandler } from "@dollr-kit/simulator";
 import { createRequestListener } from "@remix-run/node-fetch-server";
@@ -49,19 +49,26 @@ function nodeTransport() {
 async function serveSimulator() {
   const handler = createSimulator({ processingMs: 60_000 });
   const received: string[] = [];
+  const listener = simulatorListener(() => handler);
   const server = createServer((req, res) => {
     received.push(`${req.method} ${req.url}`);
+    listener(req, res);
+  });
+  return { handler, received, url: await listen(server) };
+}
+
+/** Serves a simulator on a socket; a simulated lost answer drops the connection, as a real one. */
+function simulatorListener(handler: () => SimulatorHandler) {
+  return (req: IncomingMessage, res: ServerResponse) =>
     createRequestListener(async (request) => {
       try {
-        return await handler(request);
+        return await handler()(request);
       } catch (error) {
         if (!(error instanceof LostResponseError)) throw error;
         req.socket.destroy();
         return new Response(null, { status: 204 });
       }
     })(req, res);
-  });
-  return { handler, received, url: await listen(server) };
 }
 
 /** The proxy on the Node transport in front of the simulator on a socket, ready to execute. */
@@ -115,7 +122,7 @@ describe("the proxy on the Node transport", () => {
     // The development app's own simulator, also served on a socket for the proxy to reach.
     let simulator: SimulatorHandler | undefined;
     const upstream = await listen(
-      createServer(createRequestListener((request) => (simulator as SimulatorHandler)(request))),
+      createServer(simulatorListener(() => simulator as SimulatorHandler)),
     );
     const transport = nodeTransport();
     const calls: string[] = [];
@@ -124,6 +131,8 @@ describe("the proxy on the Node transport", () => {
       proxy: {
         dollr: { baseUrl: upstream, ...DEV_CREDENTIALS },
         fetch: undefined,
+        publicOrigin: "https://shop.node-transport.test",
+        allowedHosts: ["127.0.0.1"],
         transport: {
           exchange: (request) => {
             calls.push(request.url.origin);
@@ -136,6 +145,7 @@ describe("the proxy on the Node transport", () => {
     simulator = app.simulator;
     const report = await runConformance({
       url: app.proxyUrl,
+      publicOrigin: "https://shop.node-transport.test",
       otherHeaders: { authorization: `Bearer ${DEV_CUSTOMERS.second}` },
       unauthenticatedHeaders: { authorization: "Bearer nobody" },
       forbiddenStrings: ["sim_client_secret"],

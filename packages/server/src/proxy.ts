@@ -3,6 +3,7 @@
  *
  * Every request goes through the same checks, in this order, before any route runs and before
  * anything is sent to Dollr:
+ *   0. the `Host` (or trusted `X-Forwarded-Host`), when `publicOrigin`/`allowedHosts` is set → 403
  *   0. a canonical path (no dot segments, `%2e`, backslashes, doubled or encoded slashes) → 404
  *   1. the allow-list (path under the prefix, known route, known method) → 404
  *   2. the `Origin` → 403 (and CORS preflights)
@@ -15,6 +16,7 @@
  */
 
 import { isCanonicalPath } from "./canonical-path.ts";
+import { hostAllowed } from "./hosts.ts";
 import {
   type Answer,
   definite,
@@ -31,7 +33,12 @@ import { takeLimits } from "./limits/apply.ts";
 import { fairLock } from "./limits/fair-lock.ts";
 import { createMemoryRateLimitStore } from "./limits/rate-limit-store.ts";
 import { createSafeLogger, describeError, type SafeLogger } from "./logging.ts";
-import { type DollrCustomer, type DollrProxyOptions, resolveOptions } from "./options.ts";
+import {
+  type DollrCustomer,
+  type DollrProxyOptions,
+  resolveOptions,
+  unguardedInProduction,
+} from "./options.ts";
 import { checkOrigin, preflightHeaders } from "./origins.ts";
 import { createReconciler, type Reconciler } from "./reconciler/index.ts";
 import type { SecretSet } from "./redaction.ts";
@@ -54,6 +61,10 @@ export interface DollrProxy {
   (request: Request): Promise<Response>;
   /** The path prefix, e.g. `/api/dollr`; requests elsewhere answer 404. */
   readonly prefix: string;
+  /** The `publicOrigin` option (canonical), or null; the adapters default their `origin` to it. */
+  readonly publicOrigin: string | null;
+  /** The `trustProxy` option; the adapters default theirs to it. */
+  readonly trustProxy: boolean;
   /** The in-process reconciler of the `reconciler` option, or null. */
   readonly reconciler: Reconciler | null;
   /** Stops what the proxy runs in the background (the reconciler's loop). */
@@ -119,6 +130,11 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
       hint: "accounts/attempts are kept in memory and lost on restart; pass database-backed stores in production",
     });
   }
+  if (unguardedInProduction(options)) {
+    log.warn("proxy.no_public_origin", {
+      hint: 'set publicOrigin (e.g. "https://shop.example") or allowedHosts: without it the proxy answers any Host, and its own origin is read from Host (DNS rebinding)',
+    });
+  }
   if (options.memoryLimits) {
     log.warn("proxy.memory_limits", {
       hint: "rate limits are counted per instance; pass `limits` (createPostgresStores gives one) to share them",
@@ -166,8 +182,12 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
       } catch {
         return finish(problem(404, "NOT_FOUND", "No such route"));
       }
+      // Before anything: a request for a host the shop is not (DNS rebinding) is refused.
+      if (options.hosts && !hostAllowed(request, url, options.hosts)) {
+        return finish(problem(403, "HOST_FORBIDDEN", "Requests for this host are not allowed"));
+      }
       const path = url.pathname;
-      // Before anything: a path that reads as another (`//`, `%2F`, `%2e`, backslashes) is no route.
+      // Then: a path that reads as another (`//`, `%2F`, `%2e`, backslashes) is no route.
       if (!isCanonicalPath(path)) return finish(problem(404, "NOT_FOUND", "No such route"));
       if (!path.startsWith(`${options.prefix}/`))
         return finish(problem(404, "NOT_FOUND", "No such route"));
@@ -186,7 +206,11 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
       }
       if (!known) return finish(problem(404, "NOT_FOUND", "No such route"));
 
-      const origin = checkOrigin(request, url, options.allowedOrigins);
+      const origin = checkOrigin(
+        request,
+        options.publicOrigin ?? url.origin,
+        options.allowedOrigins,
+      );
       if (!origin.allowed) {
         return finish(
           problem(403, "ORIGIN_FORBIDDEN", "Requests from this origin are not allowed"),
@@ -325,6 +349,8 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
   const reconciler = startReconciler(userOptions, options);
   return Object.assign(handle, {
     prefix: options.prefix,
+    publicOrigin: options.publicOrigin,
+    trustProxy: options.trustProxy,
     reconciler,
     close: async () => {
       await reconciler?.stop();

@@ -24,6 +24,8 @@ const USAGE = `Usage: dollr-proxy-conformance --url <proxy base URL> [options]
   --currency <ISO>                 the currency to execute in (default USD)
   --allow-execute                  execute payments without the simulator (staging only!)
   --payouts-enabled                the proxy has payout routes on
+  --public-origin <origin>         the shop's public origin, e.g. https://shop.example: checks that
+                                   a request for another Host is refused
   --forbid <text>                  a string no answer may contain, e.g. your client secret (repeatable)
   --only <check-id>                run only this check (repeatable)
   --json                           print the report as JSON
@@ -93,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
       fixtures,
       allowExecute: values["allow-execute"] === true,
       payoutsEnabled: values["payouts-enabled"] === true,
+      ...(values["public-origin"] ? { publicOrigin: values["public-origin"] } : {}),
       forbiddenStrings: values.forbid ?? [],
       only: values.only,
       onResult: values.json ? undefined : (result) => console.log(line(result)),
@@ -129,6 +132,7 @@ function parse(argv: string[]) {
       currency: { type: "string" },
       "allow-execute": { type: "boolean" },
       "payouts-enabled": { type: "boolean" },
+      "public-origin": { type: "string" },
       forbid: { type: "string", multiple: true },
       only: { type: "string", multiple: true },
       json: { type: "boolean" },

@@ -11,6 +11,8 @@ afterEach(async () => {
   app = undefined;
 });
 
+const SHOP = { publicOrigin: "https://shop.conformance.test", allowedHosts: ["127.0.0.1"] };
+
 const everyone = {
   otherHeaders: { authorization: `Bearer ${DEV_CUSTOMERS.second}` },
   unauthenticatedHeaders: { authorization: "Bearer nobody" },
@@ -18,9 +20,11 @@ const everyone = {
 
 describe("the conformance suite", () => {
   it("passes every check against our proxy in front of the simulator", async () => {
-    app = await startDevApp({ logger: silentLogger });
+    // The shop's public origin, and the socket's host (the checks call 127.0.0.1 directly).
+    app = await startDevApp({ logger: silentLogger, proxy: SHOP });
     const report = await runConformance({
       url: app.proxyUrl,
+      publicOrigin: SHOP.publicOrigin,
       ...everyone,
       forbiddenStrings: ["sim_client_secret"],
     });
@@ -47,6 +51,7 @@ describe("the conformance suite", () => {
         "errors.rate-limit",
         "execute.ambiguous",
         "execute.idempotent",
+        "host.foreign",
         "limits.burst",
         "ownership.accounts",
         "ownership.execute",
@@ -54,7 +59,27 @@ describe("the conformance suite", () => {
     );
     expect(skipped["execute.idempotent"]).toMatch(/--allow-execute/);
     expect(skipped["authority.status-with-source"]).toMatch(/needs a source/);
+    expect(skipped["host.foreign"]).toMatch(/--public-origin/);
     expect(report.failed).toBe(0);
+  });
+
+  it("fails a proxy that answers a foreign Host (no publicOrigin)", async () => {
+    app = await startDevApp({ logger: silentLogger });
+    const report = await runConformance({
+      url: app.proxyUrl,
+      publicOrigin: app.url,
+      only: ["host.foreign"],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.results).toEqual([
+      expect.objectContaining({
+        id: "host.foreign",
+        status: "fail",
+        detail: expect.stringMatching(
+          /GET for Host rebinding\.conformance\.invalid must be refused/,
+        ),
+      }),
+    ]);
   });
 
   it("fails a proxy that forwards what it should refuse", async () => {

@@ -49,6 +49,11 @@ export interface ConformanceOptions {
   allowExecute?: boolean;
   /** Set when the proxy has payout routes on (then they are not expected to answer 404). */
   payoutsEnabled?: boolean;
+  /**
+   * The shop's public origin, e.g. `https://shop.example`: enables the check that a request for
+   * another `Host` is refused (the proxy's `publicOrigin`/`allowedHosts`).
+   */
+  publicOrigin?: string;
   /** Strings that must never appear in an answer (the client secret, …). */
   forbiddenStrings?: string[];
   /** Only these check ids (default all). */
@@ -149,6 +154,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     hasAnonymous: anonymous !== null,
     mayExecute: simulator !== null || options.allowExecute === true,
     payoutsOff: options.payoutsEnabled !== true,
+    publicOrigin: options.publicOrigin ?? null,
     forbiddenStrings: [
       ...(options.forbiddenStrings ?? []),
       ...(simulator ? ["sim_client_secret"] : []),

@@ -47,7 +47,12 @@ export interface Probe {
    * `http`/`https`: `fetch` would resolve dot segments before sending. Path relative to the
    * base URL's path. Node only.
    */
-  sendRawTarget(request: { method: string; target: string }): Promise<ProbeAnswer>;
+  sendRawTarget(request: {
+    method: string;
+    target: string;
+    /** Headers besides the customer's (a `host` here replaces the URL's). */
+    headers?: Record<string, string>;
+  }): Promise<ProbeAnswer>;
   /** Every answer so far. */
   readonly answers: readonly ProbeAnswer[];
 }
@@ -58,7 +63,7 @@ export function createProbe(options: ProbeOptions): Probe {
   const base = options.baseUrl.replace(/\/+$/, "");
   return {
     answers,
-    async sendRawTarget({ method, target }) {
+    async sendRawTarget({ method, target, headers = {} }) {
       const url = new URL(base);
       const client =
         url.protocol === "https:" ? await import("node:https") : await import("node:http");
@@ -71,7 +76,7 @@ export function createProbe(options: ProbeOptions): Probe {
               port: url.port || undefined,
               method,
               path,
-              headers: { accept: "application/json", ...options.customerHeaders },
+              headers: { accept: "application/json", ...options.customerHeaders, ...headers },
               timeout: options.timeoutMs,
             },
             (res) => {

@@ -49,6 +49,8 @@ export interface CheckContext {
   payoutsOff: boolean;
   /** Strings that must never appear in an answer. */
   forbiddenStrings: string[];
+  /** The shop's public origin (`--public-origin`), or null: then the Host check is skipped. */
+  publicOrigin: string | null;
   /** Filled as checks go: ids to reuse. */
   state: {
     walletId?: string;
