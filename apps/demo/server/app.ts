@@ -27,6 +27,7 @@ import { type DemoData, openDemoData } from "./data.ts";
 import { createDevControls, isDevControlPath } from "./dev-controls.ts";
 import { createOrderBook } from "./orders.ts";
 import { createProxySwitches } from "./proxy-switches.ts";
+import { isUnder, json } from "./responses.ts";
 import { createSettlementHook } from "./settlement.ts";
 import { createShopRoutes } from "./shop.ts";
 import { ensureShopper, shopperOf } from "./shopper.ts";
@@ -77,17 +78,6 @@ export interface DemoApp {
   describe(origin: string): string[];
   /** Stops the reconciler, saves the simulator's state and closes the database. */
   close(): Promise<void>;
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
-}
-
-function isUnder(path: string, prefix: string): boolean {
-  return path === prefix || path.startsWith(`${prefix}/`);
 }
 
 function logLevel(raw: string | undefined): LogLevel {

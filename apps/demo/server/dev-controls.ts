@@ -14,6 +14,7 @@
 import { bodyProblem, readJsonBody } from "./json-body.ts";
 import type { ProxySwitchState } from "./proxy-switches.ts";
 import { isCrossSite, isNonJsonWrite } from "./request-guard.ts";
+import { isUnder, json } from "./responses.ts";
 import type { SimulatorMode } from "./simulator-mode.ts";
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -31,17 +32,6 @@ export interface DevControlsOptions {
   };
   /** Empties the simulator, the database and the switches. */
   resetAll(): Promise<void>;
-}
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
-}
-
-function isUnder(path: string, prefix: string): boolean {
-  return path === prefix || path.startsWith(`${prefix}/`);
 }
 
 /** Whether a path is the controls' (the caller sends it here, never to the app). */

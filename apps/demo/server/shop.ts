@@ -12,6 +12,7 @@ import { bodyProblem, readJsonBody } from "./json-body.ts";
 import { viewOrder } from "./order-view.ts";
 import type { OrderBook, OrderLine, OrderRecord } from "./orders.ts";
 import { isCrossSite } from "./request-guard.ts";
+import { json } from "./responses.ts";
 import { shopperOf } from "./shopper.ts";
 
 export type { OrderView } from "./order-view.ts";
@@ -29,17 +30,6 @@ export interface OrderMaker {
 const MAX_BODY_BYTES = 8 * 1024;
 const MAX_LINES = 20;
 const MAX_QTY = 10;
-
-function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      ...headers,
-    },
-  });
-}
 
 function problem(status: number, detail: string): Response {
   return json({ detail }, status);

@@ -8,8 +8,9 @@
  * proxy that sets `X-Forwarded-Proto` (then HSTS is sent, and same-origin checks see https).
  */
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { createLimitedServer } from "@dollr-kit/server/node";
 import { openDemoApp } from "./app.ts";
 import { devControlsWanted } from "./dev-controls.ts";
 import { DEMO_ROOT, loadLocalEnv } from "./env.ts";
@@ -107,7 +108,9 @@ function serveStatic(req: IncomingMessage, res: ServerResponse): void {
     .pipe(res);
 }
 
-const server = createServer((req, res) => {
+// Header, request and keep-alive deadlines and a connection cap: a slow client cannot hold the
+// server's sockets (the proxy's own defaults, `DEFAULT_SERVER_LIMITS`).
+const server = createLimitedServer((req, res) => {
   setSecurityHeaders(req, res, { trustProxy });
   app.middleware(req, res, (error?: unknown) => {
     if (error) {
