@@ -338,6 +338,9 @@ describe("CheckoutFlow: mobile money", () => {
     await waitForState("selecting");
     await chooseFirstAccount();
     await userEvent.click(payButton());
+    // The clock moves only once Dollr has the payment: advancing before the execute lands would
+    // start its PROCESSING window after the jump.
+    await waitForState("processing");
     await advance(8_000);
     await waitForState("succeeded");
     const types = new Set(events.map((event) => event.type));
