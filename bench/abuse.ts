@@ -7,13 +7,8 @@
  * honest customer's p95 within 2× of the quiet figure, the abuse answered 429 once over the limits.
  * Everything runs on 127.0.0.1.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import type { AttackSummary } from "./abuse-servers.ts";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
+import { type Child, startChild, stopChild } from "./children.ts";
 
 /** The run's knobs (the defaults keep it under ~30 s). */
 export interface AbuseOptions {
@@ -58,43 +53,6 @@ export interface AbuseResult {
   ratio: number;
   abuse: AttackSummary & { limited: number };
 }
-
-interface Child {
-  child: ChildProcess;
-  line(): Promise<string>;
-}
-
-function startChild(args: string[]): Child {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(here, "abuse-servers.ts"), ...args],
-    { cwd: path.join(here, ".."), stdio: ["pipe", "pipe", "inherit"] },
-  );
-  const lines: string[] = [];
-  const waiting: ((line: string) => void)[] = [];
-  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-    const next = waiting.shift();
-    if (next) next(line);
-    else lines.push(line);
-  });
-  const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`abuse-servers ${args[0]} exited with ${code}`))),
-  );
-  exited.catch(() => {});
-  return {
-    child,
-    line: () => {
-      const ready = lines.shift();
-      if (ready !== undefined) return Promise.resolve(ready);
-      return Promise.race([new Promise<string>((resolve) => waiting.push(resolve)), exited]);
-    },
-  };
-}
-
-const stopChild = (child: ChildProcess) => {
-  child.stdin?.end();
-  child.kill("SIGTERM");
-};
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -152,14 +110,14 @@ async function honest(url: string, who: string, options: AbuseOptions): Promise<
 export async function measureAbuse(
   options: AbuseOptions = DEFAULT_ABUSE_OPTIONS,
 ): Promise<AbuseResult> {
-  const proxy = startChild(["proxy", String(options.dollrLatencyMs)]);
+  const proxy = startChild("abuse-servers.ts", ["proxy", String(options.dollrLatencyMs)]);
   let attacker: Child | null = null;
   try {
     const { url } = JSON.parse(await proxy.line()) as { url: string };
     // Warm-up (not recorded): the first requests compile the routes.
     await honest(url, "warm-up", { ...options, checkouts: 1 });
     const quiet = await honest(url, "honest-quiet", options);
-    attacker = startChild([
+    attacker = startChild("abuse-servers.ts", [
       "attack",
       url,
       String(options.attackers),

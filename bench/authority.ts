@@ -20,12 +20,11 @@
  *
  *   tsx bench/authority.ts            (prints the results as JSON)
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { SourceRef } from "../packages/core/src/index.ts";
 import {
@@ -50,8 +49,8 @@ import {
 import { createSimulator } from "../packages/simulator/src/index.ts";
 import startPostgresServer, { type PostgresForTests } from "../scripts/postgres-test-server.ts";
 import type { SeededSimulator } from "./authority-servers.ts";
+import { json, startChild, stopChild } from "./children.ts";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const CREDENTIALS = { clientId: "sim_client_id", clientSecret: "sim_client_secret" } as const;
 const silent: ProxyLogger = { debug() {}, info() {}, warn() {}, error() {} };
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -535,73 +534,6 @@ export interface LatencyResult {
   addedP50Ms: Record<string, number>;
 }
 
-interface Child {
-  child: ChildProcess;
-  /** The next line it prints (rejects when it exits first or takes more than 2 minutes). */
-  line(): Promise<string>;
-  /** Gives a line back, to be the next one `line()` answers. */
-  unread(line: string): void;
-}
-
-function startChild(args: string[]): Child {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(here, "authority-servers.ts"), ...args],
-    { cwd: path.join(here, ".."), stdio: ["pipe", "pipe", "inherit"] },
-  );
-  const lines: string[] = [];
-  const waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
-  let ended: Error | null = null;
-  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-    const next = waiting.shift();
-    if (next) next.resolve(line);
-    else lines.push(line);
-  });
-  child.once("exit", (code) => {
-    ended = new Error(`${args.join(" ")} exited with ${code}`);
-    for (const next of waiting.splice(0)) next.reject(ended);
-  });
-  return {
-    child,
-    unread: (line) => {
-      lines.unshift(line);
-    },
-    line: () => {
-      const ready = lines.shift();
-      if (ready !== undefined) return Promise.resolve(ready);
-      if (ended) return Promise.reject(ended);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${args[0]}: no answer`)), 120_000);
-        waiting.push({
-          resolve: (line) => {
-            clearTimeout(timer);
-            resolve(line);
-          },
-          reject: (error) => {
-            clearTimeout(timer);
-            reject(error);
-          },
-        });
-      });
-    },
-  };
-}
-
-const stopChild = (child: ChildProcess) => {
-  child.stdin?.end();
-  child.kill("SIGTERM");
-};
-
-async function json(url: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    ...init,
-    headers: { "content-type": "application/json", ...(init.headers ?? {}) },
-  });
-  const body = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
 interface Target {
   name: string;
   url: string;
@@ -712,7 +644,7 @@ export function startProxies(simulatorUrl: string, postgresUrl: string | null) {
   if (postgresUrl) stores.push(["postgres", ["postgres", postgresUrl]]);
   return stores.map(([name, args]) => ({
     name,
-    started: startChild(["proxy", simulatorUrl, ...args]),
+    started: startChild("authority-servers.ts", ["proxy", simulatorUrl, ...args]),
   }));
 }
 
@@ -821,7 +753,7 @@ export async function measureAuthority(
     options.progress?.(`${message} (at ${Math.round((performance.now() - began) / 100) / 10} s)`);
   // The simulator seeds its payments in its own process while PostgreSQL starts and the proxies
   // of the latency part start (all before anything is timed).
-  const simulatorProcess = startChild(["simulator", String(count)]);
+  const simulatorProcess = startChild("authority-servers.ts", ["simulator", String(count)]);
   const children: ChildProcess[] = [simulatorProcess.child];
   const postgres = await startPostgres();
   try {

@@ -22,6 +22,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { json } from "./children.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -67,16 +68,6 @@ function startServer(args: string[]): Promise<{ child: ChildProcess; url: string
     });
     child.once("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
   });
-}
-
-async function json(url: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    ...init,
-    headers: { "content-type": "application/json", ...(init.headers ?? {}) },
-  });
-  const body = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
 }
 
 /** A source, a wallet, a session and an execution (through the proxy, so it is the customer's). */

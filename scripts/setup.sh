@@ -36,22 +36,28 @@ if [ "${DOLLR_SKIP_INSTALL:-}" != "1" ]; then
   pnpm install --frozen-lockfile --prefer-offline </dev/null
 fi
 
+# Installs a Debian package as root, or with sudo when it needs no password; else says what to
+# install and stops.   apt_install PACKAGE WHY HELP
+apt_install() {
+  local package=$1 why=$2 help=$3 run=()
+  if [ "$(id -u)" = "0" ]; then
+    say "installing Debian's $package ($why)"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    say "installing Debian's $package with sudo ($why)"
+    run=(sudo)
+  else
+    say "$help"
+    exit 1
+  fi
+  "${run[@]}" apt-get update -qq </dev/null
+  "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" </dev/null
+}
+
 if $want_browser; then
   chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
   if [ ! -x "$chromium_path" ]; then
-    if [ "$(id -u)" = "0" ]; then
-      say "installing Debian's chromium (browser tests need it)"
-      apt-get update -qq </dev/null
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium </dev/null
-    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      say "installing Debian's chromium with sudo (browser tests need it)"
-      sudo apt-get update -qq </dev/null
-      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium </dev/null
-    else
-      say "Chromium is missing at $chromium_path and cannot be installed without root."
-      say "Install Debian's 'chromium' package or set CHROMIUM_PATH, then run again."
-      exit 1
-    fi
+    apt_install chromium "browser tests need it" \
+      "Chromium is missing at $chromium_path and cannot be installed without root. Install Debian's 'chromium' package or set CHROMIUM_PATH, then run again."
   fi
 fi
 
@@ -61,19 +67,8 @@ has_initdb() {
   command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
 }
 if $want_database && ! has_initdb; then
-  if [ "$(id -u)" = "0" ]; then
-    say "installing Debian's postgresql (the store tests need initdb and pg_ctl)"
-    apt-get update -qq </dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql </dev/null
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    say "installing Debian's postgresql with sudo (the store tests need initdb and pg_ctl)"
-    sudo apt-get update -qq </dev/null
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql </dev/null
-  else
-    say "PostgreSQL's initdb is missing and cannot be installed without root."
-    say "Install Debian's 'postgresql' package (or put initdb and pg_ctl on PATH), then run again."
-    exit 1
-  fi
+  apt_install postgresql "the store tests need initdb and pg_ctl" \
+    "PostgreSQL's initdb is missing and cannot be installed without root. Install Debian's 'postgresql' package (or put initdb and pg_ctl on PATH), then run again."
 fi
 
 if [ $# -gt 0 ]; then
