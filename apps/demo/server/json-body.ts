@@ -4,6 +4,8 @@
  * read whole first.
  */
 
+import { json } from "./responses.ts";
+
 export type JsonBody = { ok: true; value: unknown } | { ok: false; status: 400 | 413 | 415 };
 
 export const JSON_TYPE = /^application\/json\s*(;|$)/i;
@@ -58,12 +60,5 @@ async function readCapped(
 /** The problem answer for a refused body; a 413 closes the connection (its rest stays unread). */
 export function bodyProblem(status: 400 | 413 | 415): Response {
   const detail = status === 415 ? "Send JSON" : status === 413 ? "Too large" : "Malformed JSON";
-  return new Response(JSON.stringify({ detail }), {
-    status,
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      ...(status === 413 ? { connection: "close" } : {}),
-    },
-  });
+  return json({ detail }, status, status === 413 ? { connection: "close" } : {});
 }

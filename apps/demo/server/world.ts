@@ -26,7 +26,16 @@ export async function enterWorld(
   expected: string,
   why: { fresh: boolean },
 ): Promise<void> {
-  const stored = await data.getMeta(WORLD_KEY);
+  await enterWorldFrom(data, await data.getMeta(WORLD_KEY), expected, why);
+}
+
+/** `enterWorld`, with the stored world already read. */
+async function enterWorldFrom(
+  data: DemoData,
+  stored: string | null,
+  expected: string,
+  why: { fresh: boolean },
+): Promise<void> {
   if (stored === expected && !why.fresh) return;
   if (stored !== null) {
     console.info(
@@ -76,26 +85,30 @@ export async function openSimulatorWorld(
   }
   const stored = await data.getMeta(WORLD_KEY);
   let simulator: SimulatorHandler | null = null;
-  let instance = saved?.instance ?? `sim-${randomUUID()}`;
+  let instance = "";
   if (saved && saved.instance === stored && !options.fresh) {
     try {
       simulator = createSimulator({ state: saved.simulator });
+      instance = saved.instance;
     } catch (error) {
       console.warn(`[demo] the simulator state could not be loaded: ${String(error)}`);
     }
   }
+  // Loaded: the file already holds this state and world, so there is nothing to write yet.
+  const loaded = simulator !== null;
   if (simulator === null) {
     instance = `sim-${randomUUID()}`;
     simulator = createSimulator();
   }
-  await enterWorld(data, instance, options);
+  // The world was read above: no second read of it.
+  await enterWorldFrom(data, stored, instance, options);
 
   const saver: SnapshotSaver = saveSnapshotOnChange(simulator, file, {
     wrap: (snapshot): SimulatorFile => ({ instance, simulator: snapshot }),
     onError: (error) =>
       console.error(`[demo] could not save the simulator state: ${String(error)}`),
   });
-  saver.flush();
+  if (!loaded) saver.flush();
   const sim = simulator;
   return {
     simulator: sim,

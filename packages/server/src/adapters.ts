@@ -4,6 +4,7 @@
  * browser addressed where the framework's request URL does not (see `PublicOriginOptions`).
  */
 import { isCanonicalTarget } from "./canonical-path.ts";
+import { plainAnswer } from "./http.ts";
 import {
   atPublicOrigin,
   type PublicOriginOptions,
@@ -138,14 +139,7 @@ export function toHonoHandler(
   const handler = withPublicOrigin(proxy, options, "toHonoHandler");
   return async (c) => {
     const target = rawTarget(c.env);
-    if (target !== null && !isCanonicalTarget(target)) return noSuchRoute();
+    if (target !== null && !isCanonicalTarget(target)) return plainAnswer(404, "No such route");
     return handler(c.req.raw);
   };
-}
-
-function noSuchRoute(): Response {
-  return new Response(JSON.stringify({ detail: "No such route", code: "NOT_FOUND" }), {
-    status: 404,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
 }

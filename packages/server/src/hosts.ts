@@ -6,7 +6,7 @@
  * a request for any other host is refused before any route, and the own origin is the
  * configured one.
  */
-import { forwardedOrigin } from "./origins.ts";
+import { forwardedOrigin, HOST_HEADER as HOST } from "./origins.ts";
 
 /** The resolved host policy: the host names (and `name:port`) allowed, or null for any. */
 export interface HostPolicy {
@@ -15,9 +15,6 @@ export interface HostPolicy {
   /** Read the host from `X-Forwarded-Host` (its first value) when the request carries one. */
   trustProxy: boolean;
 }
-
-// A host as a Host header carries it: a name or IPv4 address, or an [IPv6] literal, and a port.
-const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /** `allowedHosts` entries and `publicOrigin`'s host, checked at set-up (a TypeError otherwise). */
 export function hostSet(

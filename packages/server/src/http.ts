@@ -114,6 +114,15 @@ export function toResponse(result: Answer, headers: Record<string, string>): Res
   return replyResponse(toReply(result, headers));
 }
 
+/** A bare JSON error `Response` the adapters give before the proxy runs (no route, bad request). */
+export function plainAnswer(status: number, detail: string): Response {
+  const code = status === 404 ? "NOT_FOUND" : status === 400 ? "VALIDATION" : "INTERNAL";
+  return new Response(JSON.stringify({ detail, code }), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
 /** Copies headers in, by lower-case name (as `Headers` would: a later value replaces). */
 function setAll(into: Record<string, string>, from: Record<string, string>): void {
   for (const name of Object.keys(from)) into[name.toLowerCase()] = from[name] as string;

@@ -14,7 +14,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
 import { isCanonicalTarget } from "./canonical-path.ts";
-import { REPLY, type Reply } from "./http.ts";
+import { plainAnswer, REPLY, type Reply } from "./http.ts";
 import { createLimitedServer, type ServerLimits } from "./node-server.ts";
 import {
   type PublicOriginOptions,
@@ -67,14 +67,6 @@ export type NodeListener = (
 
 // Methods the Fetch API cannot even represent: no route has them.
 const UNREPRESENTABLE_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
-
-function plainAnswer(status: number, detail: string): Response {
-  const code = status === 404 ? "NOT_FOUND" : status === 400 ? "VALIDATION" : "INTERNAL";
-  return new Response(JSON.stringify({ detail, code }), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
-}
 
 /** The path as a URL parser reads it (dot segments resolved, backslashes as slashes). */
 function normalised(path: string): string {

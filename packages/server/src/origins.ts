@@ -128,7 +128,7 @@ export function parseOriginOption(origin: string, where: string): string {
 }
 
 // A host as a Host header may carry it: a name or IPv4 address, or an [IPv6] literal, and a port.
-const FORWARDED_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+export const HOST_HEADER = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * The origin `X-Forwarded-Proto` and `X-Forwarded-Host` name (the first of comma-separated
@@ -138,7 +138,7 @@ const FORWARDED_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 export function forwardedOrigin(request: Request, url: URL): string | null {
   const first = (name: string) => request.headers.get(name)?.split(",")[0]?.trim() ?? "";
   const host = first("x-forwarded-host");
-  if (!host || !FORWARDED_HOST.test(host)) return null;
+  if (!host || !HOST_HEADER.test(host)) return null;
   const proto = first("x-forwarded-proto").toLowerCase() || url.protocol.slice(0, -1);
   if (proto !== "http" && proto !== "https") return null;
   return normalise(`${proto}://${host}`);

@@ -12,12 +12,10 @@ import type { BusyState, CheckoutEvent, CheckoutState } from "./machine.ts";
 import { nextPollDelay, type PollingPolicy, retryAfterOf } from "./polling.ts";
 import {
   type EngineExecution,
-  type EngineTransport,
   engineErrorInfo,
   executionView,
   isStatusNotFound,
 } from "./transport.ts";
-import type { CheckoutSource } from "./types.ts";
 
 /** The `busy` state shown, or kept behind a recoverable error. */
 export function busyOf(state: CheckoutState): BusyState | null {
@@ -27,8 +25,8 @@ export function busyOf(state: CheckoutState): BusyState | null {
 
 /** What the follower needs from its engine. */
 export interface BusyFollowerOptions {
-  transport: EngineTransport;
-  source: CheckoutSource;
+  /** Asks the status of an attempt, naming the engine's source (the runner's own status read). */
+  statusOf(referenceId: string, signal: AbortSignal): Promise<EngineExecution>;
   clock: EngineClock;
   policy: PollingPolicy;
   getState(): CheckoutState;
@@ -53,7 +51,6 @@ export interface BusyFollower {
 
 export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
   const { clock, policy, emit } = options;
-  const query = { source_type: options.source.type, source_id: options.source.id };
   let running = false;
   let timer: unknown = null;
   let active: AbortController | null = null;
@@ -104,10 +101,7 @@ export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
     const still = () => startedIn === generation && following()?.holder.referenceId === referenceId;
     let retryAfterMs: number | undefined;
     try {
-      const answer = await options.transport.getCollectionStatus(referenceId, {
-        signal: abort.signal,
-        source: query,
-      });
+      const answer = await options.statusOf(referenceId, abort.signal);
       if (!still()) return;
       const execution = executionView(answer);
       emit({ type: "status_checked", referenceId, outcome: "answered", status: execution.raw });

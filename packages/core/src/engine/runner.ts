@@ -229,8 +229,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
 
   // `busy`: following the attempt another device holds the source with.
   const follower = createBusyFollower({
-    transport,
-    source,
+    statusOf,
     clock,
     policy,
     getState: () => state,
