@@ -13,6 +13,10 @@ describe("normaliseExecutionStatus", () => {
   it.each([
     ["COMPLETED", "succeeded", true],
     ["SUCCESSFUL", "succeeded", true],
+    // Words live integrators map as success: read as unknown before, they polled to the cap.
+    ["SUCCESS", "succeeded", true],
+    ["SUCCEEDED", "succeeded", true],
+    ["PAID", "succeeded", true],
     ["FAILED", "failed", true],
     ["CANCELED", "failed", true],
     ["CANCELLED", "failed", true],
@@ -37,7 +41,7 @@ describe("normaliseExecutionStatus", () => {
     expect(status.raw).toBe(raw);
   });
 
-  it.each(["", "SUCCESS", "PAID", "IN_PROGRESS", "AUTHORISED", "COMPLETE", "FAIL", "SUCCEEDED"])(
+  it.each(["", "IN_PROGRESS", "AUTHORISED", "COMPLETE", "FAIL", "SUCCEEDS"])(
     "treats %j as unknown and still in progress",
     (raw) => {
       expect(normaliseExecutionStatus(raw)).toEqual({ state: "unknown", raw, terminal: false });
@@ -87,7 +91,7 @@ describe("word lists", () => {
     expect(EXECUTION_STATUS_WORDS).toEqual({
       pending: ["PENDING"],
       processing: ["PROCESSING"],
-      succeeded: ["COMPLETED", "SUCCESSFUL"],
+      succeeded: ["COMPLETED", "SUCCESSFUL", "SUCCESS", "SUCCEEDED", "PAID"],
       failed: ["FAILED", "CANCELED", "CANCELLED", "EXPIRED", "REJECTED", "DECLINED"],
     });
     expect(SOURCE_STATUS_WORDS).toEqual({

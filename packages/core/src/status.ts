@@ -42,7 +42,7 @@ function freezeWords<const Words extends Record<string, readonly string[]>>(
 export const EXECUTION_STATUS_WORDS = freezeWords({
   pending: ["PENDING"],
   processing: ["PROCESSING"],
-  succeeded: ["COMPLETED", "SUCCESSFUL"],
+  succeeded: ["COMPLETED", "SUCCESSFUL", "SUCCESS", "SUCCEEDED", "PAID"],
   failed: ["FAILED", "CANCELED", "CANCELLED", "EXPIRED", "REJECTED", "DECLINED"],
 });
 
@@ -79,8 +79,8 @@ function normalise<State extends string>(
 }
 
 /**
- * Reads an execution status word (`ExecutionResponse.status`): `COMPLETED`/`SUCCESSFUL` →
- * succeeded; `FAILED`, `CANCELED`, `CANCELLED`, `EXPIRED`, `REJECTED`, `DECLINED` → failed;
+ * Reads an execution status word (`ExecutionResponse.status`): `COMPLETED`, `SUCCESSFUL`,
+ * `SUCCESS`, `SUCCEEDED` and `PAID` (seen by live integrators) → succeeded; `FAILED`, `CANCELED`, `CANCELLED`, `EXPIRED`, `REJECTED`, `DECLINED` → failed;
  * `PENDING` → pending; `PROCESSING` → processing; anything else → unknown (still in progress).
  * Case-insensitive and trimmed; `raw` is kept as given.
  */
