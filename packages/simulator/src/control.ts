@@ -105,6 +105,10 @@ export interface SimulatorControl {
   /** Replaces the active faults (an empty list or `{clear: true}` clears them). */
   setFaults(spec: FaultSpecInput): ActiveFault[];
   faults(): ActiveFault[];
+  /** How many requests a `hold` fault keeps unanswered now. */
+  heldRequests(): number;
+  /** Lets every held request go on; answers how many there were. Clearing faults does too. */
+  releaseHeld(): number;
   /** Finishes a 3DS challenge, as the fake Stripe does. */
   authenticate(clientSecret: string, outcome: "succeeded" | "failed"): ExecutionResponseJson;
   /** Creates a published invoice (or order) with a new party and counterparty. */
@@ -171,6 +175,8 @@ export function createControl(parts: ControlParts): SimulatorControl {
       return faults.list();
     },
     faults: () => faults.list(),
+    heldRequests: () => faults.heldCount(),
+    releaseHeld: () => faults.release(),
     authenticate(clientSecret, outcome) {
       const input = parseBody(authenticateSchema, { client_secret: clientSecret, outcome });
       return writing(() =>

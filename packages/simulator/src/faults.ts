@@ -1,5 +1,7 @@
-// Faults: latency, 500, 429 with Retry-After and lost responses, injected into `/v1` requests
-// (never into `/__simulator`, so a test can always reach its controls).
+// Faults: latency, 500, 429 with Retry-After, lost responses and holds, injected into `/v1`
+// requests (never into `/__simulator`, so a test can always reach its controls). A hold keeps a
+// request unanswered until the test releases it: a state in between can be looked at on a busy
+// machine, with no window of wall-clock time.
 import { HttpError } from "./errors.ts";
 import {
   array,
@@ -13,7 +15,7 @@ import {
   type Validator,
 } from "./validation.ts";
 
-export const FAULT_KINDS = ["latency", "error_500", "rate_limit", "lost_response"] as const;
+export const FAULT_KINDS = ["latency", "error_500", "rate_limit", "lost_response", "hold"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const shareOfRequests: Validator<number> = (input, loc, issues) => {
@@ -114,12 +116,13 @@ function seededRandom(seed: number): () => number {
 export class FaultInjector {
   private armed: ArmedFault[] = [];
   private random: () => number;
+  private readonly held = new Set<() => void>();
 
   constructor(private readonly defaultSeed = 1) {
     this.random = seededRandom(defaultSeed);
   }
 
-  /** Replaces every fault with the spec's (an empty list clears them) and reseeds the PRNG. */
+  /** Replaces every fault with the spec's (an empty list clears them and releases held requests). */
   set(spec: FaultSpec): void {
     this.armed = spec.faults.map((rule) => ({
       rule,
@@ -127,10 +130,37 @@ export class FaultInjector {
       fired: 0,
     }));
     this.random = seededRandom(spec.seed ?? this.defaultSeed);
+    // Clearing the faults must not strand a request that one of them held.
+    if (spec.faults.length === 0) this.release();
   }
 
   clear(): void {
     this.set({ faults: [] });
+  }
+
+  /** Waits until the test releases the request (or `signal` aborts: the client went away). */
+  hold(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.held.delete(done);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      this.held.add(done);
+      signal?.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  /** How many requests are held now. */
+  heldCount(): number {
+    return this.held.size;
+  }
+
+  /** Lets every held request go on; answers how many there were. */
+  release(): number {
+    const waiting = [...this.held];
+    for (const done of waiting) done();
+    return waiting.length;
   }
 
   list(): (FaultRule & { remaining: number | null; fired: number })[] {

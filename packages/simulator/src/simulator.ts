@@ -130,7 +130,10 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (fault?.kind === "rate_limit" || (fault?.kind === "error_500" && !fault.commit))
       return errorResponse(faultResponseError(fault));
+    if (fault?.kind === "hold" && !fault.commit) await faults.hold(request.signal);
     const response = await dispatch(api, request, url, path);
+    // `commit: true` holds the answer of a request Dollr has already carried out.
+    if (fault?.kind === "hold" && fault.commit) await faults.hold(request.signal);
     if (fault?.kind === "lost_response") {
       await response.body?.cancel();
       throw new LostResponseError(method, path);

@@ -18,6 +18,7 @@ export function controlRoutes(simulator: SimulatorControl): Route[] {
           "POST /__simulator/reset",
           "GET|POST /__simulator/clock",
           "GET|POST|DELETE /__simulator/faults",
+          "POST /__simulator/faults/release",
           "POST /__simulator/sources",
           "POST /__simulator/authenticate",
           "GET|POST /__simulator/config",
@@ -34,12 +35,17 @@ export function controlRoutes(simulator: SimulatorControl): Route[] {
       simulator.advance(parseBody(clockSchema, await body()).advanceMs);
       return json(200, clockJson());
     }),
-    control("GET", "/__simulator/faults", () => json(200, { faults: simulator.faults() })),
+    control("GET", "/__simulator/faults", () => json(200, faultsAnswer(simulator))),
     control("POST", "/__simulator/faults", async ({ body }) => {
-      return json(200, { faults: simulator.setFaults((await body()) as never) });
+      simulator.setFaults((await body()) as never);
+      return json(200, faultsAnswer(simulator));
     }),
-    control("DELETE", "/__simulator/faults", () =>
-      json(200, { faults: simulator.setFaults({ clear: true }) }),
+    control("DELETE", "/__simulator/faults", () => {
+      simulator.setFaults({ clear: true });
+      return json(200, faultsAnswer(simulator));
+    }),
+    control("POST", "/__simulator/faults/release", () =>
+      json(200, { released: simulator.releaseHeld() }),
     ),
     control("POST", "/__simulator/sources", async ({ body }) => {
       return json(200, simulator.createSource((await body()) as never));
@@ -54,6 +60,11 @@ export function controlRoutes(simulator: SimulatorControl): Route[] {
     }),
   ];
 }
+
+const faultsAnswer = (simulator: SimulatorControl) => ({
+  faults: simulator.faults(),
+  held: simulator.heldRequests(),
+});
 
 /** The options that are credentials: they can be set, never read back over HTTP. */
 export const SECRET_CONFIG_KEYS = ["clientSecret", "payoutPasscode"] as const;
