@@ -10,6 +10,7 @@ import type { EngineClock } from "./clock.ts";
 import type { EngineEvent } from "./events.ts";
 import type { BusyState, CheckoutEvent, CheckoutState } from "./machine.ts";
 import { nextPollDelay, type PollingPolicy, retryAfterOf } from "./polling.ts";
+import type { StatusWatch, StatusWatcher } from "./status-watch.ts";
 import {
   type EngineExecution,
   engineErrorInfo,
@@ -26,7 +27,9 @@ export function busyOf(state: CheckoutState): BusyState | null {
 /** What the follower needs from its engine. */
 export interface BusyFollowerOptions {
   /** Asks the status of an attempt, naming the engine's source (the runner's own status read). */
-  statusOf(referenceId: string, signal: AbortSignal): Promise<EngineExecution>;
+  statusOf(referenceId: string): Promise<EngineExecution>;
+  /** The engine's status watcher (its clock's, or the host's react-query). */
+  watcher: StatusWatcher;
   clock: EngineClock;
   policy: PollingPolicy;
   getState(): CheckoutState;
@@ -35,8 +38,6 @@ export interface BusyFollowerOptions {
   emit(event: EngineEvent): void;
   /** The holder is one of this engine's own attempts: record and follow it (false when not). */
   followOwn(referenceId: string, answer: EngineExecution): boolean;
-  /** Counts work in flight (`whenIdle`). */
-  track(work: Promise<void>): unknown;
 }
 
 /** Starts, re-times and stops the status checks of a `busy` state. */
@@ -52,9 +53,10 @@ export interface BusyFollower {
 export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
   const { clock, policy, emit } = options;
   let running = false;
-  let timer: unknown = null;
-  let active: AbortController | null = null;
-  // Bumped by pause(): answers asked for before are dropped.
+  let watch: StatusWatch | null = null;
+  let watched: string | null = null;
+  let retryAfterMs: number | undefined;
+  // Bumped whenever the watch closes: answers asked for before are dropped.
   let generation = 0;
 
   const following = () => {
@@ -62,23 +64,32 @@ export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
     return running && busy && !busy.stalled ? busy : null;
   };
 
-  function clear() {
-    if (timer !== null) clock.clearTimeout(timer);
-    timer = null;
+  function close() {
+    generation += 1;
+    watch?.close();
+    watch = null;
+    watched = null;
   }
 
-  function schedule(delayMs: number) {
-    clear();
+  function open(referenceId: string, firstDelayMs: number) {
+    close();
     if (!following()) return;
-    timer = clock.setTimeout(() => {
-      timer = null;
-      options.track(check());
-    }, delayMs);
+    const openedIn = generation;
+    const still = () => openedIn === generation && following()?.holder.referenceId === referenceId;
+    watched = referenceId;
+    watch = options.watcher(
+      {
+        referenceId,
+        read: () => check(referenceId, still),
+        nextDelay: () => (still() ? plan() : null),
+      },
+      firstDelayMs,
+    );
   }
 
-  function plan(retryAfterMs: number | undefined) {
+  function plan(): number | null {
     const busy = following();
-    if (!busy) return;
+    if (!busy) return null;
     const delay = nextPollDelay(
       {
         elapsedMs: clock.now() - busy.pollingSince,
@@ -87,75 +98,74 @@ export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
       },
       policy,
     );
-    if (delay === "expired") options.dispatch({ type: "POLLING_EXPIRED" });
-    else schedule(delay);
+    if (delay !== "expired") return delay;
+    queueMicrotask(() => {
+      if (following() === busy) options.dispatch({ type: "POLLING_EXPIRED" });
+    });
+    return null;
   }
 
-  async function check(): Promise<void> {
-    const busy = following();
-    if (!busy || active) return;
-    const { referenceId } = busy.holder;
-    const abort = new AbortController();
-    active = abort;
-    const startedIn = generation;
-    const still = () => startedIn === generation && following()?.holder.referenceId === referenceId;
-    let retryAfterMs: number | undefined;
+  async function check(referenceId: string, still: () => boolean): Promise<EngineExecution> {
+    retryAfterMs = undefined;
     try {
-      const answer = await options.statusOf(referenceId, abort.signal);
-      if (!still()) return;
+      const answer = await options.statusOf(referenceId);
+      if (!still()) return answer;
       const execution = executionView(answer);
       emit({ type: "status_checked", referenceId, outcome: "answered", status: execution.raw });
-      if (options.followOwn(referenceId, answer)) return;
-      options.dispatch({ type: "STATUS_RECEIVED", execution, at: clock.now() });
-    } catch (error) {
-      if (!still()) return;
-      const at = clock.now();
-      if (isStatusNotFound(error)) {
-        emit({ type: "status_checked", referenceId, outcome: "not_found" });
-        options.dispatch({ type: "STATUS_NOT_FOUND", at });
-        // Whatever was in flight when the proxy named it has reached Dollr by now, or never will.
-        const after = following();
-        if (
-          after &&
-          after.notFoundCount >= policy.minNotFoundAnswers &&
-          at >= after.since + policy.notLandedGraceMs
-        ) {
-          options.dispatch({ type: "NOT_LANDED_PROVED" });
-        }
-      } else {
-        const info = engineErrorInfo(error);
-        retryAfterMs = retryAfterOf(error);
-        emit({ type: "status_checked", referenceId, outcome: "error", errorCode: info.code });
-        options.dispatch({ type: "STATUS_FAILED", error: info, at });
+      if (!options.followOwn(referenceId, answer)) {
+        options.dispatch({ type: "STATUS_RECEIVED", execution, at: clock.now() });
       }
-    } finally {
-      if (active === abort) active = null;
+      return answer;
+    } catch (error) {
+      if (still()) failed(referenceId, error);
+      throw error;
     }
-    if (still()) plan(retryAfterMs);
+  }
+
+  function failed(referenceId: string, error: unknown) {
+    const at = clock.now();
+    if (isStatusNotFound(error)) {
+      emit({ type: "status_checked", referenceId, outcome: "not_found" });
+      options.dispatch({ type: "STATUS_NOT_FOUND", at });
+      // Whatever was in flight when the proxy named it has reached Dollr by now, or never will.
+      const after = following();
+      if (
+        after &&
+        after.notFoundCount >= policy.minNotFoundAnswers &&
+        at >= after.since + policy.notLandedGraceMs
+      ) {
+        options.dispatch({ type: "NOT_LANDED_PROVED" });
+      }
+      return;
+    }
+    const info = engineErrorInfo(error);
+    retryAfterMs = retryAfterOf(error);
+    emit({ type: "status_checked", referenceId, outcome: "error", errorCode: info.code });
+    options.dispatch({ type: "STATUS_FAILED", error: info, at });
   }
 
   return {
     update(previous, next, event) {
       const now = busyOf(next);
-      if (!now || now.stalled) return clear();
+      if (!now || now.stalled) return close();
       if (event.type === "CHECK_AGAIN_REQUESTED") {
         // Behind a rate limit, not before the server allows it.
         const retryAt = previous.kind === "recoverable" ? (previous.retryAt ?? 0) : 0;
-        schedule(Math.max(0, retryAt - clock.now()));
-      } else if (busyOf(previous)?.holder.referenceId !== now.holder.referenceId) {
-        schedule(0);
+        const delay = Math.max(0, retryAt - clock.now());
+        if (watch && watched === now.holder.referenceId) watch.refetch(delay);
+        else open(now.holder.referenceId, delay);
+      } else if (watched !== now.holder.referenceId) {
+        open(now.holder.referenceId, 0);
       }
     },
     resume() {
       running = true;
-      schedule(0);
+      const busy = following();
+      if (busy && watched === null) open(busy.holder.referenceId, 0);
     },
     pause() {
       running = false;
-      generation += 1;
-      clear();
-      active?.abort();
-      active = null;
+      close();
     },
   };
 }

@@ -77,6 +77,8 @@ type Action =
   | { kind: "cancel"; page: number }
   | { kind: "retry"; page: number }
   | { kind: "check_again"; page: number }
+  /** "Use another method" on a wait that may have no end (allowed only once it is safe). */
+  | { kind: "use_another_method"; page: number }
   | { kind: "authenticate"; page: number; outcome: "succeeded" | "failed"; tell: boolean };
 
 interface Step {
@@ -143,6 +145,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant("cancel" as const), page }),
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("retry" as const), page }) },
   fc.record({ kind: fc.constant("check_again" as const), page }),
+  fc.record({ kind: fc.constant("use_another_method" as const), page }),
   {
     weight: 2,
     arbitrary: fc.record({
@@ -684,6 +687,9 @@ async function runScenario(
         return;
       case "check_again":
         void target?.engine.checkAgain();
+        return;
+      case "use_another_method":
+        void target?.engine.useAnotherMethod();
         return;
       case "authenticate": {
         const state = target?.engine.getState();

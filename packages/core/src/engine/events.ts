@@ -26,6 +26,12 @@ export type EngineEvent =
       errorCode?: string;
     }
   | { type: "not_landed"; referenceId: string }
+  /** A status word the kit cannot classify, reported once per attempt (the wait goes on). */
+  | { type: "unknown_status_word"; referenceId: string; status: string }
+  /** The customer left an attempt that could no longer go through, for another method. */
+  | { type: "attempt_left"; referenceId: string }
+  /** Leaving was refused: the money may still move (until `until`, ms since epoch, if known). */
+  | { type: "leave_refused"; referenceId: string; until: number | null }
   | { type: "attempt_adopted"; referenceId: string }
   | { type: "source_busy" }
   | { type: "ledger_problem"; problem: LedgerProblem }
@@ -39,4 +45,5 @@ export type EngineCommand =
   | "authenticationFinished"
   | "checkAgain"
   | "retry"
-  | "cancel";
+  | "cancel"
+  | "useAnotherMethod";

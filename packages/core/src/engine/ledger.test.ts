@@ -118,20 +118,35 @@ describe("attempt ledger", () => {
     expect(ledger.read(source).latest).toEqual(open);
   });
 
-  it("backs up corrupt storage, reports it with the ids it can see, and carries on", () => {
+  it("backs up corrupt storage, reports it, and keeps the ids it can see until status says", () => {
     const storage = createMemoryStorage();
     const { ledger, onProblem } = setup(storage);
     const key = ledger.keyOf(source);
     const lost = "6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f";
     storage.setItem(key, `{"v":1,"attempts":[{"referenceId":"${lost}"`);
     const snapshot = ledger.read(source);
-    expect(snapshot.open).toBeNull();
     expect(snapshot.problems).toHaveLength(1);
     const [problem] = snapshot.problems;
     expect(problem?.salvagedReferenceIds).toEqual([lost]);
     expect(problem?.backupKey && storage.getItem(problem.backupKey)).toContain(lost);
     expect(onProblem).toHaveBeenCalledWith(problem, source);
+    // The salvaged id may have moved money: it is followed like an open attempt, and no new
+    // attempt opens until status closed it (before, a second payment could start at once).
+    expect(snapshot.open).toMatchObject({ referenceId: lost, outcome: "unverified" });
+    expect(() => ledger.open(draft)).toThrow(LedgerError);
+    ledger.recordAnswer(source, lost, "FAILED");
+    ledger.close(source, lost, "failed");
+    expect(ledger.read(source).open).toBeNull();
     expect(ledger.open(draft).outcome).toBe("open");
+  });
+
+  it("remembers once that the host was told of an outcome", () => {
+    const { ledger } = setup(createMemoryStorage());
+    const attempt = ledger.open(draft);
+    ledger.close(source, attempt.referenceId, "succeeded");
+    expect(ledger.markTold(source, attempt.referenceId)).toBe(true);
+    expect(ledger.markTold(source, attempt.referenceId)).toBe(false);
+    expect(ledger.read(source).latest?.told).toBe(true);
   });
 
   it("keeps the readable attempts of a partly corrupt record", () => {

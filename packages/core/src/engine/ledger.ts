@@ -6,55 +6,27 @@
  * - one open attempt per source: while it is open, `open()` refuses a second one;
  * - an attempt closes only on a terminal Dollr status or when status proved it did not land;
  * - a replay re-sends the same `reference_id` with the same payload (the payload is stored);
- * - unreadable storage is backed up under another key and reported, never silently dropped.
+ * - unreadable storage is backed up under another key and reported, never silently dropped;
+ *   the reference ids found in it stay as `unverified` attempts until status says what they are.
  */
 
-import { SOURCE_TYPES } from "../contract.ts";
 import { isRecord } from "../internal/is-record.ts";
+import {
+  type Attempt,
+  type AttemptOutcome,
+  CLOSED_ATTEMPTS_KEPT,
+  LEDGER_KEY_PREFIX,
+  LEDGER_VERSION,
+  PENDING_OUTCOMES,
+  parseAttempt,
+  type StoredRecord,
+  salvagedAttempt,
+  UUID_PATTERN,
+} from "./ledger-record.ts";
 import type { StorageLike } from "./storage.ts";
 import type { CheckoutSource } from "./types.ts";
 
-/** Bumped when the stored shape changes; older versions are read as corrupt and backed up. */
-export const LEDGER_VERSION = 1;
-/** Every key the ledger writes starts with this. */
-export const LEDGER_KEY_PREFIX = `dollr-kit:v${LEDGER_VERSION}:attempts:`;
-/** How many closed attempts are kept per source (the latest decides what a reload shows). */
-export const CLOSED_ATTEMPTS_KEPT = 5;
-
-/** Where an attempt stands. Only `open` can change; the others are final (see `replay`). */
-export type AttemptOutcome = "open" | "succeeded" | "failed" | "not_landed";
-
-/** One execute attempt: everything needed to verify it or to replay it byte for byte. */
-export interface Attempt {
-  /** The idempotency key, UUID v4, minted before the first execute. */
-  referenceId: string;
-  /** The invoice or order paid. */
-  source: CheckoutSource;
-  /** Dollr's checkout session id, as a string (the execute payload's type). */
-  sessionId: string;
-  /** When the session dies (ISO 8601), when Dollr said. */
-  sessionExpiresAt: string | null;
-  /** The payment account charged. */
-  paymentAccountId: string;
-  /** The payer currency sent with the execute. */
-  currency: string;
-  /** When the attempt was written (ms since epoch). */
-  createdAt: number;
-  /** Execute requests sent with this reference id (1, plus one per replay). */
-  executeCalls: number;
-  /** When the latest execute was sent. */
-  lastSentAt: number;
-  /** When the latest execute's request ended (answered or failed); null if never seen to end. */
-  lastSettledAt: number | null;
-  /** True once Dollr answered for this reference id (an execute answer or a status 200). */
-  answerSeen: boolean;
-  /** Dollr's latest status word, raw. */
-  lastStatus: string | null;
-  /** Open, or how it closed. */
-  outcome: AttemptOutcome;
-  /** When it closed. */
-  closedAt: number | null;
-}
+export * from "./ledger-record.ts";
 
 /** What the caller supplies to open an attempt; the ledger mints the reference id. */
 export interface NewAttempt {
@@ -139,8 +111,10 @@ export interface AttemptLedger {
   close(
     source: CheckoutSource,
     referenceId: string,
-    outcome: Exclude<AttemptOutcome, "open">,
+    outcome: Exclude<AttemptOutcome, "open" | "unverified">,
   ): Attempt | null;
+  /** Records that the host was told of the attempt's outcome; true only the first time. */
+  markTold(source: CheckoutSource, referenceId: string): boolean;
 }
 
 /** The execute body of an attempt. */
@@ -151,57 +125,6 @@ export function executePayloadOf(attempt: Attempt): ExecutePayload {
     currency: attempt.currency,
     reference_id: attempt.referenceId,
   };
-}
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const OUTCOMES: readonly AttemptOutcome[] = ["open", "succeeded", "failed", "not_landed"];
-
-interface StoredRecord {
-  v: typeof LEDGER_VERSION;
-  attempts: Attempt[];
-}
-
-const isString = (value: unknown): value is string => typeof value === "string";
-const isTime = (value: unknown): value is number =>
-  typeof value === "number" && Number.isFinite(value);
-const orNull =
-  (check: (value: unknown) => boolean) =>
-  (value: unknown): boolean =>
-    value === null || check(value);
-
-/** Every stored field of an attempt and how it is checked on read. */
-const ATTEMPT_FIELDS: Record<keyof Attempt, (value: unknown) => boolean> = {
-  referenceId: (value) => isString(value) && value.length > 0,
-  source: (value) =>
-    isRecord(value) &&
-    (SOURCE_TYPES as readonly unknown[]).includes(value.type) &&
-    isTime(value.id),
-  sessionId: isString,
-  sessionExpiresAt: orNull(isString),
-  paymentAccountId: isString,
-  currency: isString,
-  createdAt: isTime,
-  executeCalls: isTime,
-  lastSentAt: isTime,
-  lastSettledAt: orNull(isTime),
-  answerSeen: (value) => typeof value === "boolean",
-  lastStatus: orNull(isString),
-  outcome: (value) => OUTCOMES.includes(value as AttemptOutcome),
-  closedAt: orNull(isTime),
-};
-
-/** Reads one stored attempt, or null if any field is missing or of the wrong type. */
-export function parseAttempt(value: unknown): Attempt | null {
-  if (!isRecord(value)) return null;
-  // Only the known fields are kept (the source too), so unknown ones are not written back.
-  const attempt: Record<string, unknown> = {};
-  for (const [field, check] of Object.entries(ATTEMPT_FIELDS)) {
-    if (!check(value[field])) return null;
-    attempt[field] = value[field];
-  }
-  const { type, id } = value.source as CheckoutSource;
-  attempt.source = { type, id };
-  return attempt as unknown as Attempt;
 }
 
 function defaultReferenceId(): string {
@@ -226,7 +149,7 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
   /** Backs up unreadable text under a new key; removes the original only once the copy is safe. */
   function quarantine(source: CheckoutSource, raw: string): LedgerProblem {
     const key = keyOf(source);
-    const salvagedReferenceIds = [...new Set(raw.match(UUID) ?? [])];
+    const salvagedReferenceIds = [...new Set(raw.match(UUID_PATTERN) ?? [])];
     let backupKey: string | null = `${key}:corrupt:${now()}`;
     try {
       storage.setItem(backupKey, raw);
@@ -267,14 +190,20 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
         "The attempt ledger is unreadable and could not be backed up",
       );
     }
-    save(source, readable);
-    return { attempts: readable, problems: [problem] };
+    // Every reference id in the unreadable text may have moved money: kept until status says.
+    const known = new Set(readable.map((attempt) => attempt.referenceId));
+    const salvaged = problem.salvagedReferenceIds
+      .filter((referenceId) => !known.has(referenceId))
+      .map((referenceId) => salvagedAttempt(source, referenceId, now()));
+    const kept = [...readable, ...salvaged];
+    save(source, kept);
+    return { attempts: kept, problems: [problem] };
   }
 
   function save(source: CheckoutSource, attempts: Attempt[]): void {
-    const open = attempts.filter((attempt) => attempt.outcome === "open");
+    const open = attempts.filter((attempt) => PENDING_OUTCOMES.includes(attempt.outcome));
     const closed = attempts
-      .filter((attempt) => attempt.outcome !== "open")
+      .filter((attempt) => !PENDING_OUTCOMES.includes(attempt.outcome))
       .sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0))
       .slice(-CLOSED_ATTEMPTS_KEPT);
     const record: StoredRecord = { v: LEDGER_VERSION, attempts: [...closed, ...open] };
@@ -319,7 +248,11 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
     keyOf,
     read(source) {
       const { attempts, problems } = load(source);
-      const open = attempts.find((attempt) => attempt.outcome === "open") ?? null;
+      // An unverified attempt is followed like an open one until status says what it is.
+      const open =
+        attempts.find((attempt) => attempt.outcome === "open") ??
+        attempts.find((attempt) => attempt.outcome === "unverified") ??
+        null;
       const latest =
         open ??
         attempts.reduce<Attempt | null>(
@@ -331,7 +264,7 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
     },
     open(input) {
       const { attempts } = load(input.source);
-      if (attempts.some((attempt) => attempt.outcome === "open")) {
+      if (attempts.some((attempt) => PENDING_OUTCOMES.includes(attempt.outcome))) {
         throw new LedgerError(
           "attempt_open",
           `Source ${input.source.type} ${input.source.id} already has an open attempt`,
@@ -385,8 +318,13 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
     },
     recordAnswer(source, referenceId, rawStatus) {
       return change(source, referenceId, (attempt) => {
-        // An answer for an attempt thought not to have landed proves it did: open it again.
-        if (attempt.outcome === "not_landed") {
+        // An answer for an attempt thought not to have landed (or left, or salvaged) proves it
+        // did: open it again.
+        if (
+          attempt.outcome === "not_landed" ||
+          attempt.outcome === "left" ||
+          attempt.outcome === "unverified"
+        ) {
           return {
             ...attempt,
             answerSeen: true,
@@ -402,8 +340,19 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
     },
     close(source, referenceId, outcome) {
       return change(source, referenceId, (attempt) =>
-        attempt.outcome !== "open" ? attempt : { ...attempt, outcome, closedAt: now() },
+        PENDING_OUTCOMES.includes(attempt.outcome)
+          ? { ...attempt, outcome, closedAt: now() }
+          : attempt,
       );
+    },
+    markTold(source, referenceId) {
+      let first = false;
+      change(source, referenceId, (attempt) => {
+        if (attempt.told) return attempt;
+        first = true;
+        return { ...attempt, told: true };
+      });
+      return first;
     },
   };
 }

@@ -8,6 +8,9 @@
  *                                                ↘ requires_action → authenticating ↗
  *                                                ↘ verifying (ambiguous answer) → processing | failed
  *   processing | verifying → expired (polling cap: the money may still move) → checkAgain
+ *   requires_action | authenticating | processing | verifying | expired → selecting (the customer
+ *     leaves for another method, once status or the session's expiry proved it safe: the runner
+ *     decides, this table only moves)
  *   creating_session | processing | verifying | busy → recoverable (network, rate limited, session expired)
  *   creating_session | executing → busy (the proxy's SOURCE_BUSY: another attempt holds the source)
  *                                    → already_paid | selecting (the source is free: pay now)
@@ -32,8 +35,11 @@ export interface LoadingState {
 export interface SelectingState {
   kind: "selecting";
   account: SelectedAccount | null;
-  /** `source_free`: the attempt that held the source (`busy`) failed or never landed: pay now. */
-  notice?: "source_free";
+  /**
+   * `source_free`: the attempt that held the source (`busy`) failed or never landed: pay now.
+   * `attempt_left`: the customer left an attempt that could no longer go through.
+   */
+  notice?: "source_free" | "attempt_left";
 }
 /** Asking the proxy for a checkout session (no money can move yet). */
 export interface CreatingSessionState {
@@ -47,22 +53,37 @@ export interface ExecutingState {
   /** True when this send re-uses the attempt's reference id and payload (same live session). */
   replay: boolean;
 }
-/** The card needs Stripe's next action; the UI runs it with `clientSecret`. */
-export interface RequiresActionState {
+/**
+ * When the customer asked to use another method and it was not yet safe: the time (ms since
+ * epoch) the attempt's session dies, after which a last status check can let them go (null when
+ * Dollr gave no expiry: only a final status can).
+ */
+interface LeaveRefusal {
+  leaveRefusedUntil?: number | null;
+}
+/**
+ * The card needs Stripe's next action; the UI runs it with `clientSecret`. Status is still
+ * checked (Dollr may expire or decide the payment meanwhile).
+ */
+export interface RequiresActionState extends LeaveRefusal {
   kind: "requires_action";
   attempt: Attempt;
   clientSecret: string;
   execution: ExecutionView;
+  pollingSince: number;
+  consecutiveErrors: number;
 }
-/** The UI is running Stripe's next action. */
-export interface AuthenticatingState {
+/** The UI is running Stripe's next action (status is still checked). */
+export interface AuthenticatingState extends LeaveRefusal {
   kind: "authenticating";
   attempt: Attempt;
   clientSecret: string;
   execution: ExecutionView;
+  pollingSince: number;
+  consecutiveErrors: number;
 }
 /** Dollr has the execution; waiting for a terminal status (mobile money: minutes). */
-export interface ProcessingState {
+export interface ProcessingState extends LeaveRefusal {
   kind: "processing";
   attempt: Attempt;
   /** Dollr's latest answer (null after a reload, until the first status answer). */
@@ -74,7 +95,7 @@ export interface ProcessingState {
   authentication: AuthenticationOutcome | null;
 }
 /** The execute's answer was not seen: asking status with the same reference id. */
-export interface VerifyingState {
+export interface VerifyingState extends LeaveRefusal {
   kind: "verifying";
   attempt: Attempt;
   /** Why: the execute failed ambiguously, or a reload found an attempt whose answer was never seen. */
@@ -148,7 +169,7 @@ export interface FailedState {
   error: EngineErrorInfo | null;
 }
 /** Polling reached its cap without a terminal status. Not a failure: the money may still move. */
-export interface ExpiredState {
+export interface ExpiredState extends LeaveRefusal {
   kind: "expired";
   attempt: Attempt;
   execution: ExecutionView | null;
@@ -261,7 +282,11 @@ export type CheckoutEvent =
   /** Another engine (a tab, a reload) opened an attempt for this source: follow it. */
   | { type: "ATTEMPT_ADOPTED"; found: FoundAttempt; at: number }
   /** Another engine closed the attempt being followed. */
-  | { type: "ATTEMPT_CLOSED"; attempt: Attempt; execution: ExecutionView | null };
+  | { type: "ATTEMPT_CLOSED"; attempt: Attempt; execution: ExecutionView | null }
+  /** The attempt shown can no longer go through (status and the session said): pick again. */
+  | { type: "ATTEMPT_LEFT" }
+  /** Leaving is not safe yet: the money may still move until `until` (or a final status). */
+  | { type: "LEAVE_REFUSED"; until: number | null };
 
 /** An event's `type`. */
 export type CheckoutEventType = CheckoutEvent["type"];
@@ -341,6 +366,10 @@ function fromFound({ attempt, execution }: FoundAttempt, at: number): CheckoutSt
       return attemptFailed("declined", attempt, execution);
     case "not_landed":
       return attemptFailed("not_landed", attempt);
+    case "left":
+      return { kind: "selecting", account: null, notice: "attempt_left" };
+    case "unverified":
+      return verifying(attempt, "resumed", at);
     case "open":
       // The wait counts from the first send, so a reload does not restart quick polling;
       // verifying counts from now (it ends within the grace window, or proves nothing).
@@ -372,6 +401,8 @@ function fromAnswer(
       attempt,
       clientSecret: execution.clientSecret,
       execution,
+      pollingSince: current?.pollingSince ?? pollingSince,
+      consecutiveErrors: 0,
     };
   }
   if (current) return { ...current, execution, consecutiveErrors: 0 };
@@ -441,12 +472,33 @@ const sourceFree = ({ account }: BusyState): SelectingState => ({
   notice: "source_free",
 });
 
-/** 3D Secure, asked for or running. */
+/** Leaving an attempt (the runner proved it safe), or being told it is not safe yet. */
+const LEAVING: Handlers<
+  RequiresActionState | AuthenticatingState | ProcessingState | VerifyingState | ExpiredState
+> = {
+  ATTEMPT_LEFT: () => ({ kind: "selecting", account: null, notice: "attempt_left" }),
+  LEAVE_REFUSED: (state, { until }) => ({ ...state, leaveRefusedUntil: until }),
+};
+
+/** 3D Secure, asked for or running: Dollr's status is still followed meanwhile. */
 const AUTHENTICATION: Handlers<RequiresActionState | AuthenticatingState> = {
   // Stripe's result never decides: back to Dollr's status.
   AUTHENTICATION_FINISHED: (state, event) =>
     processing(state.attempt, state.execution, event.at, event.outcome),
   ATTEMPT_CLOSED: closedBy,
+  // A final answer ends the wait for 3D Secure (e.g. Dollr expired it); any other keeps it.
+  STATUS_RECEIVED: (state, { execution, at }) =>
+    execution.terminal
+      ? fromAnswer(state.attempt, execution, at, null)
+      : { ...state, execution, consecutiveErrors: 0 },
+  STATUS_FAILED: (state) => ({ ...state, consecutiveErrors: state.consecutiveErrors + 1 }),
+  POLLING_EXPIRED: (state) => ({
+    kind: "expired",
+    attempt: state.attempt,
+    execution: state.execution,
+    answerSeen: true,
+  }),
+  ...LEAVING,
 };
 
 /** The transitions out of a wait (processing or verifying) that both share. */
@@ -466,6 +518,7 @@ const WAIT: Handlers<ProcessingState | VerifyingState> = {
     answerSeen: state.kind === "processing",
   }),
   ATTEMPT_CLOSED: closedBy,
+  ...LEAVING,
 };
 
 /** Behind a recoverable error: what the interrupted state would do (its wait goes on). */
@@ -583,6 +636,7 @@ const TRANSITIONS: { [K in CheckoutStateKind]: Handlers<Extract<CheckoutState, {
         ? processing(state.attempt, state.execution, event.at)
         : verifying(state.attempt, "resumed", event.at),
     ATTEMPT_CLOSED: closedBy,
+    ...LEAVING,
   },
   recoverable: {
     CHECK_AGAIN_REQUESTED: ({ resume }) =>
@@ -601,6 +655,8 @@ const TRANSITIONS: { [K in CheckoutStateKind]: Handlers<Extract<CheckoutState, {
     NOT_LANDED_PROVED: behindRecoverable,
     POLLING_EXPIRED: behindRecoverable,
     ATTEMPT_CLOSED: behindRecoverable,
+    ATTEMPT_LEFT: behindRecoverable,
+    LEAVE_REFUSED: behindRecoverable,
   },
 };
 

@@ -8,6 +8,8 @@ export interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** Every key now (optional): lets the ledger collect records of long-settled payments. */
+  keys?(): string[];
 }
 
 /** A storage whose writes can be watched: another tab's `storage` event, or a memory bus. */
@@ -38,6 +40,7 @@ export function createMemoryStorage(initial: Record<string, string> = {}): Memor
       items.set(key, String(value));
       notify(key);
     },
+    keys: () => [...items.keys()],
     removeItem: (key) => {
       items.delete(key);
       notify(key);
@@ -76,6 +79,15 @@ export function browserStorage(): WatchableStorage | undefined {
     getItem: (key) => store.getItem(key),
     setItem: (key, value) => store.setItem(key, value),
     removeItem: (key) => store.removeItem(key),
+    keys() {
+      const web = store as StorageLike & { length?: number; key?(index: number): string | null };
+      const found: string[] = [];
+      for (let index = 0; index < (web.length ?? 0); index += 1) {
+        const key = web.key?.(index);
+        if (typeof key === "string") found.push(key);
+      }
+      return found;
+    },
     watch(listener) {
       const onStorage = (event: { key: string | null }) => {
         if (event.key !== null) listener(event.key);

@@ -1,0 +1,129 @@
+/**
+ * Proving an execute never landed, and checking afterwards that it still has not. "Did not land"
+ * is concluded only when 404s held through the grace window, no execute of it is in flight
+ * anywhere (the source's lock), nothing was sent since, and one last read under the lock is 404.
+ * After that verdict a few late looks catch an execute that reached Dollr later than any proxy
+ * should allow, so it is shown, never hidden.
+ */
+import { type EngineContext, executesInFlight, notLandedAttempt } from "./context.ts";
+import type { Attempt } from "./ledger.ts";
+import { type EngineExecution, isStatusNotFound } from "./transport.ts";
+
+/**
+ * After proving an execute did not land, look again this long after the verdict (cumulative):
+ * a late landing, which the proxy's bounded upstream timeout should rule out, is still caught.
+ */
+export const LATE_LANDING_CHECKS_MS: readonly number[] = Object.freeze([
+  15_000,
+  60_000,
+  3 * 60_000,
+  10 * 60_000,
+]);
+
+export interface Verifier {
+  /** Concludes `not_landed` for the verifying attempt when that is proved (see above). */
+  proveNotLanded(referenceId: string, stillCurrent: () => boolean): Promise<void>;
+  /** Starts the late looks at a not-landed attempt the state shows. */
+  watchLateLanding(referenceId: string): void;
+  /** Stops the late looks (the engine stopped, or the state moved on). */
+  stop(): void;
+  /** Dollr answered for an attempt: record it and show it while `shown()`. */
+  statusReceived(attempt: Attempt | null, answer: EngineExecution, shown: () => boolean): void;
+}
+
+export function createVerifier(ctx: EngineContext): Verifier {
+  const { clock, policy, records } = ctx;
+  let lateTimer: unknown = null;
+  // Bumped by stop(): a late look asked for before is dropped.
+  let generation = 0;
+
+  function statusReceived(attempt: Attempt | null, answer: EngineExecution, shown: () => boolean) {
+    const view = records.recordAnswer(attempt, answer);
+    if (shown()) ctx.dispatch({ type: "STATUS_RECEIVED", execution: view, at: clock.now() });
+  }
+
+  const waitingVerifying = (referenceId: string) => {
+    const state = ctx.getState();
+    return state.kind === "verifying" && state.attempt.referenceId === referenceId;
+  };
+
+  async function proveNotLanded(referenceId: string, stillCurrent: () => boolean): Promise<void> {
+    const current = ctx.getState();
+    if (current.kind !== "verifying" || current.attempt.referenceId !== referenceId) return;
+    if (current.notFoundCount < policy.minNotFoundAnswers) return;
+    // Open (or salvaged), never answered, and no execute of it in flight in this context.
+    const unanswered = (attempt: Attempt | null): attempt is Attempt =>
+      (attempt?.outcome === "open" || attempt?.outcome === "unverified") &&
+      !attempt.answerSeen &&
+      !executesInFlight.has(referenceId);
+    const stored = records.find(referenceId);
+    if (!unanswered(stored)) return;
+    const graceFrom =
+      stored.lastSettledAt ?? stored.lastSentAt + policy.unsettledExecuteAllowanceMs;
+    if (clock.now() < graceFrom + policy.notLandedGraceMs) return;
+
+    const proved = await ctx.locks.tryWithLock(ctx.lockName, async () => {
+      // Nothing sent since (a replay would have moved `lastSentAt`).
+      const fresh = records.find(referenceId);
+      if (!unanswered(fresh) || fresh.lastSentAt !== stored.lastSentAt) return false;
+      try {
+        // It landed after all: the answer wins.
+        statusReceived(
+          fresh,
+          await ctx.statusOf(referenceId),
+          () => stillCurrent() && waitingVerifying(referenceId),
+        );
+        return false;
+      } catch (error) {
+        if (!isStatusNotFound(error)) return false;
+      }
+      records.close(referenceId, "not_landed");
+      return records.find(referenceId)?.outcome === "not_landed";
+    });
+    if (proved.acquired && proved.value) {
+      ctx.emit({ type: "not_landed", referenceId });
+      if (waitingVerifying(referenceId)) ctx.dispatch({ type: "NOT_LANDED_PROVED" });
+    }
+  }
+
+  function stop() {
+    generation += 1;
+    if (lateTimer !== null) clock.clearTimeout(lateTimer);
+    lateTimer = null;
+  }
+
+  function lookLater(referenceId: string, step: number) {
+    const delay = LATE_LANDING_CHECKS_MS[step];
+    if (delay === undefined || !ctx.running() || ctx.disposed()) return;
+    const stillShown = () => notLandedAttempt(ctx.getState())?.referenceId === referenceId;
+    const startedIn = generation;
+    lateTimer = clock.setTimeout(
+      () => {
+        lateTimer = null;
+        const current = () => startedIn === generation && stillShown();
+        if (!current()) return;
+        void ctx.track(
+          ctx.statusOf(referenceId).then(
+            (answer) => {
+              if (current()) statusReceived(records.find(referenceId), answer, stillShown);
+            },
+            () => {
+              if (current()) lookLater(referenceId, step + 1);
+            },
+          ),
+        );
+      },
+      delay - (LATE_LANDING_CHECKS_MS[step - 1] ?? 0),
+    );
+  }
+
+  return {
+    proveNotLanded,
+    statusReceived,
+    stop,
+    watchLateLanding(referenceId) {
+      stop();
+      lookLater(referenceId, 0);
+    },
+  };
+}
