@@ -51,7 +51,7 @@ export interface BusyFollower {
 }
 
 export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
-  const { clock, policy, emit } = options;
+  const { clock, emit } = options;
   let running = false;
   let watch: StatusWatch | null = null;
   let watched: string | null = null;
@@ -96,7 +96,7 @@ export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
         retryAfterMs,
         consecutiveErrors: busy.consecutiveErrors,
       },
-      policy,
+      options.policy,
     );
     if (delay !== "expired") return delay;
     queueMicrotask(() => {
@@ -131,8 +131,8 @@ export function createBusyFollower(options: BusyFollowerOptions): BusyFollower {
       const after = following();
       if (
         after &&
-        after.notFoundCount >= policy.minNotFoundAnswers &&
-        at >= after.since + policy.notLandedGraceMs
+        after.notFoundCount >= options.policy.minNotFoundAnswers &&
+        at >= after.since + options.policy.notLandedGraceMs
       ) {
         options.dispatch({ type: "NOT_LANDED_PROVED" });
       }

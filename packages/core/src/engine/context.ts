@@ -25,6 +25,7 @@ export interface EngineContext {
   source: CheckoutSource;
   transport: EngineTransport;
   clock: EngineClock;
+  /** Read at each use: `setPolicy` may change it (the proxy's `/kit/config` settings). */
   policy: PollingPolicy;
   locks: EngineLocks;
   /** The source's cross-tab lock: every execute leaves from inside it. */

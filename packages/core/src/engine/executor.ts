@@ -43,7 +43,7 @@ export function createExecutor(
   tabs: TabSync,
   verifier: Verifier,
 ): Executor {
-  const { source, transport, clock, policy, records } = ctx;
+  const { source, transport, clock, records } = ctx;
   // Bumped by cancel(): a session asked for before may not be used to send anything.
   let payGeneration = 0;
   let sessionAbort: AbortController | null = null;
@@ -203,7 +203,7 @@ export function createExecutor(
       if (startedIn !== payGeneration || ctx.getState() !== current || ctx.disposed()) return;
       const replayable =
         stored?.outcome === "not_landed" &&
-        sessionMsLeft(stored, clock.now()) > policy.sessionReplayMarginMs;
+        sessionMsLeft(stored, clock.now()) > ctx.policy.sessionReplayMarginMs;
       if (replayable) {
         const attempt = records.safely(() => ledger.replay(source, previous.referenceId), null);
         if (attempt) await sendExecute(attempt, true);

@@ -8,6 +8,7 @@ export * from "./locks.ts";
 export * from "./machine.ts";
 export * from "./polling.ts";
 export * from "./runner.ts";
+export * from "./status-watch.ts";
 export * from "./storage.ts";
 export * from "./transport.ts";
 export * from "./types.ts";

@@ -308,6 +308,8 @@ export function createAttemptLedger(options: AttemptLedgerOptions): AttemptLedge
           executeCalls: target.executeCalls + 1,
           lastSentAt: now(),
           lastSettledAt: null,
+          // A replay is a new outcome to tell the host of.
+          told: false,
         };
       });
       if (!replayed) throw refused();

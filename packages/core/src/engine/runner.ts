@@ -115,6 +115,8 @@ export interface CheckoutEngine {
    * (`onSuccess`, `onFailure`) only when this says so.
    */
   claimOutcomeNotice(referenceId: string): boolean;
+  /** Replaces the polling policy (from the next planned read on). */
+  setPolicy(policy: PollingPolicy): void;
   /** Stops for good: timers cleared, listeners dropped, commands ignored, nothing sent after. */
   dispose(): void;
   /** Resolves when no command or status check of this engine is in flight (for tests). */
@@ -205,7 +207,9 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     statusOf: ctx.statusOf,
     watcher: ctx.watcher,
     clock,
-    policy: ctx.policy,
+    get policy() {
+      return ctx.policy;
+    },
     getState: () => state,
     dispatch,
     emit,
@@ -308,6 +312,9 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
         return Promise.resolve();
       }
       return track(leaveAttempt(ctx));
+    },
+    setPolicy(policy) {
+      ctx.policy = policy;
     },
     claimOutcomeNotice(referenceId) {
       return !disposed && records.safely(() => ledger.markTold(source, referenceId), false);

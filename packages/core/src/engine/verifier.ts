@@ -32,7 +32,8 @@ export interface Verifier {
 }
 
 export function createVerifier(ctx: EngineContext): Verifier {
-  const { clock, policy, records } = ctx;
+  const { clock, records } = ctx;
+  const policy = () => ctx.policy;
   let lateTimer: unknown = null;
   // Bumped by stop(): a late look asked for before is dropped.
   let generation = 0;
@@ -50,7 +51,7 @@ export function createVerifier(ctx: EngineContext): Verifier {
   async function proveNotLanded(referenceId: string, stillCurrent: () => boolean): Promise<void> {
     const current = ctx.getState();
     if (current.kind !== "verifying" || current.attempt.referenceId !== referenceId) return;
-    if (current.notFoundCount < policy.minNotFoundAnswers) return;
+    if (current.notFoundCount < policy().minNotFoundAnswers) return;
     // Open (or salvaged), never answered, and no execute of it in flight in this context.
     const unanswered = (attempt: Attempt | null): attempt is Attempt =>
       (attempt?.outcome === "open" || attempt?.outcome === "unverified") &&
@@ -59,8 +60,8 @@ export function createVerifier(ctx: EngineContext): Verifier {
     const stored = records.find(referenceId);
     if (!unanswered(stored)) return;
     const graceFrom =
-      stored.lastSettledAt ?? stored.lastSentAt + policy.unsettledExecuteAllowanceMs;
-    if (clock.now() < graceFrom + policy.notLandedGraceMs) return;
+      stored.lastSettledAt ?? stored.lastSentAt + policy().unsettledExecuteAllowanceMs;
+    if (clock.now() < graceFrom + policy().notLandedGraceMs) return;
 
     const proved = await ctx.locks.tryWithLock(ctx.lockName, async () => {
       // Nothing sent since (a replay would have moved `lastSentAt`).

@@ -24,7 +24,7 @@ export interface Waiter {
 }
 
 export function createWaiter(ctx: EngineContext, verifier: Verifier): Waiter {
-  const { clock, policy, records } = ctx;
+  const { clock, records } = ctx;
   let watch: StatusWatch | null = null;
   let watched: string | null = null;
   // Bumped whenever the watch closes: answers to reads asked for before are dropped.
@@ -111,7 +111,7 @@ export function createWaiter(ctx: EngineContext, verifier: Verifier): Waiter {
         retryAfterMs,
         consecutiveErrors: wait.consecutiveErrors,
       },
-      policy,
+      ctx.policy,
     );
     if (delay !== "expired") return delay;
     // Not from inside the watcher's own planning: the transition closes the watch.

@@ -269,6 +269,14 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
     "data-slot": "checkout-flow-status",
     "data-state": state.kind,
   };
+  const anotherMethod = flow.canUseAnotherMethod ? (
+    <Button variant="secondary" action="use-another-method" onClick={flow.useAnotherMethod}>
+      {t("flow.useAnotherMethod")}
+    </Button>
+  ) : null;
+  const leaveNotice = flow.leaveNotice ? (
+    <p data-slot="checkout-flow-status-leave-notice">{flow.leaveNotice}</p>
+  ) : null;
   if (flow.status) {
     return (
       <div {...common}>
@@ -277,6 +285,8 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
           announce={false}
           onCheckAgain={state.kind === "expired" ? flow.checkAgain : undefined}
         />
+        {leaveNotice}
+        {anotherMethod ? <div data-slot="checkout-flow-status-actions">{anotherMethod}</div> : null}
       </div>
     );
   }
@@ -286,17 +296,17 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
     state.kind === "requires_action" &&
     (authentication === "needs_customer" || authentication === "unavailable")
   ) {
+    const cannotAuthenticate =
+      authentication === "unavailable" && !(stripe.status === "unavailable" && stripe.retryable);
     actions = (
-      <Button
-        variant="primary"
-        action="authenticate"
-        disabled={
-          authentication === "unavailable" && !(stripe.status === "unavailable" && stripe.retryable)
-        }
-        onClick={flow.authentication.start}
-      >
-        {t("flow.authenticate")}
-      </Button>
+      <>
+        {cannotAuthenticate ? null : (
+          <Button variant="primary" action="authenticate" onClick={flow.authentication.start}>
+            {t("flow.authenticate")}
+          </Button>
+        )}
+        {anotherMethod}
+      </>
     );
   } else if (state.kind === "failed") {
     // A used card cannot be paid with again: no "Try again".
@@ -323,12 +333,15 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
         {t("flow.checkAgain")}
       </Button>
     );
+  } else if (state.kind === "verifying" || state.kind === "authenticating") {
+    actions = anotherMethod;
   } else if (state.kind === "recoverable") {
     actions = (
       <>
         <Button variant="primary" action="check-again" onClick={flow.checkAgain}>
           {state.reason === "session_expired" ? t("flow.retry") : t("flow.checkAgain")}
         </Button>
+        {anotherMethod}
         {state.resume.kind === "creating_session" ? (
           <Button variant="secondary" action="cancel" onClick={flow.cancel}>
             {t("flow.cancel")}
@@ -352,6 +365,7 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
           {t("status.failedReason", { reason: detail })}
         </p>
       ) : null}
+      {leaveNotice}
       {actions ? <div data-slot="checkout-flow-status-actions">{actions}</div> : null}
     </div>
   );

@@ -7,9 +7,21 @@ import {
   retryAfterOf,
 } from "@dollr-kit/core";
 import { type Query, useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useInsertionEffect, useRef, useState } from "react";
+import {
+  useCallback,
+  useEffect,
+  useInsertionEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import type { ExecutionResponse } from "../internal/client.ts";
-import { kitQueryKeys } from "../internal/query-keys.ts";
+import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
+import {
+  cacheableExecution,
+  statusStreamOf,
+  subscribeStatusStreams,
+} from "../internal/status-streams.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { useNow } from "../internal/use-now.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -118,15 +130,24 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
     [],
   );
 
+  const queryKey = kitQueryKeys.status(clientKey, operation, referenceId);
+  // A `<CheckoutFlow>` waiting on this payment drives its query: read it, never ask on our own
+  // (one request stream however many views show the payment).
+  const stream = useSyncExternalStore(
+    subscribeStatusStreams,
+    () => statusStreamOf(queryClient, queryKey),
+    () => undefined,
+  );
   const query = useQuery(
     {
-      queryKey: kitQueryKeys.status(clientKey, operation, referenceId),
+      queryKey,
       // No `signal`: react-query cancels a fetch that read it when the last observer unmounts,
       // so StrictMode's remount (or a quick re-mount) would send a second, overlapping request.
       // Unread, the in-flight request is shared; the client's own timeout still bounds it.
       queryFn: async () => {
+        if (stream) return stream.queryFn();
         try {
-          const answer = await client.getCollectionStatus(referenceId);
+          const answer = cacheableExecution(await client.getCollectionStatus(referenceId));
           consecutiveErrors.current = 0;
           return answer;
         } catch (error) {
@@ -136,11 +157,13 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
       },
       enabled: referenceId !== "" && options.enabled !== false,
       retry: false,
+      gcTime: PAYMENT_DATA_GC_MS,
       staleTime: (query) => (isTerminalAnswer(query.state.data) ? Number.POSITIVE_INFINITY : 0),
-      refetchInterval,
+      refetchInterval: stream ? false : refetchInterval,
       refetchIntervalInBackground: true,
-      refetchOnWindowFocus: whileWaiting,
-      refetchOnReconnect: whileWaiting,
+      refetchOnMount: !stream,
+      refetchOnWindowFocus: stream ? false : whileWaiting,
+      refetchOnReconnect: stream ? false : whileWaiting,
       // Only what the view shows: an unchanged poll (fetchStatus going fetching → idle) must
       // not re-render the wait.
       notifyOnChangeProps: ["data", "error", "status", "isPaused"],
