@@ -3,6 +3,7 @@
  * credentials — creating the order the customer pays (and, once, the demo customer's party and
  * counterparty). The browser never reaches these: it only talks to the proxy.
  */
+import { normaliseAmount } from "@dollr-kit/core";
 import type { OrderMaker } from "./shop.ts";
 
 export interface DollrAdminOptions {
@@ -150,14 +151,25 @@ export function createDollrAdmin(options: DollrAdminOptions): DollrAdmin {
         currency?: unknown;
         source_number?: unknown;
       }>("GET", `/v1/status/source?source_type=ORDER&source_id=${order.id}`);
+      const totalCurrency = typeof status.currency === "string" ? status.currency : currency;
       return {
         source_id: order.id,
         source_number:
           order.order_number ??
           (typeof status.source_number === "string" ? status.source_number : `ORDER ${order.id}`),
-        total_amount: String(status.total_amount ?? ""),
-        currency: typeof status.currency === "string" ? status.currency : currency,
+        total_amount: decimalTotal(status.total_amount, totalCurrency),
+        currency: totalCurrency,
       };
     },
   };
+}
+
+/** Dollr's total as the shop stores it: `48` (a JSON number, as Dollr's examples) → "48.00". */
+function decimalTotal(total: unknown, currency: string): string {
+  if (typeof total !== "number" && typeof total !== "string") return String(total ?? "");
+  try {
+    return normaliseAmount(total, currency);
+  } catch {
+    return String(total);
+  }
 }

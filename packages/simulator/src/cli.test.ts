@@ -98,10 +98,46 @@ describe("dollr-simulator", () => {
     }
   });
 
+  it("--validation lax and --success-word PAID apply to the API", async () => {
+    const sim = run(["--port", "0", "--validation", "lax", "--success-word", "PAID"]);
+    const [, url] = await sim.printed(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    await sim.printed(/success=PAID validation=lax/);
+    const config = await (await fetch(`${url}/__simulator/config`)).json();
+    expect(config).toMatchObject({ validation: "lax", successWord: "PAID" });
+    // A lowercase enum and an unknown query parameter: fine in lax mode.
+    const token = await fetch(`${url}/v1/jwt/client/obtain/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        client_id: "sim_client_id",
+        client_secret: "sim_client_secret",
+        scope: "x",
+      }),
+    });
+    const { access_token } = (await token.json()) as { access_token: string };
+    const fees = await fetch(
+      `${url}/v1/fees/gateway?payment_method=mtn_momo_lbr&operation_type=collection`,
+      {
+        headers: { authorization: `Bearer ${access_token}` },
+      },
+    );
+    expect(await fees.json()).toMatchObject({
+      payment_method: "MTN_MOMO_LBR",
+      operation_type: "COLLECTION",
+    });
+    sim.child.kill("SIGTERM");
+    expect(await sim.exited).toBe(0);
+  });
+
   it("refuses a bad flag with exit code 2 and the usage", async () => {
     const sim = run(["--success-word", "DONE"]);
     expect(await sim.exited).toBe(2);
-    expect(sim.output()).toMatch(/--success-word must be one of COMPLETED, SUCCESSFUL/);
+    expect(sim.output()).toMatch(
+      /--success-word must be one of COMPLETED, SUCCESSFUL, SUCCESS, SUCCEEDED, PAID/,
+    );
     expect(sim.output()).toMatch(/Usage: dollr-simulator/);
+    const loose = run(["--validation", "loose"]);
+    expect(await loose.exited).toBe(2);
+    expect(loose.output()).toMatch(/--validation must be one of strict, lax/);
   });
 });

@@ -2,13 +2,17 @@
 import { parseArgs } from "node:util";
 import { readSnapshotFile, saveSnapshotOnChange, startSimulatorServer } from "./node.ts";
 import { SUCCESS_WORDS, type SuccessWord } from "./options.ts";
+import { VALIDATION_MODES, type ValidationMode } from "./validation.ts";
 
 const usage = `Usage: dollr-simulator [options]
 
   --port <n>            port to listen on (default 4010; 0 picks a free one)
   --host <host>         address to bind (default 127.0.0.1)
   --processing-ms <n>   how long mobile money stays PROCESSING (default 90000)
-  --success-word <w>    COMPLETED (default) or SUCCESSFUL
+  --success-word <w>    the word of a successful payment: COMPLETED (default), SUCCESSFUL,
+                        SUCCESS, SUCCEEDED or PAID
+  --validation <mode>   strict (default: exactly the documented JSON) or lax (as FastAPI:
+                        unknown fields ignored, "12" for 12, enum words in any case)
   --client-id <id>      accepted client_id (default sim_client_id)
   --client-secret <s>   accepted client_secret (default sim_client_secret)
   --session-ttl-ms <n>  life of a session (default 900000)
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
         host: { type: "string" },
         "processing-ms": { type: "string" },
         "success-word": { type: "string" },
+        validation: { type: "string" },
         "client-id": { type: "string" },
         "client-secret": { type: "string" },
         "session-ttl-ms": { type: "string" },
@@ -56,6 +61,9 @@ async function main(): Promise<void> {
   const successWord = text("success-word");
   if (successWord !== undefined && !SUCCESS_WORDS.includes(successWord as SuccessWord))
     fail(`--success-word must be one of ${SUCCESS_WORDS.join(", ")}`);
+  const validation = text("validation");
+  if (validation !== undefined && !VALIDATION_MODES.includes(validation as ValidationMode))
+    fail(`--validation must be one of ${VALIDATION_MODES.join(", ")}`);
   const port = whole("port", text("port")) ?? 4010;
   if (port > 65_535) fail("--port must be at most 65535");
 
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
     processingMs: whole("processing-ms", text("processing-ms")),
     sessionTtlMs: whole("session-ttl-ms", text("session-ttl-ms")),
     successWord: successWord as SuccessWord | undefined,
+    validation: validation as ValidationMode | undefined,
     clientId: text("client-id"),
     clientSecret: text("client-secret"),
     payoutPasscode: text("passcode"),
@@ -83,7 +92,7 @@ async function main(): Promise<void> {
   const config = server.handler.control.config();
   console.log(`Dollr simulator listening on ${server.url}`);
   console.log(
-    `  client_id=${config.clientId} client_secret=${config.clientSecret} processing=${config.processingMs}ms success=${config.successWord}`,
+    `  client_id=${config.clientId} client_secret=${config.clientSecret} processing=${config.processingMs}ms success=${config.successWord} validation=${config.validation}`,
   );
   console.log(`  controls: ${server.url}/__simulator (ledger, clock, faults, sources, reset)`);
   if (stateFile !== undefined) {

@@ -33,6 +33,7 @@ describe("/__simulator/config", () => {
       clientId: "sim_client_id",
       processingMs: 90_000,
       successWord: "COMPLETED",
+      validation: "strict",
       sessionTtlMs: 900_000,
       tokenTtlMinutes: 60,
     });

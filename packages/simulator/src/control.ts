@@ -30,6 +30,7 @@ import {
   optional,
   parseBody,
   string,
+  VALIDATION_MODES,
 } from "./validation.ts";
 
 export const sourceShortcutSchema = object({
@@ -53,6 +54,7 @@ export const configSchema = object({
   clientSecret: optional(string({ minLength: 1, maxLength: 200 })),
   processingMs: optional(integer({ min: 0, max: 7 * 24 * 3_600_000 })),
   successWord: optional(oneOf(SUCCESS_WORDS)),
+  validation: optional(oneOf(VALIDATION_MODES)),
   sessionTtlMs: optional(integer({ min: 1, max: 7 * 24 * 3_600_000 })),
   tokenTtlMinutes: optional(integer({ min: 1, max: 7 * 24 * 60 })),
   payoutPasscode: optional(string({ minLength: 1, maxLength: 64 })),
@@ -131,6 +133,8 @@ export interface SimulatorControl {
    * Answers a function that removes the listener.
    */
   onChange(listener: () => void): () => void;
+  /** The HS256 secret realtime keys are signed with, for a realtime server to verify them. */
+  realtimeJwtSecret(): string;
 }
 
 export interface ControlParts {
@@ -141,6 +145,7 @@ export interface ControlParts {
   /** Tells the change listeners. */
   changed(): void;
   listen(listener: () => void): () => void;
+  realtimeJwtSecret: string;
 }
 
 export function createControl(parts: ControlParts): SimulatorControl {
@@ -197,6 +202,7 @@ export function createControl(parts: ControlParts): SimulatorControl {
       writing(() => world.store.load(state, tokens));
     },
     onChange: (listener) => parts.listen(listener),
+    realtimeJwtSecret: () => parts.realtimeJwtSecret,
   };
 }
 

@@ -5,10 +5,13 @@ import {
   currenciesForMethod,
   type FeeBearer,
   isMobileMoney,
+  MOBILE_MONEY_METHODS,
+  type OperationType,
+  PAYMENT_METHODS,
   type PaymentMethod,
 } from "./catalog.ts";
 import { type Loc, unprocessable } from "./errors.ts";
-import { basisPoints, decimal, divideRounded, minorUnitDigits } from "./money.ts";
+import { basisPoints, decimal, decimalNumber, divideRounded, minorUnitDigits } from "./money.ts";
 
 interface Rate {
   numerator: bigint;
@@ -117,5 +120,81 @@ export function predictionJson(price: CollectionPrice) {
     fx_fee: null,
     gateway_fee: null,
     gateway_currency: null,
+  };
+}
+
+// ————— the fee schedule as `/v1/fees/*` reads it —————
+// The whole fee of a collection is the platform fee (predictions say `gateway_fee: null`), so the
+// gateway rates are zero and the platform rate is `feeRuleFor(method)`. Payouts carry no fee.
+
+/** When the schedule took effect: a fixed date, so answers repeat from run to run. */
+export const FEE_SCHEDULE_START = "2026-01-01T00:00:00.000Z";
+
+/** `FeeTierResponse`: the simulator has one tier, the default one. */
+export const DEFAULT_FEE_TIER = {
+  id: 1,
+  name: "default",
+  is_default: true,
+  created_at: FEE_SCHEDULE_START,
+  updated_at: FEE_SCHEDULE_START,
+} as const;
+
+/** Methods the fee endpoints take: the payment methods and the platform wallet. */
+export const FEE_PAYMENT_METHODS = [...PAYMENT_METHODS, "WALLET"] as const;
+export type FeePaymentMethod = (typeof FEE_PAYMENT_METHODS)[number];
+
+/** Whether the simulator moves money with this method and operation (else its fee is a 404). */
+export function hasFee(method: FeePaymentMethod, operation: OperationType): boolean {
+  if (method === "WALLET") return false;
+  if (operation === "COLLECTION") return true;
+  return operation === "PAYOUT" && isMobileMoney(method);
+}
+
+/** Basis points as the percentage text Dollr's fee records carry (350 → "3.50"). */
+export function percentText(points: bigint): string {
+  return `${points / 100n}.${String(points % 100n).padStart(2, "0")}`;
+}
+
+const PROVIDER_IDS = { PAWAPAY: 1, STRIPE: 2 } as const;
+
+/** `FeeWithProviderResponse` for a method and operation the simulator serves (`hasFee`). */
+export function gatewayFeeJson(method: PaymentMethod, operation: OperationType) {
+  const methodIndex = PAYMENT_METHODS.indexOf(method);
+  return {
+    id: methodIndex * 2 + (operation === "COLLECTION" ? 1 : 2),
+    provider_id: isMobileMoney(method) ? PROVIDER_IDS.PAWAPAY : PROVIDER_IDS.STRIPE,
+    operation_type: operation,
+    payment_method: method,
+    percentage: 0,
+    created_at: FEE_SCHEDULE_START,
+    updated_at: FEE_SCHEDULE_START,
+    fixed_fee: 0,
+    fixed_fee_currency: null,
+    effective_from: FEE_SCHEDULE_START,
+    effective_to: null,
+  };
+}
+
+/**
+ * `FeeTierRateResponse` of the default tier. A collection's rate depends on the method: without
+ * one (`payment_method: null`) it is the mobile-money rate, the rate of every method but cards.
+ */
+export function platformFeeJson(operation: "COLLECTION" | "PAYOUT", method?: PaymentMethod) {
+  const rule =
+    operation === "PAYOUT"
+      ? { basisPoints: 0n, fixedUsdMinor: 0n }
+      : feeRuleFor(method ?? MOBILE_MONEY_METHODS[0]);
+  return {
+    id: operation === "PAYOUT" ? 3 : method === "CREDIT_CARD" ? 2 : 1,
+    operation_type: operation,
+    percentage: percentText(rule.basisPoints),
+    fx_percentage: percentText(0n),
+    effective_from: FEE_SCHEDULE_START,
+    created_at: FEE_SCHEDULE_START,
+    payment_method: method ?? null,
+    fixed_fee: decimalNumber(rule.fixedUsdMinor, "USD"),
+    fixed_fee_currency: rule.fixedUsdMinor === 0n ? null : "USD",
+    effective_to: null,
+    tier: DEFAULT_FEE_TIER,
   };
 }

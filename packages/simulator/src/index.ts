@@ -20,8 +20,18 @@ export {
   type RuntimeConfig,
   type SimulatorClock,
   type SimulatorOptions,
+  SUCCESS_WORDS,
   type SuccessWord,
+  type ValidationMode,
 } from "./options.ts";
+export {
+  type RealtimeClaims,
+  type RealtimeTokenCheck,
+  signRealtimeToken,
+  verifyRealtimeToken,
+} from "./realtime-keys.ts";
+export { SIMULATED_MERCHANT } from "./routes/merchants.ts";
+export { REALTIME_KEY_TTL_SECONDS } from "./routes/realtime-keys.ts";
 export { createSimulator, type SimulatorHandler } from "./simulator.ts";
 export {
   type SimulatorSnapshot,

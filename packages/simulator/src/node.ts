@@ -5,6 +5,14 @@ import { createRequestListener } from "@remix-run/node-fetch-server";
 import { isCanonicalTarget } from "./canonical.ts";
 import { LostResponseError } from "./errors.ts";
 import type { SimulatorOptions } from "./options.ts";
+import { answerRealtimeControl } from "./realtime/control.ts";
+import {
+  DEFAULT_REALTIME_ANON_KEY,
+  REALTIME_LIMITS,
+  RealtimeServer,
+  type RealtimeStatus,
+  refuseUpgrade,
+} from "./realtime/server.ts";
 import { createSimulator, type SimulatorHandler } from "./simulator.ts";
 
 export {
@@ -14,6 +22,7 @@ export {
   saveSnapshotOnChange,
   writeSnapshotFile,
 } from "./persist.ts";
+export { DEFAULT_REALTIME_ANON_KEY, REALTIME_LIMITS, type RealtimeStatus };
 
 export interface SimulatorServerOptions extends SimulatorOptions {
   /** 0 picks a free port. Default 0. */
@@ -22,6 +31,21 @@ export interface SimulatorServerOptions extends SimulatorOptions {
   host?: string;
   /** Slow-client limits (defaults: `SIMULATOR_SERVER_LIMITS`). */
   limits?: Partial<typeof SIMULATOR_SERVER_LIMITS>;
+  /**
+   * The Supabase Realtime stand-in at `/realtime/v1/websocket` (on by default): `false` turns it
+   * off; `anonKey` is the key clients must send (default `DEFAULT_REALTIME_ANON_KEY`).
+   */
+  realtime?: false | { anonKey?: string; limits?: Partial<typeof REALTIME_LIMITS> };
+}
+
+/** The simulator's Supabase Realtime: SUPABASE_URL is the server's `url`, the anon key this one. */
+export interface SimulatorRealtime {
+  anonKey: string;
+  /** Kills every realtime socket (as a dropped network); `refuse` also refuses new ones. */
+  disconnectAll(options?: { refuse?: boolean }): number;
+  /** Accepts new sockets again after `disconnectAll({ refuse: true })`. */
+  accept(): void;
+  status(): RealtimeStatus;
 }
 
 /**
@@ -41,6 +65,8 @@ export interface SimulatorServer {
   url: string;
   port: number;
   handler: SimulatorHandler;
+  /** Null when started with `realtime: false`. */
+  realtime: SimulatorRealtime | null;
   /** Stops listening and ends every open connection at once. */
   close(): Promise<void>;
 }
@@ -48,9 +74,20 @@ export interface SimulatorServer {
 export async function startSimulatorServer(
   options: SimulatorServerOptions = {},
 ): Promise<SimulatorServer> {
-  const { port = 0, host = "127.0.0.1", limits: given, ...simulatorOptions } = options;
+  const {
+    port = 0,
+    host = "127.0.0.1",
+    limits: given,
+    realtime: realtimeOptions = {},
+    ...simulatorOptions
+  } = options;
   const limits = { ...SIMULATOR_SERVER_LIMITS, ...given };
   const handler = createSimulator(simulatorOptions);
+  const basePath = (simulatorOptions.basePath ?? "").replace(/\/+$/, "");
+  const realtime =
+    realtimeOptions === false
+      ? null
+      : new RealtimeServer({ handler, basePath, ...realtimeOptions });
   const serverOptions = {
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
@@ -71,7 +108,8 @@ export async function startSimulatorServer(
     const listener = createRequestListener(
       async (request: Request) => {
         try {
-          return await handler(request);
+          const early = realtime && (await answerRealtimeControl(realtime, basePath, request));
+          return early || (await handler(request));
         } catch (error) {
           if (!(error instanceof LostResponseError)) throw error;
           // The operation is committed; the caller sees the connection drop with no answer.
@@ -88,6 +126,10 @@ export async function startSimulatorServer(
     listener(req, res);
   });
   server.maxConnections = limits.maxConnections;
+  server.on("upgrade", (req, socket, head) => {
+    if (realtime?.owns(req)) realtime.handleUpgrade(req, socket, head);
+    else refuseUpgrade(socket, 404, "Not Found");
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -101,8 +143,15 @@ export async function startSimulatorServer(
     url: `http://${hostInUrl}:${address.port}`,
     port: address.port,
     handler,
+    realtime: realtime && {
+      anonKey: realtime.anonKey,
+      disconnectAll: (how) => realtime.disconnectAll(how),
+      accept: () => realtime.accept(),
+      status: () => realtime.status(),
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        realtime?.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,8 +1,14 @@
 // The simulator's options: what `createSimulator` takes and what `configure` may change later.
 import type { SimulatorSnapshot } from "./snapshot.ts";
+import { VALIDATION_MODES, type ValidationMode } from "./validator.ts";
 
-export type SuccessWord = "COMPLETED" | "SUCCESSFUL";
-export const SUCCESS_WORDS: readonly SuccessWord[] = ["COMPLETED", "SUCCESSFUL"];
+/**
+ * Words a successful execution may report: the docs say COMPLETED; clients of the live API map
+ * SUCCESSFUL, SUCCESS, SUCCEEDED and PAID too (api-notes §2.4, §5), and the kit reads all five.
+ */
+export const SUCCESS_WORDS = ["COMPLETED", "SUCCESSFUL", "SUCCESS", "SUCCEEDED", "PAID"] as const;
+export type SuccessWord = (typeof SUCCESS_WORDS)[number];
+export type { ValidationMode };
 
 export interface SimulatorClock {
   now(): number;
@@ -14,8 +20,14 @@ export interface SimulatorOptions {
   clientSecret?: string;
   /** How long mobile money stays PROCESSING before it settles. Default 90 000 ms. */
   processingMs?: number;
-  /** The word a successful execution reports. Default "COMPLETED"; the live API may say "SUCCESSFUL". */
+  /** The word a successful execution reports. Default "COMPLETED"; see `SUCCESS_WORDS`. */
   successWord?: SuccessWord;
+  /**
+   * How request bodies and queries are checked. "strict" (default): exactly the documented JSON.
+   * "lax": as a FastAPI/pydantic service does by default (unknown fields ignored, "1001" for an
+   * integer, enum words in any letter case).
+   */
+  validation?: ValidationMode;
   /** Life of a checkout or payout session. Default 15 minutes. */
   sessionTtlMs?: number;
   /** Life of an access token, in minutes (what `expires_in` says). Default 60. */
@@ -34,6 +46,11 @@ export interface SimulatorOptions {
    * these options, not from the snapshot.
    */
   state?: SimulatorSnapshot;
+  /**
+   * The HS256 secret that signs realtime keys (`POST /v1/realtime-keys/collection`), for a
+   * realtime server to verify them. Default: random per simulator (`control.realtimeJwtSecret()`).
+   */
+  realtimeJwtSecret?: string;
 }
 
 /** The options that `configure` and `POST /__simulator/config` may change at run time. */
@@ -42,6 +59,7 @@ export interface RuntimeConfig {
   clientSecret: string;
   processingMs: number;
   successWord: SuccessWord;
+  validation: ValidationMode;
   sessionTtlMs: number;
   tokenTtlMinutes: number;
   payoutPasscode: string;
@@ -52,6 +70,7 @@ export const DEFAULT_CONFIG: RuntimeConfig = {
   clientSecret: "sim_client_secret",
   processingMs: 90_000,
   successWord: "COMPLETED",
+  validation: "strict",
   sessionTtlMs: 15 * 60_000,
   tokenTtlMinutes: 60,
   payoutPasscode: "123456",
@@ -73,8 +92,10 @@ export function assertConfig(config: RuntimeConfig): RuntimeConfig {
     const value = config[key];
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`${key} must be a number >= 0`);
   }
-  if (!SUCCESS_WORDS.includes(config.successWord))
+  if (!(SUCCESS_WORDS as readonly string[]).includes(config.successWord))
     throw new RangeError(`successWord must be one of ${SUCCESS_WORDS.join(", ")}`);
+  if (!VALIDATION_MODES.includes(config.validation))
+    throw new RangeError(`validation must be one of ${VALIDATION_MODES.join(", ")}`);
   for (const key of ["clientId", "clientSecret", "payoutPasscode"] as const) {
     if (typeof config[key] !== "string" || config[key] === "")
       throw new RangeError(`${key} must be a non-empty string`);

@@ -4,26 +4,45 @@ import { isCanonicalPath } from "./canonical.ts";
 import { createControl, type SimulatorControl } from "./control.ts";
 import { HttpError, LostResponseError } from "./errors.ts";
 import { FaultInjector, faultResponseError } from "./faults.ts";
+import { handleHostedPage, isHostedPagePath } from "./hosted-page.ts";
 import { errorResponse, json, preflight, readJsonBody } from "./http.ts";
 import { type RuntimeConfig, resolveConfig, type SimulatorOptions } from "./options.ts";
+import { realtimeSecretFrom } from "./realtime-keys.ts";
 import { Router, type World } from "./router.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { checkoutRoutes } from "./routes/checkouts.ts";
 import { controlRoutes } from "./routes/control.ts";
 import { executionRoutes } from "./routes/executions.ts";
+import { feeRoutes } from "./routes/fees.ts";
+import { linkRoutes } from "./routes/links.ts";
+import { merchantRoutes } from "./routes/merchants.ts";
 import { partyRoutes } from "./routes/parties.ts";
 import { predictionRoutes } from "./routes/predictions.ts";
+import { realtimeKeyRoutes } from "./routes/realtime-keys.ts";
+import { receiptRoutes } from "./routes/receipts.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { sourceRoutes } from "./routes/sources.ts";
+import { otherStatusRoutes } from "./routes/status-other.ts";
 import { readSnapshot } from "./snapshot.ts";
 import { Store } from "./store.ts";
 import { requireBearer } from "./tokens.ts";
+import { withValidationMode } from "./validation.ts";
 
 export type SimulatorHandler = ((request: Request) => Promise<Response>) & {
   control: SimulatorControl;
 };
 
 const CONTROL_PREFIX = "/__simulator";
+
+// Each handler's records, for the Node server's realtime feed (not exported from the package).
+const worlds = new WeakMap<SimulatorHandler, World>();
+
+export function worldOf(handler: SimulatorHandler): World {
+  const world = worlds.get(handler);
+  if (!world) throw new TypeError("not a handler made by createSimulator");
+  return world;
+}
 
 export function createSimulator(options: SimulatorOptions = {}): SimulatorHandler {
   const clock = options.clock ?? { now: () => Date.now() };
@@ -53,10 +72,12 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
     now: () => clock.now() + store.state.clockOffsetMs,
   };
   const faults = new FaultInjector(options.faultSeed ?? 1);
+  const realtimeJwtSecret = realtimeSecretFrom(options.realtimeJwtSecret);
   const control = createControl({
     world,
     faults,
     startConfig,
+    realtimeJwtSecret,
     setConfig: (next) => {
       config = next;
     },
@@ -76,6 +97,13 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
     ...accountRoutes,
     ...predictionRoutes,
     ...executionRoutes,
+    ...otherStatusRoutes,
+    ...feeRoutes,
+    ...merchantRoutes,
+    ...realtimeKeyRoutes(() => realtimeJwtSecret),
+    ...checkoutRoutes,
+    ...linkRoutes,
+    ...receiptRoutes,
   ]);
   const controls = new Router(controlRoutes(control));
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
@@ -84,6 +112,9 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
     try {
       const { route, params } = router.match(request.method.toUpperCase(), path);
       if (route.auth) requireBearer(world, request);
+      // Dollr's routes check input in the configured mode; the test surface always strictly.
+      const mode = router === api ? config.validation : "strict";
+      withValidationMode(url.searchParams, mode);
       let body: Promise<unknown> | undefined;
       return await route.handle({
         world,
@@ -91,7 +122,7 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
         url,
         params,
         body: () => {
-          body ??= readJsonBody(request);
+          body ??= readJsonBody(request).then((value) => withValidationMode(value, mode));
           return body;
         },
       });
@@ -125,6 +156,8 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
     }
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))
       return dispatch(controls, request, url, path);
+    // The hosted pay and receipt pages: HTML for the customer's browser, no token, no faults.
+    if (isHostedPagePath(path)) return handleHostedPage(world, request, url, path);
 
     const { latencyMs, fault } = faults.decide(method, path);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
@@ -145,5 +178,7 @@ export function createSimulator(options: SimulatorOptions = {}): SimulatorHandle
     return response;
   }
 
-  return Object.assign(handle, { control });
+  const handler = Object.assign(handle, { control });
+  worlds.set(handler, world);
+  return handler;
 }

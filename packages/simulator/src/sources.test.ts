@@ -91,7 +91,7 @@ describe.each([
     expect(created.body).toMatchObject({
       status: "IDLE",
       [numberField]: firstNumber,
-      total_amount: "0.00",
+      total_amount: 0,
       fee_bearer: "PAYEE",
     });
     const id = created.body.id;
@@ -103,17 +103,26 @@ describe.each([
       amount: 12.5,
     });
     expect(added.status).toBe(200);
+    expect(added.body).toEqual({
+      id: 1,
+      name: "Shirt",
+      currency: "USD",
+      qty: 2,
+      amount: 12.5,
+      created_at: "2026-06-01T12:00:00.000Z",
+      updated_at: "2026-06-01T12:00:00.000Z",
+    });
     await client.post(`/v1/${path}/${id}/items/add`, {
       name: "Bag",
       currency: "USD",
       amount: "0.99",
     });
     const published = await client.request("PUT", `/v1/${path}/publish/${id}`);
-    expect(published.body).toMatchObject({ status: "ACTIVE", total_amount: "25.99" });
+    expect(published.body).toMatchObject({ status: "ACTIVE", total_amount: 25.99 });
 
     const retrieved = await client.get(`/v1/${path}/retrieve/${id}`);
     expect(retrieved.body[itemsField]).toHaveLength(2);
-    expect(retrieved.body[itemsField][0]).toMatchObject({ name: "Shirt", qty: 2, amount: "12.50" });
+    expect(retrieved.body[itemsField][0]).toMatchObject({ name: "Shirt", qty: 2, amount: 12.5 });
     expect(retrieved.body.counterparty.party.fullname).toBe("Jane Doe");
     expect((await client.get(`/v1/${path}/retrieve/number/${firstNumber}`)).body.id).toBe(id);
     expect((await client.get(`/v1/${path}/list?status=ACTIVE`)).body).toHaveLength(1);
@@ -126,7 +135,7 @@ describe.each([
       source_number: firstNumber,
       status: "ACTIVE",
       currency: "USD",
-      total_amount: "25.99",
+      total_amount: 25.99,
       paid_at: null,
     });
 

@@ -3,7 +3,7 @@
 // from its executions at read time, so they follow the simulator clock.
 import type { FeeBearer, SourceType } from "./catalog.ts";
 import { type Loc, notFound, unprocessable } from "./errors.ts";
-import { decimal } from "./money.ts";
+import { decimal, decimalNumber } from "./money.ts";
 import { evaluate } from "./outcomes.ts";
 import type { World } from "./router.ts";
 import { type Counterparty, type Party, type Source, type SourceItem, sourceKey } from "./store.ts";
@@ -134,7 +134,7 @@ export function getSource(world: World, type: SourceType, id: number): Source {
 }
 
 /** Where a rule broken by a source's own state is reported: its id in the path. */
-function pathLoc(source: Source): Loc {
+export function pathLoc(source: Source): Loc {
   return ["path", source.type === "INVOICE" ? "invoice_id" : "order_id"];
 }
 
@@ -214,13 +214,14 @@ export function sourceProgress(
   return { status: processing ? "PROCESSING" : "ACTIVE", paidAt: null };
 }
 
-function itemJson(item: SourceItem) {
+/** `InvoiceItemResponse` (an order's item too). Amounts are JSON numbers, as Dollr's examples. */
+export function itemJson(item: SourceItem) {
   return {
     id: item.id,
     name: item.name,
     currency: item.currency,
     qty: item.qty,
-    amount: decimal(item.amountMinor, item.currency),
+    amount: decimalNumber(item.amountMinor, item.currency),
     created_at: iso(item.created_at),
     updated_at: iso(item.updated_at),
   };
@@ -240,7 +241,7 @@ export function sourceJson(world: World, source: Source) {
     counterparty_id: source.counterparty_id,
     reference_id: source.reference_id,
     due_date: source.due_date,
-    total_amount: decimal(totalMinor(source), source.currency),
+    total_amount: decimalNumber(totalMinor(source), source.currency),
     created_at: iso(source.created_at),
     updated_at: iso(source.updated_at),
   };
@@ -256,7 +257,7 @@ export function sourceDetailJson(world: World, source: Source) {
   };
 }
 
-/** `PaymentSourceStatusResponse`. */
+/** `PaymentSourceStatusResponse` (`total_amount` a JSON number, as the OpenAPI example). */
 export function sourceStatusJson(world: World, source: Source) {
   const { status, paidAt } = sourceProgress(world, source);
   return {
@@ -265,12 +266,12 @@ export function sourceStatusJson(world: World, source: Source) {
     source_number: source.number,
     status,
     currency: source.currency,
-    total_amount: decimal(totalMinor(source), source.currency),
+    total_amount: decimalNumber(totalMinor(source), source.currency),
     paid_at: paidAt === null ? null : iso(paidAt),
   };
 }
 
-/** The answer of `POST /__simulator/sources`. */
+/** The answer of `POST /__simulator/sources` (the simulator's own: amounts as decimal strings). */
 export function sourceSummaryJson(world: World, source: Source) {
   const counterparty = world.store.state.counterparties.get(source.counterparty_id);
   return {

@@ -115,6 +115,27 @@ export interface Execution {
   created_at: number;
 }
 
+/**
+ * A checkout's hosted page: what its pay token opens, where the customer returns, and until
+ * when. Made by `POST /v1/checkouts/create` (or by the first pay link of another source).
+ */
+export interface CheckoutConfig {
+  /** `source_checkout_config_id`. */
+  id: number;
+  mode: "HOSTED" | "DIRECT";
+  source_type: SourceType;
+  source_id: number;
+  /** Opens `/pay/{pay_token}`; random, so a page cannot be guessed from its source. */
+  pay_token: string;
+  /** Opens `/receipt/{receipt_token}` once the source is PAID. */
+  receipt_token: string;
+  success_url: string | null;
+  cancel_url: string | null;
+  /** After this the pay page answers 404; null: it does not expire. */
+  expires_at: number | null;
+  created_at: number;
+}
+
 export interface Token {
   expires_at: number;
 }
@@ -132,6 +153,8 @@ export function emptyState() {
     executionsBySource: new Map<string, string[]>(),
     /** `pm_…` named by card-provider-info, waiting for a card account (per party, or any party). */
     pendingCards: new Map<number | "any", string>(),
+    /** Hosted checkout pages by `source_checkout_config_id`. */
+    checkoutConfigs: new Map<number, CheckoutConfig>(),
     counters: {
       party: 0,
       counterparty: 0,
@@ -141,6 +164,7 @@ export function emptyState() {
       session: 0,
       paymentAccount: 0,
       execution: 0,
+      checkoutConfig: 0,
     },
     clockOffsetMs: 0,
   };

@@ -1,15 +1,36 @@
 // A small schema checker that reports problems as FastAPI/pydantic v2 does (loc, msg, type).
-// The simulator is deliberately stricter than pydantic's lax mode (no "12" for an integer, no
-// extra fields): code that passes here sends exactly the documented JSON.
-import { HttpError, type Loc, type ValidationIssue } from "./errors.ts";
+// Two modes. "strict" (the default) is stricter than pydantic (no "12" for an integer, no extra
+// fields): code that passes it sends exactly the documented JSON. "lax" takes what a FastAPI
+// service with default pydantic models takes: unknown fields ignored, numeric strings for
+// numbers, "true"/"false" for booleans, and enum words in any letter case.
+import { HttpError, type ValidationIssue } from "./errors.ts";
+import { INVALID, issue, type ValidationMode, type Validator } from "./validator.ts";
 
-export const INVALID: unique symbol = Symbol("invalid");
-type Checked<T> = T | typeof INVALID;
+export {
+  amount,
+  boolean,
+  currencyCode,
+  integer,
+  integerText,
+  oneOf,
+  string,
+} from "./scalar-validators.ts";
+export { INVALID, VALIDATION_MODES, type ValidationMode, type Validator } from "./validator.ts";
 
-export interface Validator<T> {
-  (input: unknown, loc: Loc, issues: ValidationIssue[]): Checked<T>;
-  optional?: boolean;
+// Request inputs (a parsed JSON body, a URL's query) that the dispatcher marked lax: the mode
+// travels with the input, so no route passes it and concurrent requests cannot mix modes.
+const laxInputs = new WeakSet<object>();
+
+/** Marks a request's input (JSON body or query) for lax checking; answers the input. */
+export function withValidationMode<T>(input: T, mode: ValidationMode): T {
+  if (mode === "lax" && typeof input === "object" && input !== null) laxInputs.add(input);
+  return input;
 }
+
+function modeOf(input: unknown): ValidationMode {
+  return typeof input === "object" && input !== null && laxInputs.has(input) ? "lax" : "strict";
+}
+
 type Optional<T> = Validator<T> & { optional: true };
 type ValueOf<V> = V extends Validator<infer T> ? T : never;
 type Shape = Record<string, Validator<unknown>>;
@@ -21,144 +42,13 @@ export type Infer<S extends Shape> = { [K in RequiredKeys<S>]: ValueOf<S[K]> } &
   [K in OptionalKeys<S>]?: ValueOf<S[K]>;
 };
 
-function issue(issues: ValidationIssue[], loc: Loc, msg: string, type: string): typeof INVALID {
-  issues.push({ loc: [...loc], msg, type });
-  return INVALID;
-}
-
-export function string(
-  rules: { minLength?: number; maxLength?: number; pattern?: RegExp } = {},
-): Validator<string> {
-  const { minLength = 0, maxLength = 10_000, pattern } = rules;
-  return (input, loc, issues) => {
-    if (typeof input !== "string")
-      return issue(issues, loc, "Input should be a valid string", "string_type");
-    if (input.length < minLength)
-      return issue(
-        issues,
-        loc,
-        `String should have at least ${minLength} character${minLength === 1 ? "" : "s"}`,
-        "string_too_short",
-      );
-    if (input.length > maxLength)
-      return issue(
-        issues,
-        loc,
-        `String should have at most ${maxLength} characters`,
-        "string_too_long",
-      );
-    if (pattern && !pattern.test(input))
-      return issue(
-        issues,
-        loc,
-        `String should match pattern '${pattern.source}'`,
-        "string_pattern_mismatch",
-      );
-    return input;
-  };
-}
-
-/** A JSON integer (body) — a number with no fraction, never a numeric string. */
-export function integer(rules: { min?: number; max?: number } = {}): Validator<number> {
-  return (input, loc, issues) => {
-    if (typeof input !== "number" || !Number.isSafeInteger(input))
-      return issue(issues, loc, "Input should be a valid integer", "int_type");
-    return checkRange(input, rules, loc, issues);
-  };
-}
-
-/** An integer in a query string or path segment. */
-export function integerText(rules: { min?: number; max?: number } = {}): Validator<number> {
-  return (input, loc, issues) => {
-    if (typeof input !== "string" || !/^-?\d{1,15}$/.test(input))
-      return issue(
-        issues,
-        loc,
-        "Input should be a valid integer, unable to parse string as an integer",
-        "int_parsing",
-      );
-    return checkRange(Number(input), rules, loc, issues);
-  };
-}
-
-function checkRange(
-  value: number,
-  rules: { min?: number; max?: number },
-  loc: Loc,
-  issues: ValidationIssue[],
-): Checked<number> {
-  if (rules.min !== undefined && value < rules.min)
-    return issue(
-      issues,
-      loc,
-      `Input should be greater than or equal to ${rules.min}`,
-      "greater_than_equal",
-    );
-  if (rules.max !== undefined && value > rules.max)
-    return issue(
-      issues,
-      loc,
-      `Input should be less than or equal to ${rules.max}`,
-      "less_than_equal",
-    );
-  return value;
-}
-
-export function boolean(): Validator<boolean> {
-  return (input, loc, issues) =>
-    typeof input === "boolean"
-      ? input
-      : issue(issues, loc, "Input should be a valid boolean", "bool_type");
-}
-
-export function oneOf<const T extends string>(values: readonly T[]): Validator<T> {
-  const list = values.map((value) => `'${value}'`);
-  const expected =
-    list.length > 1 ? `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}` : list[0];
-  return (input, loc, issues) =>
-    typeof input === "string" && (values as readonly string[]).includes(input)
-      ? (input as T)
-      : issue(issues, loc, `Input should be ${expected}`, "enum");
-}
-
-/** An ISO 4217 code, uppercase. */
-export function currencyCode(): Validator<string> {
-  return string({ pattern: /^[A-Z]{3}$/ });
-}
-
-const DECIMAL = /^\d{1,13}(\.\d{1,12})?$/;
-
-/**
- * A positive amount in major units, as a JSON number or a decimal string; answered as a
- * normalised decimal string. Whether its decimals fit the currency is checked where the currency
- * is known.
- */
-export function amount(): Validator<string> {
-  return (input, loc, issues) => {
-    let text: string;
-    if (typeof input === "number" && Number.isFinite(input)) text = String(input);
-    else if (typeof input === "string") text = input.trim();
-    else return issue(issues, loc, "Input should be a valid decimal", "decimal_type");
-    if (!DECIMAL.test(text))
-      return issue(issues, loc, "Input should be a valid decimal", "decimal_parsing");
-    if (!/[1-9]/.test(text))
-      return issue(
-        issues,
-        loc,
-        "Input should be greater than or equal to 0.01",
-        "greater_than_equal",
-      );
-    return text;
-  };
-}
-
 export function nullable<T>(inner: Validator<T>): Validator<T | null> {
-  return (input, loc, issues) => (input === null ? null : inner(input, loc, issues));
+  return (input, loc, issues, mode) => (input === null ? null : inner(input, loc, issues, mode));
 }
 
 export function optional<T>(inner: Validator<T>): Optional<T | undefined> {
-  const wrapped: Validator<T | undefined> = (input, loc, issues) =>
-    input === undefined ? undefined : inner(input, loc, issues);
+  const wrapped: Validator<T | undefined> = (input, loc, issues, mode) =>
+    input === undefined ? undefined : inner(input, loc, issues, mode);
   return Object.assign(wrapped, { optional: true as const });
 }
 
@@ -167,7 +57,7 @@ export function array<T>(
   rules: { minLength?: number; maxLength?: number } = {},
 ): Validator<T[]> {
   const { minLength = 0, maxLength = 200 } = rules;
-  return (input, loc, issues) => {
+  return (input, loc, issues, mode) => {
     if (!Array.isArray(input))
       return issue(issues, loc, "Input should be a valid list", "list_type");
     if (input.length < minLength)
@@ -182,7 +72,7 @@ export function array<T>(
     const values: T[] = [];
     let failed = false;
     input.forEach((element, index) => {
-      const value = item(element, [...loc, index], issues);
+      const value = item(element, [...loc, index], issues, mode);
       if (value === INVALID) failed = true;
       else values.push(value);
     });
@@ -194,9 +84,12 @@ function isPlainObject(input: unknown): input is Record<string, unknown> {
   return typeof input === "object" && input !== null && !Array.isArray(input);
 }
 
-/** An object with exactly these keys: a missing required key and an unknown key are both issues. */
+/**
+ * An object with these keys: a missing required key is an issue, and so is an unknown key in
+ * strict mode (lax mode drops it, as pydantic's default `extra="ignore"` does).
+ */
 export function object<S extends Shape>(shape: S): Validator<Infer<S>> {
-  return (input, loc, issues) => {
+  return (input, loc, issues, mode) => {
     if (!isPlainObject(input))
       return issue(
         issues,
@@ -213,10 +106,11 @@ export function object<S extends Shape>(shape: S): Validator<Infer<S>> {
         failed = true;
         continue;
       }
-      const checked = check(present ? input[key] : undefined, [...loc, key], issues);
+      const checked = check(present ? input[key] : undefined, [...loc, key], issues, mode);
       if (checked === INVALID) failed = true;
       else if (checked !== undefined) value[key] = checked;
     }
+    if (mode === "lax") return failed ? INVALID : (value as Infer<S>);
     for (const key of Object.keys(input)) {
       if (!Object.hasOwn(shape, key)) {
         issue(issues, [...loc, key], "Extra inputs are not permitted", "extra_forbidden");
@@ -227,12 +121,19 @@ export function object<S extends Shape>(shape: S): Validator<Infer<S>> {
   };
 }
 
-/** Checks a JSON body; a missing body is `loc: ["body"]`, "Field required". */
-export function parseBody<T>(schema: Validator<T>, body: unknown): T {
+/**
+ * Checks a JSON body; a missing body is `loc: ["body"]`, "Field required". The mode is the one
+ * the body was marked with (`withValidationMode`), strict unless said otherwise.
+ */
+export function parseBody<T>(
+  schema: Validator<T>,
+  body: unknown,
+  mode: ValidationMode = modeOf(body),
+): T {
   const issues: ValidationIssue[] = [];
   if (body === undefined)
     throw new HttpError(422, [{ loc: ["body"], msg: "Field required", type: "missing" }]);
-  const value = schema(body, ["body"], issues);
+  const value = schema(body, ["body"], issues, mode);
   if (value === INVALID || issues.length > 0) throw new HttpError(422, issues);
   return value;
 }
@@ -241,7 +142,11 @@ export function parseBody<T>(schema: Validator<T>, body: unknown): T {
  * Checks query parameters: every key of the shape is read from the URL (missing → "Field
  * required"); unknown parameters are ignored, as FastAPI does.
  */
-export function parseQuery<S extends Shape>(shape: S, params: URLSearchParams): Infer<S> {
+export function parseQuery<S extends Shape>(
+  shape: S,
+  params: URLSearchParams,
+  mode: ValidationMode = modeOf(params),
+): Infer<S> {
   const issues: ValidationIssue[] = [];
   const value: Record<string, unknown> = {};
   for (const [key, check] of Object.entries(shape)) {
@@ -250,7 +155,7 @@ export function parseQuery<S extends Shape>(shape: S, params: URLSearchParams): 
       issue(issues, ["query", key], "Field required", "missing");
       continue;
     }
-    const checked = check(raw ?? undefined, ["query", key], issues);
+    const checked = check(raw ?? undefined, ["query", key], issues, mode);
     if (checked !== INVALID && checked !== undefined) value[key] = checked;
   }
   if (issues.length > 0) throw new HttpError(422, issues);

@@ -3,12 +3,14 @@ import { FEE_BEARERS, SOURCE_CURRENCIES, type SourceType } from "../catalog.ts";
 import { notFound, unprocessable } from "../errors.ts";
 import { json } from "../http.ts";
 import { minorUnitsAt } from "../money.ts";
-import type { Route } from "../router.ts";
+import type { Route, World } from "../router.ts";
+import { findItem, removeItem, updateItem, updateSource } from "../source-edits.ts";
 import {
   addItem,
   cancelSource,
   createSource,
   getSource,
+  itemJson,
   publishSource,
   sourceDetailJson,
   sourceJson,
@@ -31,7 +33,7 @@ import {
 } from "../validation.ts";
 import { v1 } from "./route.ts";
 
-const newSource = object({
+const sourceFields = {
   counterparty_id: integer({ min: 1 }),
   currency: currencyCode(),
   note: optional(nullable(string({ maxLength: 1000 }))),
@@ -39,13 +41,27 @@ const newSource = object({
   as_payment_link: optional(boolean()),
   reference_id: optional(nullable(string({ maxLength: 200 }))),
   due_date: optional(nullable(string({ maxLength: 40 }))),
+};
+const newSource = object(sourceFields);
+const sourceChanges = object({
+  ...sourceFields,
+  counterparty_id: optional(sourceFields.counterparty_id),
+  currency: optional(sourceFields.currency),
+  fee_bearer: optional(sourceFields.fee_bearer),
 });
 
+const itemName = string({ minLength: 1, maxLength: 200 });
+const itemQty = integer({ min: 1, max: 10_000 });
 const newItem = object({
-  name: string({ minLength: 1, maxLength: 200 }),
+  name: itemName,
   currency: currencyCode(),
-  qty: optional(integer({ min: 1, max: 10_000 })),
+  qty: optional(itemQty),
   amount: amount(),
+});
+const itemChanges = object({
+  name: optional(itemName),
+  qty: optional(itemQty),
+  amount: optional(amount()),
 });
 
 const SOURCE_STATUSES = ["IDLE", "ACTIVE", "PROCESSING", "PAID", "CANCELED"] as const;
@@ -64,6 +80,12 @@ function routesFor(type: SourceType): Route[] {
   const numberName = type === "INVOICE" ? "invoice_number" : "order_number";
   const idParam = (params: Record<string, string>) =>
     parsePathParam(integerText({ min: 1 }), idName, params[idName] ?? "");
+  // The source, then its item named by `{id}` in `…/items/{id}/…`.
+  const itemParams = (world: World, params: Record<string, string>) => {
+    const source = getSource(world, type, idParam(params));
+    const itemId = parsePathParam(integerText({ min: 1 }), "id", params.id ?? "");
+    return { source, item: findItem(source, itemId) };
+  };
 
   return [
     v1("POST", `${base}/create`, async ({ world, body }) => {
@@ -80,7 +102,32 @@ function routesFor(type: SourceType): Route[] {
         qty: input.qty ?? 1,
         amountMinor: minorUnitsAt(input.amount, input.currency, ["body", "amount"]),
       });
-      return json(200, { ...sourceDetailJson(world, source), item_id: item.id });
+      return json(200, itemJson(item));
+    }),
+    v1("PUT", `${base}/:${idName}/items/:id/update`, async ({ world, params, body }) => {
+      const { source, item } = itemParams(world, params);
+      const input = parseBody(itemChanges, await body());
+      updateItem(world, source, item, {
+        name: input.name,
+        qty: input.qty,
+        amountMinor:
+          input.amount === undefined
+            ? undefined
+            : minorUnitsAt(input.amount, item.currency, ["body", "amount"]),
+      });
+      return json(200, itemJson(item));
+    }),
+    v1("DELETE", `${base}/:${idName}/items/:id/remove`, ({ world, params }) => {
+      const { source, item } = itemParams(world, params);
+      removeItem(world, source, item);
+      return json(200, {});
+    }),
+    v1("PUT", `${base}/update/:${idName}`, async ({ world, params, body }) => {
+      const source = getSource(world, type, idParam(params));
+      const input = parseBody(sourceChanges, await body());
+      if (input.currency !== undefined) assertSourceCurrency(input.currency, ["body", "currency"]);
+      updateSource(world, source, input);
+      return json(200, sourceJson(world, source));
     }),
     v1("PUT", `${base}/publish/:${idName}`, ({ world, params }) => {
       const source = getSource(world, type, idParam(params));
