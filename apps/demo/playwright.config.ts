@@ -3,8 +3,9 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { port, realModePort, standInPort } from "./e2e/ports.ts";
 
-// The production server (`pnpm --filter demo build` first) on ports of its own (4310–4312), so a
-// running `pnpm dev` (5173) or `pnpm --filter demo start` (4173) is never touched.
+// The production server (`pnpm --filter demo build` first) on a free block of ports of its own
+// (e2e/ports.ts), so a running `pnpm dev` (5173), `pnpm --filter demo start` (4173) or another
+// test command on the same machine is never touched.
 // Debian's Chromium: Playwright's browser download is never used.
 const baseURL = `http://127.0.0.1:${port}`;
 const simulatorMode = { DOLLR_BASE_URL: "", DOLLR_CLIENT_ID: "", DOLLR_CLIENT_SECRET: "" };

@@ -52,7 +52,7 @@ test("the developer controls refuse cross-origin and non-JSON writes", async ({
   // Nothing changed: the proxy is up, no fault is armed, the config is the same, and the clock
   // (which follows real time) was not moved ten days on.
   expect(await (await request.get("/__demo/proxy")).json()).toMatchObject({ offline: false });
-  expect(await (await request.get("/__simulator/faults")).json()).toEqual({ faults: [] });
+  expect(await (await request.get("/__simulator/faults")).json()).toEqual({ faults: [], held: 0 });
   expect(await config()).toEqual(before.config);
   expect((await clock()) - before.now_ms).toBeLessThan(ONE_DAY_MS);
   // This origin's own JSON writes work (the developer panel's).

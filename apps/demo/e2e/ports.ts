@@ -1,5 +1,38 @@
-/** Where the e2e servers listen (see playwright.config.ts). */
-export const port = Number(process.env.DEMO_E2E_PORT ?? 4310);
+/**
+ * Where the e2e servers listen (see playwright.config.ts): a block of five ports on 127.0.0.1,
+ * `DEMO_E2E_PORT` and the four after it. Unless that variable is set, the first process to load
+ * this file (Playwright's runner, with the config) finds a free block and sets it, so its workers
+ * (which inherit the environment) agree, and a second test command on the same machine gets
+ * another block.
+ */
+import { execFileSync } from "node:child_process";
+
+const BLOCK = 5;
+
+function freeBlock(): number {
+  // Synchronous (the config cannot await): a child Node binds each port of a random block.
+  const script = `
+    const net = require("node:net");
+    const tryPort = (port) => new Promise((ok) => {
+      const server = net.createServer();
+      server.once("error", () => ok(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => ok(true)));
+    });
+    (async () => {
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        const base = 20000 + Math.floor(Math.random() * 8000) * ${BLOCK};
+        let free = true;
+        for (let i = 0; i < ${BLOCK} && free; i += 1) free = await tryPort(base + i);
+        if (free) { process.stdout.write(String(base)); return; }
+      }
+      process.exit(1);
+    })();`;
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
+
+process.env.DEMO_E2E_PORT ??= String(freeBlock());
+
+export const port = Number(process.env.DEMO_E2E_PORT);
 /** A stand-alone simulator playing "the real Dollr"… */
 export const standInPort = port + 1;
 /** …and the demo in real-Dollr mode in front of it. */
