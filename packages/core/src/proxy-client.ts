@@ -15,10 +15,19 @@ import {
   type KitConfig,
   parseKitConfig,
   parsePaymentAccountList,
+  parseRealtimeKey,
+  parseReceipt,
+  parseReceiptLink,
   parseSavedPaymentAccount,
   paymentAccountPath,
+  RECEIPT_CONTRACT_PATHS,
+  type RealtimeKey,
+  type Receipt,
+  type ReceiptLink,
+  receiptPath,
   type SavedPaymentAccount,
   type SourceRef,
+  type SourceType,
 } from "./contract.ts";
 import { DollrKitError, type DollrKitErrorCode, errorFromResponse } from "./errors.ts";
 import {
@@ -117,6 +126,22 @@ export interface ProxyClient {
   getCollectionStatus(referenceId: string, options?: StatusCallOptions): Promise<ExecutionResponse>;
   /** `GET /v1/status/source`. */
   getSourceStatus(source: SourceRef, options?: CallOptions): Promise<PaymentSourceStatus>;
+  /** `GET /v1/{invoices|orders}/receipt/{id}`: a paid source's receipt (409 until PAID). */
+  getReceipt(source: SourceRef, options?: CallOptions): Promise<Receipt>;
+  /** `GET /v1/links/receipt`: the receipt page's `{url}`, once the source is PAID. */
+  getReceiptLink(source: SourceRef, options?: CallOptions): Promise<ReceiptLink>;
+  /**
+   * `POST /v1/realtime-keys/collection`: a Supabase Realtime key for one payment this customer
+   * made (`expires_in` in seconds). Realtime is a hint: status stays the truth.
+   */
+  createRealtimeKey(input: RealtimeKeyInput, options?: CallOptions): Promise<RealtimeKey>;
+}
+
+/** The input of `createRealtimeKey`: the payment's session, source type and reference id. */
+export interface RealtimeKeyInput {
+  sessionId: string | number;
+  sourceType: SourceType;
+  referenceId: string;
 }
 
 // A read is safe to repeat; a write may have landed when its answer is lost; an execute is a
@@ -334,5 +359,18 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
 
     getSourceStatus: (source, o) =>
       read(CONTRACT_PATHS.sourceStatus, parsePaymentSourceStatus, o, sourceQuery(source)),
+
+    getReceipt: (source, o) => read(receiptPath(source), parseReceipt, o),
+
+    getReceiptLink: (source, o) =>
+      read(RECEIPT_CONTRACT_PATHS.receiptLink, parseReceiptLink, o, sourceQuery(source)),
+
+    // A key has no effect of its own, so a lost answer is never ambiguous: a read's rules.
+    createRealtimeKey: (input, o) =>
+      send("POST", RECEIPT_CONTRACT_PATHS.realtimeKey, "read", parseRealtimeKey, o, {
+        session_id: String(input.sessionId),
+        source_type: input.sourceType,
+        reference_id: input.referenceId,
+      }),
   };
 }

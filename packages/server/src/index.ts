@@ -16,6 +16,15 @@ export {
   withPublicOrigin,
 } from "./adapters.ts";
 export { isCanonicalPath, isCanonicalTarget } from "./canonical-path.ts";
+export {
+  type CartCheckout,
+  type CartCheckoutInput,
+  type CartCheckoutOptions,
+  type CartCheckoutResult,
+  type CartCustomer,
+  type CartLine,
+  createCartCheckout,
+} from "./cart-checkout/index.ts";
 export { formatCountryCode } from "./country-codes.ts";
 export type { Answer, ProxyErrorCode } from "./http.ts";
 export { type FairLockOptions, LockBusyError } from "./limits/fair-lock.ts";
@@ -68,7 +77,9 @@ export {
   type Reconciler,
   type ReconcilerHooks,
   type ReconcilerOptions,
+  type SettledEvent,
   type SettledPayment,
+  type SettledSource,
 } from "./reconciler/index.ts";
 export { REDACTED, redactJson, redactText, type SecretSet } from "./redaction.ts";
 export { REPLAYED_HEADER } from "./routes/execution.ts";
@@ -93,6 +104,16 @@ export {
   type SessionRecord,
   type Settlement,
 } from "./stores/attempt-store.ts";
+export {
+  type CheckoutCreated,
+  type CheckoutMode,
+  type CheckoutRecord,
+  type CheckoutState,
+  type CheckoutStore,
+  type CheckoutUpdate,
+  createMemoryCheckoutStore,
+  type ReserveResult,
+} from "./stores/checkout-store.ts";
 export { notFoundProvesNotLanded, SERVER_NOT_LANDED_GRACE_MS } from "./stores/settlement.ts";
 export {
   type AnswerHeaders,

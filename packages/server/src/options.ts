@@ -23,6 +23,7 @@ import { type AllowedOrigins, parseOriginOption } from "./origins.ts";
 import type { ReconcilerHooks } from "./reconciler/options.ts";
 import { type AccountStore, createMemoryAccountStore } from "./stores/account-store.ts";
 import { type AttemptStore, createMemoryAttemptStore } from "./stores/attempt-store.ts";
+import type { CheckoutStore } from "./stores/checkout-store.ts";
 import { resolveDollrAccess } from "./upstream/access.ts";
 import type { DollrFetch, DollrTransport } from "./upstream/transport.ts";
 
@@ -171,6 +172,11 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
    * `autoStart: false`; `proxy.reconciler` is it, `proxy.close()` stops it.
    */
   reconciler?: ProxyReconcilerOptions;
+  /**
+   * Cart checkouts (`createCartCheckout`'s store; `createPostgresStores` gives one): with the
+   * `reconciler` option, their sources are followed to PAID or CANCELED too.
+   */
+  checkouts?: CheckoutStore;
   /** `country_code` sent when creating payment accounts (default `alpha2`, like Dollr's docs). */
   countryCodeFormat?: CountryCodeFormat;
   /** Time limits toward Dollr. */

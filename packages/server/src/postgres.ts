@@ -24,6 +24,7 @@ export {
 } from "./stores/conformance.ts";
 export { createPostgresAccountStore } from "./stores/postgres/account-store.ts";
 export { createPostgresAttemptStore } from "./stores/postgres/attempt-store.ts";
+export { createPostgresCheckoutStore } from "./stores/postgres/checkout-store.ts";
 export { type MigrateResult, MigrationChecksumError, migrate } from "./stores/postgres/migrate.ts";
 export { MIGRATIONS, type Migration, SCHEMA } from "./stores/postgres/migrations.ts";
 export {

@@ -46,6 +46,8 @@ import { checkoutRoutes } from "./routes/checkout.ts";
 import { configRoutes } from "./routes/config.ts";
 import { paymentAccountRoutes } from "./routes/payment-accounts.ts";
 import { payoutRoutes } from "./routes/payouts.ts";
+import { realtimeKeyRoutes } from "./routes/realtime-keys.ts";
+import { receiptRoutes } from "./routes/receipts.ts";
 import { createRecentRecords } from "./routes/recent-cache.ts";
 import {
   type AnyRoute,
@@ -121,6 +123,8 @@ export function createDollrProxy<Customer extends DollrCustomer = DollrCustomer>
     ...configRoutes<Customer>(),
     ...paymentAccountRoutes<Customer>(),
     ...checkoutRoutes<Customer>(),
+    ...receiptRoutes<Customer>(),
+    ...realtimeKeyRoutes<Customer>(),
     ...(options.payouts ? payoutRoutes<Customer>(options.payouts) : []),
   ];
   // Templates are split once; a request's path is split once and tried against each.
@@ -384,6 +388,7 @@ function startReconciler<Customer extends DollrCustomer>(
     dollr: options.dollr,
     transport: options.transport,
     attempts: options.attempts,
+    ...(userOptions.checkouts ? { checkouts: userOptions.checkouts } : {}),
   });
   if (autoStart) reconciler.start();
   return reconciler;

@@ -11,6 +11,7 @@ import {
 import { ABUSE_CHECKS } from "./abuse-checks.ts";
 import { AUTHORITY_CHECKS } from "./authority-checks.ts";
 import { describe, field } from "./probe.ts";
+import { RECEIPT_CHECKS } from "./receipt-checks.ts";
 import {
   type Check,
   CheckFailure,
@@ -734,4 +735,9 @@ const CONTRACT_CHECKS: readonly Check[] = [
 ];
 
 /** Every check, in the order they run. */
-export const CHECKS: readonly Check[] = [...CONTRACT_CHECKS, ...AUTHORITY_CHECKS, ...ABUSE_CHECKS];
+export const CHECKS: readonly Check[] = [
+  ...CONTRACT_CHECKS,
+  ...AUTHORITY_CHECKS,
+  ...ABUSE_CHECKS,
+  ...RECEIPT_CHECKS,
+];

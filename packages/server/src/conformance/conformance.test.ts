@@ -55,6 +55,8 @@ describe("the conformance suite", () => {
         "limits.burst",
         "ownership.accounts",
         "ownership.execute",
+        "realtime-keys.recorded",
+        "receipts.paid",
       ].sort(),
     );
     expect(skipped["execute.idempotent"]).toMatch(/--allow-execute/);

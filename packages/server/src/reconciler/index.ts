@@ -8,9 +8,11 @@ export {
   RECONCILER_DEFAULTS,
   type ReconcilerHooks,
   type ReconcilerOptions,
+  type SettledEvent,
   type SettledPayment,
 } from "./options.ts";
 export { MAX_RETRY_AFTER_MS, RATE_LIMIT_BACKOFF_MS } from "./rate-limiter.ts";
 export { createReconciler, type Reconciler } from "./reconciler.ts";
+export type { SettledSource } from "./sources.ts";
 export type { PaymentVerdict } from "./verify.ts";
 export type { PassSummary } from "./visit.ts";

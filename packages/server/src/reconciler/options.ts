@@ -6,8 +6,10 @@ import { DollrKitError, type SourceRef } from "@dollr-kit/core";
 import { createConsoleLogger, type ProxyLogger } from "../logging.ts";
 import { DEFAULT_TIMEOUTS } from "../options.ts";
 import type { AttemptRecord, AttemptStore } from "../stores/attempt-store.ts";
+import type { CheckoutStore } from "../stores/checkout-store.ts";
 import { resolveDollrAccess } from "../upstream/access.ts";
 import type { DollrFetch, DollrTransport } from "../upstream/transport.ts";
+import type { SettledSource } from "./sources.ts";
 
 /**
  * A payment whose outcome is settled, as `onSettled` receives it. **Deduplicate on
@@ -15,6 +17,8 @@ import type { DollrFetch, DollrTransport } from "../upstream/transport.ts";
  * second call (after a crash or a throw) carries the same reference id, source and outcome.
  */
 export interface SettledPayment {
+  /** An attempt's settlement (a source's is `SettledSource`, `kind: "source"`). */
+  kind: "attempt";
   /** The attempt's idempotency key: one attempt, one id. The key to deduplicate on. */
   referenceId: string;
   operation: "COLLECTION" | "PAYOUT";
@@ -37,6 +41,9 @@ export interface SettledPayment {
   attempt: AttemptRecord;
 }
 
+/** What `onSettled` hears: an attempt's settlement, or (with `checkouts`) a source's. */
+export type SettledEvent = SettledPayment | SettledSource;
+
 /**
  * Everything of `ReconcilerOptions` but how to reach Dollr and the store: what a caller that
  * already has those (the proxy's `reconciler` option) passes on.
@@ -47,8 +54,10 @@ export interface ReconcilerHooks {
    * attempt; exactly once unless the process dies (or the hook throws) before it returns.
    * Deduplicate on `payment.referenceId` (the source is in `payment.source`). A throw is logged
    * and the hook is called again later (`hookRetryMs`). Keep it well under `leaseMs / 2`.
+   * With `checkouts`, it also hears sources that became PAID or CANCELED (`kind: "source"`,
+   * deduplicate on `orderReference`); without, only attempts (`kind: "attempt"`).
    */
-  onSettled(payment: SettledPayment): void | Promise<void>;
+  onSettled(payment: SettledEvent): void | Promise<void>;
   /**
    * Told once an attempt is marked `unresolved` (no final status past `unresolvedAfterMs` and
    * past its session's expiry): a person should look. The source stays held until Dollr gives a
@@ -84,6 +93,13 @@ export interface ReconcilerHooks {
   pollEveryMs?: number;
   /** A hook that threw is called again after this long (default 30 s). */
   hookRetryMs?: number;
+  /**
+   * A checkout's source still unpaid this long after it was made is read at most every
+   * `sourceSlowEveryMs` (default 24 hours, then hourly): abandoned carts cost little.
+   */
+  sourceSlowAfterMs?: number;
+  /** See `sourceSlowAfterMs` (default 1 hour). */
+  sourceSlowEveryMs?: number;
   /** This reconciler's name in the leases (default `reconciler-` + a random id). */
   owner?: string;
   /** The clock in ms (default `Date.now`). */
@@ -104,6 +120,11 @@ export interface ReconcilerOptions extends ReconcilerHooks {
   transport?: DollrTransport;
   /** The proxy's attempt store: the reconciler follows up what it recorded. */
   attempts: AttemptStore;
+  /**
+   * Cart checkouts (`createCartCheckout`'s store): their sources are followed by
+   * `GET /v1/status/source` until PAID or CANCELED, and `onSettled` hears each once it is.
+   */
+  checkouts?: CheckoutStore;
 }
 
 const repeat = (ms: number, times: number): number[] => Array.from({ length: times }, () => ms);
@@ -138,6 +159,8 @@ export const RECONCILER_DEFAULTS = Object.freeze({
   batchSize: 50,
   pollEveryMs: 5_000,
   hookRetryMs: 30_000,
+  sourceSlowAfterMs: 24 * 60 * 60_000,
+  sourceSlowEveryMs: 60 * 60_000,
 });
 
 /** Options with every default filled in. */
@@ -145,6 +168,8 @@ export interface ResolvedReconcilerOptions {
   dollr: { baseUrl: string; clientId: string; clientSecret: string };
   transport: DollrTransport;
   attempts: AttemptStore;
+  /** The checkouts whose sources are followed, or null. */
+  checkouts: CheckoutStore | null;
   onSettled: ReconcilerHooks["onSettled"];
   onUnresolved: ReconcilerHooks["onUnresolved"] | null;
   requestsPerSecond: number;
@@ -156,6 +181,8 @@ export interface ResolvedReconcilerOptions {
   batchSize: number;
   pollEveryMs: number;
   hookRetryMs: number;
+  sourceSlowAfterMs: number;
+  sourceSlowEveryMs: number;
   owner: string;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -192,6 +219,9 @@ export function resolveReconcilerOptions(options: ReconcilerOptions): ResolvedRe
     throw misconfigured("attempts must be an AttemptStore (with claimDue)");
   }
   if (typeof options.onSettled !== "function") throw misconfigured("onSettled is required");
+  if (options.checkouts && typeof options.checkouts.claimDueCheckouts !== "function") {
+    throw misconfigured("checkouts must be a CheckoutStore (with claimDueCheckouts)");
+  }
   const schedule = waits("schedule", options.schedule, DEFAULT_RECONCILE_SCHEDULE_MS);
   if (schedule.length === 0 || schedule.some((ms) => ms <= 0)) {
     throw misconfigured("schedule must hold at least one positive wait");
@@ -202,6 +232,7 @@ export function resolveReconcilerOptions(options: ReconcilerOptions): ResolvedRe
     dollr,
     transport,
     attempts: options.attempts,
+    checkouts: options.checkouts ?? null,
     onSettled: options.onSettled,
     onUnresolved: options.onUnresolved ?? null,
     requestsPerSecond: positive(
@@ -229,6 +260,16 @@ export function resolveReconcilerOptions(options: ReconcilerOptions): ResolvedRe
     batchSize,
     pollEveryMs: positive("pollEveryMs", options.pollEveryMs, RECONCILER_DEFAULTS.pollEveryMs),
     hookRetryMs: positive("hookRetryMs", options.hookRetryMs, RECONCILER_DEFAULTS.hookRetryMs),
+    sourceSlowAfterMs: positive(
+      "sourceSlowAfterMs",
+      options.sourceSlowAfterMs,
+      RECONCILER_DEFAULTS.sourceSlowAfterMs,
+    ),
+    sourceSlowEveryMs: positive(
+      "sourceSlowEveryMs",
+      options.sourceSlowEveryMs,
+      RECONCILER_DEFAULTS.sourceSlowEveryMs,
+    ),
     owner: options.owner ?? `reconciler-${crypto.randomUUID().slice(0, 8)}`,
     now: options.now ?? Date.now,
     sleep: options.sleep ?? defaultSleep,

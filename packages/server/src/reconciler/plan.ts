@@ -119,6 +119,7 @@ export function pastUnresolvedLimit(
 /** The payment as `onSettled` receives it. */
 export function settledPayment(attempt: AttemptRecord): SettledPayment {
   return {
+    kind: "attempt",
     referenceId: attempt.referenceId,
     operation: attempt.operation,
     source: attempt.source,

@@ -8,10 +8,12 @@ import { DollrKitError } from "@dollr-kit/core";
 import { createSafeLogger, describeError } from "../logging.ts";
 import { DEFAULT_TIMEOUTS } from "../options.ts";
 import type { AttemptRecord } from "../stores/attempt-store.ts";
+import type { CheckoutRecord, CheckoutStore } from "../stores/checkout-store.ts";
 import { createTokenManager } from "../upstream/token-manager.ts";
 import type { DollrTransport } from "../upstream/transport.ts";
 import { type ReconcilerOptions, resolveReconcilerOptions } from "./options.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
+import { visitCheckout } from "./sources.ts";
 import { createStatusReader } from "./status-read.ts";
 import { type PaymentVerdict, verify } from "./verify.ts";
 import { emptySummary, type Pass, type PassSummary, type VisitContext, visit } from "./visit.ts";
@@ -151,9 +153,37 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       }
     };
     await Promise.all(Array.from({ length: Math.min(workers, claimed.length) }, work));
+    if (config.checkouts) await followSources(config.checkouts, state);
     summary.requests = requests - before;
     if (log.enabled("debug")) log.debug("reconciler.pass", { ...summary, owner: config.owner });
     return summary;
+  }
+
+  /** The pass's cart checkouts: claimed like attempts, worked on by the same number of workers. */
+  async function followSources(checkouts: CheckoutStore, state: Pass): Promise<void> {
+    const claimed = await checkouts.claimDueCheckouts({
+      owner: config.owner,
+      now: iso(config.now()),
+      leaseMs: config.leaseMs,
+      limit: config.batchSize,
+    });
+    state.summary.claimed += claimed.length;
+    state.summary.sources += claimed.length;
+    let next = 0;
+    const work = async () => {
+      while (next < claimed.length) {
+        const record = claimed[next++] as CheckoutRecord;
+        try {
+          await visitCheckout(ctx, state, record);
+        } catch (error) {
+          log.error("reconciler.visit_failed", {
+            order_reference: record.orderReference,
+            ...describeError(error),
+          });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(workers, claimed.length) }, work));
   }
 
   /** How long to pause after a pass before the next. */

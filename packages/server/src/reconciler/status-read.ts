@@ -3,7 +3,7 @@
  * reconciler acts on. A read is always safe to repeat; a 401 is replayed once with a new token
  * by the Dollr client.
  */
-import { parseRetryAfter } from "@dollr-kit/core";
+import { parseRetryAfter, type SourceRef } from "@dollr-kit/core";
 import type { SafeLogger } from "../logging.ts";
 import type { AttemptRecord } from "../stores/attempt-store.ts";
 import { createDollrClient, type DollrClient } from "../upstream/dollr-client.ts";
@@ -64,11 +64,13 @@ export function createStatusReader(options: StatusReaderOptions) {
     },
     log: options.log,
   });
-  return async function read(
-    attempt: Pick<AttemptRecord, "operation" | "referenceId">,
-    turn: Parameters<RateLimiter["acquire"]>[0] = {},
+  /** One read of `path`, sorted into a `Reading`. */
+  async function readPath(
+    path: string,
+    query: Record<string, string> | undefined,
+    label: string,
+    turn: Parameters<RateLimiter["acquire"]>[0],
   ): Promise<Reading> {
-    const path = statusPath(attempt);
     let answer: Awaited<ReturnType<DollrClient["call"]>>;
     try {
       await options.tokens.getToken();
@@ -76,8 +78,9 @@ export function createStatusReader(options: StatusReaderOptions) {
       answer = await client.call({
         method: "GET",
         path,
+        ...(query ? { query } : {}),
         kind: "read",
-        label: path.replace(encodeURIComponent(attempt.referenceId), "{reference_id}"),
+        label,
       });
     } catch (error) {
       if (error instanceof TokenError) return { kind: "no_token", reason: error.reason };
@@ -96,7 +99,28 @@ export function createStatusReader(options: StatusReaderOptions) {
       };
     }
     return { kind: "failed", reason: `http_${answer.status}` };
+  }
+
+  const read = (
+    attempt: Pick<AttemptRecord, "operation" | "referenceId">,
+    turn: Parameters<RateLimiter["acquire"]>[0] = {},
+  ): Promise<Reading> => {
+    const path = statusPath(attempt);
+    const label = path.replace(encodeURIComponent(attempt.referenceId), "{reference_id}");
+    return readPath(path, undefined, label, turn);
   };
+  /** A source's status word (`GET /v1/status/source`): how a cart checkout is followed. */
+  const source = (
+    ref: SourceRef,
+    turn: Parameters<RateLimiter["acquire"]>[0] = {},
+  ): Promise<Reading> =>
+    readPath(
+      "/v1/status/source",
+      { source_type: ref.source_type, source_id: String(ref.source_id) },
+      "/v1/status/source",
+      turn,
+    );
+  return Object.assign(read, { source });
 }
 
 export type StatusReader = ReturnType<typeof createStatusReader>;

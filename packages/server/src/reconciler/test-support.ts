@@ -21,7 +21,7 @@ import {
   startHarness,
 } from "../test-support.ts";
 import type { DollrFetch } from "../upstream/transport.ts";
-import type { ReconcilerOptions, SettledPayment } from "./options.ts";
+import type { ReconcilerOptions, SettledEvent } from "./options.ts";
 import { createReconciler, type Reconciler } from "./reconciler.ts";
 
 /** A request the reconciler sent to the simulator. */
@@ -101,7 +101,8 @@ function recordingLogger(logs: LogEvent[]): ProxyLogger {
 
 /** What a reconciler under test told the merchant. */
 export interface Heard {
-  settled: SettledPayment[];
+  /** Every `onSettled` call: attempts, and sources when `checkouts` is followed. */
+  settled: SettledEvent[];
   unresolved: string[];
   logs: LogEvent[];
 }

@@ -50,6 +50,8 @@ export interface PassSummary {
   hookFailures: number;
   /** Whether Dollr answered 429 during the pass. */
   rateLimited: boolean;
+  /** Of `claimed`, the cart checkouts (their sources read by `GET /v1/status/source`). */
+  sources: number;
 }
 
 export function emptySummary(): PassSummary {
@@ -65,6 +67,7 @@ export function emptySummary(): PassSummary {
     readFailures: 0,
     hookFailures: 0,
     rateLimited: false,
+    sources: 0,
   };
 }
 

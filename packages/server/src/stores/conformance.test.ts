@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { createMemoryRateLimitStore } from "../limits/rate-limit-store.ts";
 import { createMemoryAccountStore } from "./account-store.ts";
 import { createMemoryAttemptStore } from "./attempt-store.ts";
+import { createMemoryCheckoutStore } from "./checkout-store.ts";
 import { STORE_CASES, type StoreFactory } from "./conformance.ts";
 import { migrate } from "./postgres/migrate.ts";
 import { createPostgresStores, type OpenDatabase, openDatabase } from "./postgres/open-database.ts";
@@ -20,6 +21,7 @@ describe("memory stores", () => {
     attempts: createMemoryAttemptStore(),
     accounts: createMemoryAccountStore(),
     limits: createMemoryRateLimitStore(),
+    checkouts: createMemoryCheckoutStore(),
   }));
 });
 

@@ -2,7 +2,8 @@
  * The store conformance suite: the rules every `AttemptStore` + `AccountStore` pair must keep
  * for the proxy's guarantees to hold (idempotent, atomic `createAttempt`; one holding attempt
  * per source; exact settlement moves; exclusive `claimDue` leases; atomic single-use binding;
- * records that round-trip unchanged; rate-limit windows counted atomically). The memory, PGlite and PostgreSQL stores all pass it; a
+ * records that round-trip unchanged; rate-limit windows counted atomically; one cart checkout
+ * per order reference). The memory, PGlite and PostgreSQL stores all pass it; a
  * merchant with their own store runs it the same way, with any test framework or none:
  *
  * ```ts
@@ -18,6 +19,7 @@
  * Each case is `{ name, run(factory) }` and throws when the store breaks its rule.
  */
 import { ACCOUNT_CASES } from "./store-cases/accounts.ts";
+import { CHECKOUT_CASES } from "./store-cases/checkouts.ts";
 import { CLAIM_CASES } from "./store-cases/claim.ts";
 import { CREATE_CASES } from "./store-cases/create.ts";
 import { LIMIT_CASES } from "./store-cases/limits.ts";
@@ -41,6 +43,7 @@ export const STORE_CASES: readonly StoreCase[] = Object.freeze([
   ...RECORD_CASES,
   ...ACCOUNT_CASES,
   ...LIMIT_CASES,
+  ...CHECKOUT_CASES,
 ]);
 
 /** The outcome of one case. */

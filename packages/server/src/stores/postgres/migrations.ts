@@ -116,5 +116,51 @@ const rateLimits: Migration = {
   ],
 };
 
+/** States of a cart checkout; must match `CheckoutState` of the checkout store. */
+const CHECKOUT_STATES = "('creating', 'open', 'paid', 'canceled')";
+
+const checkouts: Migration = {
+  version: 3,
+  name: "cart checkouts",
+  statements: [
+    // One row per merchant order: the primary key makes "one order, one source" the database's.
+    `CREATE TABLE ${SCHEMA}.checkouts (
+      order_reference text PRIMARY KEY,
+      seq bigint GENERATED ALWAYS AS IDENTITY,
+      customer_id text NOT NULL,
+      mode text NOT NULL CHECK (mode IN ('DIRECT', 'HOSTED')),
+      fingerprint text NOT NULL,
+      currency text NOT NULL,
+      state text NOT NULL CHECK (state IN ${CHECKOUT_STATES}),
+      source_type text,
+      source_id bigint,
+      source_number text,
+      total text,
+      url text,
+      created_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL,
+      status text,
+      status_checked_at timestamptz,
+      settled_at timestamptz,
+      notified_at timestamptz,
+      next_check_at timestamptz,
+      checks integer NOT NULL,
+      claimed_by text,
+      claimed_until timestamptz,
+      CHECK ((source_type IS NULL) = (source_id IS NULL)),
+      CHECK (state = 'creating' OR source_type IS NOT NULL)
+    )`,
+    `CREATE UNIQUE INDEX checkouts_by_source ON ${SCHEMA}.checkouts (source_type, source_id)
+      WHERE source_type IS NOT NULL`,
+    // The reconciler's work (claimDueCheckouts): open sources, and settled ones not yet told.
+    `CREATE INDEX checkouts_due ON ${SCHEMA}.checkouts (next_check_at NULLS FIRST, seq)
+      WHERE state = 'open' OR (state IN ('paid', 'canceled') AND notified_at IS NULL)`,
+  ],
+};
+
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = Object.freeze([initialSchema, rateLimits]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  initialSchema,
+  rateLimits,
+  checkouts,
+]);

@@ -7,8 +7,10 @@
 import type { RateLimitStore } from "../../limits/rate-limit-store.ts";
 import type { AccountStore } from "../account-store.ts";
 import type { AttemptStore } from "../attempt-store.ts";
+import type { CheckoutStore } from "../checkout-store.ts";
 import { createPostgresAccountStore } from "./account-store.ts";
 import { createPostgresAttemptStore } from "./attempt-store.ts";
+import { createPostgresCheckoutStore } from "./checkout-store.ts";
 import { createPostgresRateLimitStore } from "./rate-limit-store.ts";
 import { pgClient, pgliteClient, type SqlClient } from "./sql-client.ts";
 
@@ -18,6 +20,8 @@ export interface PostgresStores {
   accounts: AccountStore;
   /** The rate-limit counters, shared by every proxy instance on the database. */
   limits: RateLimitStore;
+  /** Cart checkouts (`createCartCheckout`), followed by the reconciler. */
+  checkouts: CheckoutStore;
 }
 
 /** The stores on one client (run `migrate(client)` first, once per deploy or at start-up). */
@@ -26,6 +30,7 @@ export function createPostgresStores(client: SqlClient): PostgresStores {
     attempts: createPostgresAttemptStore(client),
     accounts: createPostgresAccountStore(client),
     limits: createPostgresRateLimitStore(client),
+    checkouts: createPostgresCheckoutStore(client),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { SourceRef } from "@dollr-kit/core";
 import type { StoredPaymentAccount } from "../account-store.ts";
 import type { AttemptRecord, SessionRecord } from "../attempt-store.ts";
+import type { CheckoutRecord } from "../checkout-store.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -88,5 +89,30 @@ export function accountFromRow(row: Row): StoredPaymentAccount {
     singleUse: row.single_use === true,
     usedByReferenceId: textOrNull(row.used_by_reference_id),
     createdAt: iso(row.created_at),
+  };
+}
+
+export function checkoutFromRow(row: Row): CheckoutRecord {
+  return {
+    orderReference: String(row.order_reference),
+    customerId: String(row.customer_id),
+    mode: row.mode as CheckoutRecord["mode"],
+    fingerprint: String(row.fingerprint),
+    currency: String(row.currency),
+    state: row.state as CheckoutRecord["state"],
+    source: sourceOf(row),
+    sourceNumber: textOrNull(row.source_number),
+    total: textOrNull(row.total),
+    url: textOrNull(row.url),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    status: textOrNull(row.status),
+    statusCheckedAt: isoOrNull(row.status_checked_at),
+    settledAt: isoOrNull(row.settled_at),
+    notifiedAt: isoOrNull(row.notified_at),
+    nextCheckAt: isoOrNull(row.next_check_at),
+    checks: Number(row.checks),
+    claimedBy: textOrNull(row.claimed_by),
+    claimedUntil: isoOrNull(row.claimed_until),
   };
 }

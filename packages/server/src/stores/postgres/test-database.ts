@@ -49,6 +49,6 @@ export async function truncateStores(client: {
   query(text: string): Promise<unknown>;
 }): Promise<void> {
   await client.query(
-    "TRUNCATE dollr_kit.sessions, dollr_kit.attempts, dollr_kit.accounts, dollr_kit.rate_limits RESTART IDENTITY",
+    "TRUNCATE dollr_kit.sessions, dollr_kit.attempts, dollr_kit.accounts, dollr_kit.rate_limits, dollr_kit.checkouts RESTART IDENTITY",
   );
 }

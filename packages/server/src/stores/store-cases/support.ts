@@ -12,6 +12,7 @@ import {
   freshAttemptFields,
   type SessionRecord,
 } from "../attempt-store.ts";
+import type { CheckoutStore } from "../checkout-store.ts";
 
 /** The two stores the proxy takes. */
 export interface StorePair {
@@ -19,6 +20,8 @@ export interface StorePair {
   accounts: AccountStore;
   /** The rate-limit counters (the `limits:` cases fail without them). */
   limits?: RateLimitStore;
+  /** Cart checkouts (the `checkouts:` cases fail without them). */
+  checkouts?: CheckoutStore;
 }
 
 /** What a factory hands one case. */
