@@ -81,6 +81,90 @@ export const defaultMessages = {
   "status.connectionProblem": "We can't reach the server right now. We'll keep trying.",
   "status.notFound": "We can't find this payment yet. We'll keep checking.",
 
+  // Errors in plain words: what happened, then what to do (internal/error-words.ts). The
+  // error's own text (HTTP status, the server's words) is never shown: it stays for logs.
+  "error.network": "We couldn't reach the payment service.",
+  "error.networkAction": "Check your internet connection, then try again.",
+  "error.timeout": "The payment service took too long to answer.",
+  "error.timeoutAction": "Check your internet connection, then try again.",
+  "error.aborted": "This was stopped before it finished.",
+  "error.abortedAction": "Try again when you're ready.",
+  "error.rateLimited": "There were too many tries in a short time.",
+  "error.rateLimitedAction": "Wait a minute, then try again.",
+  "error.invalid": "Some of the details weren't accepted.",
+  "error.invalidAction": "Check what you entered, then try again.",
+  "error.phoneRejected": "This phone number wasn't accepted.",
+  "error.phoneRejectedAction": "Check the number and its country code, then try again.",
+  "error.nameRejected": "The name wasn't accepted.",
+  "error.nameRejectedAction": "Check the name on the account, then try again.",
+  "error.signedOut": "You're no longer signed in.",
+  "error.signedOutAction": "Sign in again, then come back to pay.",
+  "error.forbidden": "Your account can't do this.",
+  "error.forbiddenAction": "Check that you're signed in with the right account.",
+  "error.notFound": "We couldn't find this payment or order.",
+  "error.notFoundAction": "Check the link you followed, or start again.",
+  "error.sessionExpired": "Your checkout session ended.",
+  "error.sessionExpiredAction": "Start again to pay.",
+  "error.conflict": "This was already started once.",
+  "error.conflictAction": "Wait a moment, then check again before you try again.",
+  "error.sourceBusy": "A payment for this order is already in progress, maybe on another device.",
+  "error.sourceBusyAction": "Wait for it to finish. We'll show its result here.",
+  "error.alreadyPaid": "This order is already paid.",
+  "error.alreadyPaidAction": "There's nothing more to pay.",
+  "error.cardUsed": "This card can only be used for one payment.",
+  "error.cardUsedAction": "Add the card again, or use another payment method.",
+  "error.server": "The payment service isn't working right now.",
+  "error.serverAction": "Try again in a few minutes.",
+  "error.service": "Something went wrong on our side.",
+  "error.serviceAction": "Try again later. If it keeps happening, contact the shop.",
+  "error.unknown": "Something went wrong.",
+  "error.unknownAction": "Try again. If it keeps happening, contact the shop.",
+
+  // Why a payment failed, from the known words of Dollr's free-text reason (else `unknown`).
+  "failure.notApproved": "The payment wasn't approved on your phone in time.",
+  "failure.notApprovedAction": "Try again, and enter your PIN as soon as the prompt appears.",
+  "failure.insufficientFunds": "There isn't enough money in your wallet or account.",
+  "failure.insufficientFundsAction": "Top up, then try again, or use another payment method.",
+  "failure.payerNotFound": "This number has no wallet with that operator.",
+  "failure.payerNotFoundAction":
+    "Check the number and the operator, or use another payment method.",
+  "failure.otherPayment": "Another payment is waiting for your approval on this wallet.",
+  "failure.otherPaymentAction":
+    "Approve or cancel it on your phone, then try again in a few minutes.",
+  "failure.limit": "This payment is over your wallet's limit.",
+  "failure.limitAction": "Use another payment method, or ask your operator about your limit.",
+  "failure.authentication": "Your bank's check wasn't completed.",
+  "failure.authenticationAction": "Try again and finish your bank's check, or use another card.",
+  "failure.declined": "The payment was declined.",
+  "failure.declinedAction": "Use another payment method, or ask your bank or operator why.",
+  "failure.unknown": "Your bank or operator didn't say why.",
+  "failure.unknownAction": "Try again, or use another payment method.",
+
+  // "Didn't get the prompt?" while a mobile-money payment waits (checkout-flow/wait-help). Each
+  // operator's code is its own key so a merchant can correct it; an empty code hides that step.
+  "waitHelp.toggle": "Didn't get the prompt?",
+  "waitHelp.intro": "The prompt can take a minute to arrive. If it doesn't come:",
+  "waitHelp.checkPhone":
+    "Keep your phone on and unlocked, with signal, and with this wallet's SIM card in it.",
+  "waitHelp.dial.MTN_MOMO_LBR":
+    "Dial {code} on your MTN line, choose MoMo and find the payment waiting for your approval. Then enter your MoMo PIN.",
+  "waitHelp.dial.ORANGE_MONEY_LBR":
+    "Dial {code} on your Orange line, open Orange Money and find the payment waiting for your approval. Then enter your Orange Money PIN.",
+  "waitHelp.dial.MTN_MOMO_RWA":
+    "Dial {code} on your MTN line to see the MoMo payment waiting for your approval. Then enter your MoMo PIN.",
+  "waitHelp.dial.AIRTEL_RWA":
+    "Dial {code} on your Airtel line, open Airtel Money and find the payment waiting for your approval. Then enter your Airtel Money PIN.",
+  "waitHelp.code.MTN_MOMO_LBR": "*156#",
+  "waitHelp.code.ORANGE_MONEY_LBR": "*144#",
+  "waitHelp.code.MTN_MOMO_RWA": "*182*7*1#",
+  "waitHelp.code.AIRTEL_RWA": "*182#",
+  "waitHelp.dialLink": "Dial {code}",
+  "waitHelp.generic":
+    "Open your mobile money menu and look for a payment waiting for your approval. Then enter your PIN.",
+  "waitHelp.expiresIn": "The prompt expires in {time}.",
+  "waitHelp.expired":
+    "The prompt has expired. If you approved it in time, we'll show the result here shortly.",
+
   // Checkout flow
   "flow.loading": "Loading checkout…",
   "flow.amount": "Amount",
@@ -128,6 +212,12 @@ export const defaultMessages = {
   "flow.leaveWarning":
     "A payment is in progress. If you leave, it may still complete, and we keep checking.",
   "flow.cancel": "Cancel",
+  "flow.useAnotherMethod": "Use another payment method",
+  "flow.attemptLeft": "Your earlier payment didn't go through. Choose how you'd like to pay.",
+  "flow.leaveRefused":
+    "This payment may still go through, so you can't switch yet. We'll keep checking.",
+  "flow.leaveRefusedUntil":
+    "This payment may still go through. If it hasn't by {time}, you can choose another way to pay.",
 } as const;
 
 /** A message key. */

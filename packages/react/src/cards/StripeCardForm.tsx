@@ -21,6 +21,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { customerText, customerWordsFor } from "../internal/error-words.ts";
 import type { Translate } from "../messages.ts";
 import type { UsePaymentAccountsResult } from "../payment-accounts/usePaymentAccounts.ts";
 import type { AddCardFormProps, UseAddCardOptions, UseAddCardResult } from "./AddCardForm.tsx";
@@ -103,7 +104,8 @@ export function useAddCardWithStripe(
         onAdded.current?.(account);
         return account;
       } catch (error) {
-        return fail(error instanceof Error ? error.message : "");
+        // The proxy's error text is for logs: the customer gets plain words.
+        return fail(customerText(customerWordsFor(error, t)));
       }
     },
     [create, elements, latest, onAdded, stripe, t],

@@ -363,7 +363,9 @@ export const Failed: Story = {
     await waitForState(canvasElement, "failed");
     await expect(flowRoot(canvasElement)?.dataset.reason).toBe("declined");
     await expect(line(canvasElement, "The payment didn't go through.")).toBeVisible();
-    await expect(line(canvasElement, /^Reason: /)).toBeVisible();
+    await expect(
+      line(canvasElement, /^The payment wasn't approved on your phone in time\. Try again/),
+    ).toBeVisible();
     const canvas = within(canvasElement);
     await expect(canvas.getByRole("button", { name: "Try again" })).toBeEnabled();
     await expect(canvas.getByRole("button", { name: "Use another payment method" })).toBeEnabled();

@@ -166,7 +166,14 @@ describe("CheckoutFlow: mobile money", () => {
     await userEvent.click(payButton());
     await waitForState("failed");
     expect(screen.getByText("The payment didn't go through.", { selector: "p" })).toBeTruthy();
-    expect(screen.getByText(/^Reason: /, { selector: "p" })).toBeTruthy();
+    // Dollr's reason in plain words with what to do, never its own text.
+    expect(
+      screen.getByText(
+        "There isn't enough money in your wallet or account. Top up, then try again, or use another payment method.",
+        { selector: "p" },
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/insufficient funds/i)).toBeNull();
     expect(onFailure).toHaveBeenCalledTimes(1);
     expect(onFailure.mock.calls[0]?.[0]).toMatchObject({
       reason: "declined",

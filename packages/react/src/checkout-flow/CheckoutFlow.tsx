@@ -202,6 +202,7 @@ export function CheckoutFlowPicker({ className, predictDelayMs }: CheckoutFlowPi
       className={className}
       predictDelayMs={predictDelayMs}
       value={flow.accountId}
+      preselect={flow.preselect}
       onValueChange={(_id, account) => flow.selectAccount(account)}
       disabled={!choosable}
     />
@@ -360,11 +361,7 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
         />
       )}
       {flow.message ? <p data-slot="checkout-flow-status-message">{flow.message}</p> : null}
-      {detail ? (
-        <p data-slot="checkout-flow-status-detail">
-          {t("status.failedReason", { reason: detail })}
-        </p>
-      ) : null}
+      {detail ? <p data-slot="checkout-flow-status-detail">{detail}</p> : null}
       {leaveNotice}
       {actions ? <div data-slot="checkout-flow-status-actions">{actions}</div> : null}
     </div>

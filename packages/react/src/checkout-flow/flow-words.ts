@@ -5,6 +5,7 @@
  */
 import type { CheckoutState, CheckoutStateKind, RecoverableReason } from "@dollr-kit/core";
 import type { ExecutionStatusModel } from "../execution-status/describe.ts";
+import { customerText, customerWordsFor, failureWordsFor } from "../internal/error-words.ts";
 import type { MessageKey, Translate } from "../messages.ts";
 import type { SourceRefusal } from "./useSourceStatus.ts";
 import type { ThreeDSecureState } from "./useThreeDSecure.ts";
@@ -73,9 +74,23 @@ export interface FlowWordsInput {
   formatTime: (at: number) => string;
 }
 
+/**
+ * Why a payment failed and what to do, in plain words: from Dollr's reason (a gateway or wallet
+ * message, read for known causes, never shown as such), or from the error's code.
+ */
+function failureWords(state: CheckoutState & { kind: "failed" }, t: Translate): string | null {
+  if (state.reason === "card_used") return null;
+  if (state.execution) {
+    return state.execution.message
+      ? customerText(failureWordsFor(state.execution.message, t))
+      : null;
+  }
+  return state.error ? customerText(customerWordsFor(state.error, t)) : null;
+}
+
 export interface FlowWords {
   message: string;
-  /** Dollr's own reason for a failure (a gateway or wallet message). */
+  /** Why a failure happened and what to do, in plain words (never the server's own text). */
   detail: string | null;
   /** Why "use another method" must wait, when the customer asked too early. */
   leaveNotice: string | null;
@@ -99,8 +114,7 @@ export function flowWords(input: FlowWordsInput): FlowWords {
     const key = messageKey(state);
     message = key ? t(key) : "";
   }
-  // Dollr's own words only: an error's message (HTTP text) is for `onFailure`, not the customer.
-  const detail = state.kind === "failed" ? (state.execution?.message ?? null) : null;
+  const detail = state.kind === "failed" ? failureWords(state, t) : null;
   const until = leaveRefusedUntil(state);
   const leaveNotice =
     until === undefined
@@ -111,8 +125,6 @@ export function flowWords(input: FlowWordsInput): FlowWords {
   const announcement =
     state.kind === "processing" && status
       ? status.announcement
-      : [message, detail ? t("status.failedReason", { reason: detail }) : null, leaveNotice]
-          .filter(Boolean)
-          .join(" ");
+      : [message, detail, leaveNotice].filter(Boolean).join(" ");
   return { message, detail, leaveNotice, announcement };
 }

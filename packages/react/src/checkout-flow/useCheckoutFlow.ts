@@ -5,7 +5,7 @@
  * (`useLeaveGuard`) and the words (`flowWords`). `<CheckoutFlow>` is a thin view over it.
  */
 import { attemptOf, type CheckoutState, INITIAL_STATE } from "@dollr-kit/core";
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import {
   describeExecutionStatus,
   type ExecutionStatusModel,
@@ -116,11 +116,15 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     onEvent: emit,
   });
   const state = useSyncExternalStore(engine.subscribe, engine.getState, () => INITIAL_STATE);
+  // The picker preselects the last saved method only until this page has paid or tried to.
+  const [preselect, setPreselect] = useState(true);
+  if (preselect && state.kind !== "loading" && state.kind !== "selecting") setPreselect(false);
   const pricing = usePricing(context, engine, state, source, emit);
 
   // A chosen card (also one resumed after a reload) is a card need: a loader in `cards` is called.
   const { requestStripe } = context;
-  const cardChosen = pricing.account?.type === "CARD";
+  // A card chosen in the picker loads it there; paying with one (even preselected) loads it here.
+  const cardChosen = pricing.account?.type === "CARD" && state.kind !== "selecting";
   useEffect(() => {
     if (cardChosen) requestStripe();
   }, [cardChosen, requestStripe]);
@@ -201,6 +205,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     sourceRefused: pricing.sourceRefused,
     attemptOpen: isAttemptOpen(state),
     ...actions,
+    preselect,
     canUseAnotherMethod: offersAnotherMethod(state, elapsedMs >= longWaitAfterMs, noStripe),
     leaveNotice: words.leaveNotice,
     authentication,

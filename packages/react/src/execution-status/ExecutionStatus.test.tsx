@@ -110,7 +110,7 @@ describe("ExecutionStatus: the words for each state", () => {
     expect(starts.length).toBeLessThan(30);
   });
 
-  it("shows a failure and Dollr's reason", async () => {
+  it("shows a failure and Dollr's reason in plain words, with what to do", async () => {
     const { harness, referenceId } = await startWalletPayment("231880000001");
     const onFailed = vi.fn();
     renderKit(
@@ -121,10 +121,18 @@ describe("ExecutionStatus: the words for each state", () => {
     expect(statusRoot()?.dataset.state).toBe("failed");
     expect(screen.getByText("The payment didn't go through.", { selector: "p" })).toBeTruthy();
     expect(
-      screen.getByText("Reason: The customer did not approve the payment in time", {
+      screen.getByText("Reason: The payment wasn't approved on your phone in time.", {
         selector: "p",
       }),
     ).toBeTruthy();
+    expect(
+      screen.getByText("Try again, and enter your PIN as soon as the prompt appears.", {
+        selector: "p",
+      }),
+    ).toBeTruthy();
+    // Dollr's own words go to `onFailed`, not on the page.
+    expect(document.body.textContent).not.toContain("The customer did not approve");
+    expect(onFailed.mock.calls[0]?.[0].gateway_message).toMatch(/did not approve/);
     expect(onFailed).toHaveBeenCalledTimes(1);
   });
 

@@ -27,8 +27,9 @@ function Line({ slot, children }: { slot: string; children: ReactNode }) {
 }
 
 /**
- * The status of a payment as words: the main line, help, elapsed time, "still waiting — you can
- * leave this page", a connection notice, the failure reason, and "Check again" after `expired`.
+ * The status of a payment as words: the main line, the failure reason in plain words, help (or
+ * what to do after a failure), elapsed time, "still waiting — you can leave this page", a
+ * connection notice, and "Check again" after `expired`.
  * `data-state` is the phase; `data-long-wait` and `data-connection="problem"` mark the flags.
  */
 export const ExecutionStatusView = /* @__PURE__ */ forwardRef<
@@ -52,8 +53,8 @@ export const ExecutionStatusView = /* @__PURE__ */ forwardRef<
     >
       <span data-slot="execution-status-indicator" data-state={status.phase} aria-hidden="true" />
       <p data-slot="execution-status-message">{status.message}</p>
-      <Line slot="hint">{status.hint}</Line>
       <Line slot="reason">{status.reason}</Line>
+      <Line slot="hint">{status.hint}</Line>
       <Line slot="elapsed">
         {status.elapsedText ? <time dateTime={`PT${seconds}S`}>{status.elapsedText}</time> : null}
       </Line>

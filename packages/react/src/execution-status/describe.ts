@@ -1,3 +1,4 @@
+import { failureWordsFor } from "../internal/error-words.ts";
 import { formatElapsed, type MessageKey, type Translate } from "../messages.ts";
 
 /**
@@ -31,9 +32,12 @@ export interface ExecutionStatusModel {
   terminal: boolean;
   /** The main line. */
   message: string;
-  /** A second line of help, when there is one. */
+  /** A second line of help, when there is one (after a failure: what to do). */
   hint: string | null;
-  /** Dollr's failure reason, when it gave one. */
+  /**
+   * Why it failed, in plain words read from Dollr's reason ("Reason: The payment wasn't approved
+   * on your phone in time."), when it gave one. Dollr's own text is never shown.
+   */
   reason: string | null;
   elapsedMs: number;
   /** "Waiting for 1 min 5 sec", while waiting. */
@@ -51,6 +55,7 @@ export interface ExecutionStatusModel {
 export interface DescribeStatusInput {
   phase: ExecutionStatusPhase;
   raw: string | null;
+  /** Dollr's failure reason as it sent it (`gateway_message`); read for known words, never shown. */
   reason: string | null;
   kind: PaymentKind | undefined;
   elapsedMs: number;
@@ -58,6 +63,9 @@ export interface DescribeStatusInput {
   connectionProblem: boolean;
   locale: string | undefined;
 }
+
+// A status word as Dollr writes them (`PROCESSING`, `ON_HOLD`): only such a word is shown.
+const STATUS_WORD = /^[A-Z][A-Z_]{0,31}$/;
 
 /** Whether the phase is final or paused (no more automatic checks). */
 export function isSettledPhase(phase: ExecutionStatusPhase): boolean {
@@ -87,22 +95,24 @@ export function describeExecutionStatus(
     ? t("status.processingMobileMoney")
     : phase === "processing" && kind === "CARD"
       ? t("status.processingCard")
-      : phase === "unknown"
-        ? t("status.unknown", { raw: input.raw ?? "" })
-        : t(PHASE_MESSAGES[phase]);
-  const hint = onPhone ? t("status.processingMobileMoneyHint") : null;
+      : phase === "unknown" && input.raw !== null && STATUS_WORD.test(input.raw)
+        ? t("status.unknown", { raw: input.raw })
+        : t(PHASE_MESSAGES[phase === "unknown" ? "processing" : phase]);
+  const failure = phase === "failed" && input.reason ? failureWordsFor(input.reason, t) : null;
+  const hint = onPhone ? t("status.processingMobileMoneyHint") : (failure?.action ?? null);
   const waiting = !isSettledPhase(phase);
   const longWait = waiting && input.elapsedMs >= input.longWaitAfterMs;
   const longWaitText = longWait ? t("status.longWait") : null;
   const connectionProblem = waiting && input.connectionProblem;
   const connectionText = connectionProblem ? t("status.connectionProblem") : null;
-  const reason =
-    phase === "failed" && input.reason ? t("status.failedReason", { reason: input.reason }) : null;
+  const reason = failure ? t("status.failedReason", { reason: failure.title }) : null;
   const elapsedText =
     waiting && input.elapsedMs >= 1000
       ? t("status.elapsed", { elapsed: formatElapsed(input.elapsedMs, input.locale) })
       : null;
-  const announcement = [message, reason, longWaitText, connectionText].filter(Boolean).join(" ");
+  const announcement = [message, reason, failure?.action, longWaitText, connectionText]
+    .filter(Boolean)
+    .join(" ");
   return {
     phase,
     raw: input.raw,

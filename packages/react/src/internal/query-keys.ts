@@ -1,4 +1,39 @@
 /**
+ * How long an unused query that holds the customer's payment data (saved accounts, an operator
+ * prediction) stays in the cache: short, so it does not linger after the checkout is gone.
+ */
+export const PAYMENT_DATA_GC_MS = 30_000;
+
+// A phone number never goes into a query key (devtools, persisted caches, logs read keys): each
+// number gets a random token, kept in this page's memory only. Equal numbers share a token, so
+// their lookups still dedupe; a new page gets new tokens, so a persisted key means nothing.
+const phoneTokens = new Map<string, string>();
+const MAX_PHONE_TOKENS = 50;
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+/** Letters only, so a token never holds a run of digits that could be read as a number. */
+function randomLetters(length: number): string {
+  const bytes = new Uint8Array(length);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => LETTERS[byte % LETTERS.length]).join("");
+}
+
+/** The opaque token that stands for `phone` in query keys (the same one for as long as the page lives). */
+export function phoneToken(phone: string): string {
+  let token = phoneTokens.get(phone);
+  if (token === undefined) {
+    // Oldest first out: a page that sees many numbers keeps the memory bounded.
+    if (phoneTokens.size >= MAX_PHONE_TOKENS) {
+      const oldest = phoneTokens.keys().next().value;
+      if (oldest !== undefined) phoneTokens.delete(oldest);
+    }
+    token = `phone-${randomLetters(16)}`;
+    phoneTokens.set(phone, token);
+  }
+  return token;
+}
+
+/**
  * Every query key the kit uses starts with `["dollr-kit", clientKey]`, so two providers with two
  * clients never share cache entries, and `queryClient.invalidateQueries({ queryKey: ["dollr-kit"] })`
  * refreshes everything of the kit's.
@@ -7,8 +42,9 @@ export const kitQueryKeys = {
   all: (clientKey: string) => ["dollr-kit", clientKey] as const,
   config: (clientKey: string) => ["dollr-kit", clientKey, "config"] as const,
   paymentAccounts: (clientKey: string) => ["dollr-kit", clientKey, "payment-accounts"] as const,
+  /** An operator prediction: the phone is in the key as an opaque token (`phoneToken`). */
   provider: (clientKey: string, phone: string) =>
-    ["dollr-kit", clientKey, "mmo-provider", phone] as const,
+    ["dollr-kit", clientKey, "mmo-provider", phoneToken(phone)] as const,
   fees: (
     clientKey: string,
     query: {

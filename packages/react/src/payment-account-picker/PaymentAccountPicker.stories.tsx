@@ -88,14 +88,16 @@ export const SavedWalletsAndCards: Story = {
     await expect(radios[0]).toHaveTextContent("MTN Mobile Money (Liberia)");
     await expect(radios[1]).toHaveTextContent("Orange Money (Liberia)");
     await expect(radios[3]).toHaveTextContent(/Visa.*4242/);
+    // The most recent saved account (the card, saved last) is chosen at first: Pay is ready.
+    await waitFor(() => expect(radios[3]).toHaveAttribute("aria-checked", "true"));
     await userEvent.tab();
-    await expect(radios[0]).toHaveFocus();
+    await expect(radios[3]).toHaveFocus();
     await userEvent.keyboard("{ArrowDown}");
-    await expect(radios[1]).toHaveFocus();
-    await expect(radios[1]).toHaveAttribute("aria-checked", "true");
+    await expect(radios[0]).toHaveFocus();
+    await expect(radios[0]).toHaveAttribute("aria-checked", "true");
     await expect(args.onValueChange).toHaveBeenLastCalledWith(
-      radios[1]?.dataset.value,
-      expect.objectContaining({ method: "ORANGE_MONEY_LBR" }),
+      radios[0]?.dataset.value,
+      expect.objectContaining({ method: "MTN_MOMO_LBR" }),
     );
   },
 };

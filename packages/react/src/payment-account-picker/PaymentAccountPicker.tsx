@@ -1,42 +1,29 @@
-import {
-  type ComponentPropsWithoutRef,
-  createContext,
-  forwardRef,
-  type ReactNode,
-  useContext,
-} from "react";
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
 import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { cx } from "../internal/compose.ts";
-import type { CardFormSlotProps } from "../provider/cards.ts";
-import { useDollrCheckoutContext } from "../provider/context.ts";
 import { AddMobileMoneyForm } from "./AddMobileMoneyForm.tsx";
 import { describeAccount } from "./format.ts";
+import {
+  PaymentAccountPickerActions,
+  PaymentAccountPickerAddCard,
+  PaymentAccountPickerAddForm,
+} from "./PaymentAccountPickerActions.tsx";
+import { PickerContext, usePickerContext, usePickerPart } from "./picker-context.ts";
 import {
   type UsePaymentAccountPickerOptions,
   type UsePaymentAccountPickerResult,
   usePaymentAccountPicker,
 } from "./usePaymentAccountPicker.ts";
 
-const PickerContext = createContext<UsePaymentAccountPickerResult | null>(null);
-// For React DevTools only, so production builds leave the name out.
-if (process.env.NODE_ENV !== "production")
-  PickerContext.displayName = "PaymentAccountPickerContext";
-
-function usePickerContext(part: string): UsePaymentAccountPickerResult {
-  const context = useContext(PickerContext);
-  if (!context) {
-    throw new Error(
-      `<${part}> must be used within <PaymentAccountPicker.Root> (or <PaymentAccountPicker>).`,
-    );
-  }
-  return context;
-}
-
-/** A part's picker state and the provider's values; an error names the part. */
-function usePickerPart(part: string) {
-  return [usePickerContext(part), useDollrCheckoutContext(`<${part}>`)] as const;
-}
+export {
+  PaymentAccountPickerActions,
+  type PaymentAccountPickerActionsProps,
+  PaymentAccountPickerAddCard,
+  type PaymentAccountPickerAddCardProps,
+  PaymentAccountPickerAddForm,
+  type PaymentAccountPickerAddFormProps,
+} from "./PaymentAccountPickerActions.tsx";
 
 /** The picker's whole state as one `data-state` word on the root. */
 function rootState(picker: UsePaymentAccountPickerResult): string {
@@ -64,6 +51,7 @@ export const PaymentAccountPickerRoot = /* @__PURE__ */ forwardRef<
   const {
     value,
     defaultValue,
+    preselect,
     onValueChange,
     currencies,
     types,
@@ -230,102 +218,6 @@ export function PaymentAccountPickerIndicator({
   );
 }
 
-// --- Actions ---------------------------------------------------------------------------------
-
-export interface PaymentAccountPickerActionsProps extends ComponentPropsWithoutRef<"div"> {}
-
-/** The "Add mobile money" and "Add a card" buttons (the card one only when `cards` was given). */
-export function PaymentAccountPickerActions({
-  className,
-  children,
-  ...rest
-}: PaymentAccountPickerActionsProps) {
-  const [picker, { t }] = usePickerPart("PaymentAccountPickerActions");
-  if (picker.mode !== "list") return null;
-  return (
-    <div
-      {...rest}
-      className={cx("dollr-PaymentAccountPicker-actions", className)}
-      data-slot="payment-account-picker-actions"
-    >
-      {children ?? (
-        <>
-          {picker.canAdd.mobileMoney ? (
-            <Button
-              variant="secondary"
-              action="add-mobile-money"
-              disabled={picker.disabled}
-              onClick={() => picker.setMode("add-mobile-money")}
-            >
-              {t("picker.addMobileMoney")}
-            </Button>
-          ) : null}
-          {picker.canAdd.card ? (
-            <Button
-              variant="secondary"
-              action="add-card"
-              data-state={picker.cardAvailability}
-              disabled={picker.disabled}
-              onClick={() => picker.setMode("add-card")}
-            >
-              {t("picker.addCard")}
-            </Button>
-          ) : null}
-        </>
-      )}
-    </div>
-  );
-}
-
-// --- Add forms -------------------------------------------------------------------------------
-
-export interface PaymentAccountPickerAddFormProps {
-  className?: string | undefined;
-  /** Milliseconds after the last keystroke before the operator is predicted (wallets). */
-  predictDelayMs?: number | undefined;
-}
-
-/** The add form that is open (`mode`), wired to choose the new account and go back. */
-export function PaymentAccountPickerAddForm({
-  className,
-  predictDelayMs,
-}: PaymentAccountPickerAddFormProps) {
-  const picker = usePickerContext("PaymentAccountPickerAddForm");
-  const back = () => picker.setMode("list");
-  if (picker.mode === "add-mobile-money") {
-    return (
-      <AddMobileMoneyForm
-        className={className}
-        predictDelayMs={predictDelayMs}
-        onAdded={picker.accountAdded}
-        onCancel={back}
-      />
-    );
-  }
-  if (picker.mode === "add-card" && picker.canAdd.card) {
-    return (
-      <PaymentAccountPickerAddCard
-        className={className}
-        onAdded={picker.accountAdded}
-        onCancel={back}
-      />
-    );
-  }
-  return null;
-}
-
-export interface PaymentAccountPickerAddCardProps extends CardFormSlotProps {}
-
-/**
- * The card plug-in's add-card form (`cards` on the provider, from `@dollr-kit/react/cards`);
- * nothing without one. For Stripe's own options, render `<AddCardForm>` from
- * `@dollr-kit/react/cards` instead.
- */
-export function PaymentAccountPickerAddCard(props: PaymentAccountPickerAddCardProps) {
-  const { cards } = useDollrCheckoutContext("<PaymentAccountPicker.AddCard>");
-  return cards ? <cards.AddCardForm {...props} /> : null;
-}
-
 // --- The assembled picker --------------------------------------------------------------------
 
 export interface PaymentAccountPickerProps extends PaymentAccountPickerRootProps {
@@ -337,7 +229,8 @@ export interface PaymentAccountPickerProps extends PaymentAccountPickerRootProps
 
 /**
  * The customer's saved payment accounts as a WAI-ARIA radio group (arrow keys, Home/End, roving
- * tabindex), plus "add mobile money" and "add card". For your own layout, compose
+ * tabindex), plus "add mobile money" and "add card". The most recent saved account is chosen
+ * when nothing is (`preselect`); saved cards are listed only when the provider has `cards`. For your own layout, compose
  * `PaymentAccountPicker.Root`, `.Group`, `.Item`, `.Actions` and `.AddForm`, or use
  * `usePaymentAccountPicker`.
  */

@@ -2,7 +2,8 @@ import { MOBILE_MONEY_METHODS } from "@dollr-kit/core";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import type { MmoProviderInfo, SavedPaymentAccount } from "../internal/client.ts";
-import { kitQueryKeys } from "../internal/query-keys.ts";
+import { customerText, customerWordsFor } from "../internal/error-words.ts";
+import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -51,7 +52,10 @@ export interface UseAddMobileMoneyResult {
   setName: (value: string) => void;
   nameError: string | null;
   touchName: () => void;
-  /** The operator the proxy predicted for the number. */
+  /**
+   * The operator the proxy predicted for the number. Its `phone` is blanked (the cache holds no
+   * number): use `phoneDigits`.
+   */
   prediction: { state: OperatorPredictionState; info: MmoProviderInfo | null };
   /** The operators to choose from (the predicted country's, or all when unknown). */
   operatorOptions: OperatorOption[];
@@ -61,7 +65,7 @@ export interface UseAddMobileMoneyResult {
   /** The method that will be saved (the override, else the prediction), or null. */
   effectiveMethod: string | null;
   operatorError: string | null;
-  /** The proxy's refusal of the last submit, in words. */
+  /** Why the last submit failed, in plain words (what happened, what to do); never the proxy's text. */
   submitError: string | null;
   /** Validates and saves. Resolves with the account, or null when something is missing. */
   submit: (event?: FormEvent) => Promise<SavedPaymentAccount | null>;
@@ -106,10 +110,15 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
 
   const predictionQuery = useQuery(
     {
+      // The key holds a token for the number, never its digits.
       queryKey: kitQueryKeys.provider(clientKey, predictFor),
-      queryFn: ({ signal }) => client.predictProvider(predictFor, { signal }),
+      queryFn: async ({ signal }) => ({
+        ...(await client.predictProvider(predictFor, { signal })),
+        phone: "",
+      }),
       enabled: predictFor !== "" && predictFor === phoneDigits,
       staleTime: Number.POSITIVE_INFINITY,
+      gcTime: PAYMENT_DATA_GC_MS,
       retry: false,
     },
     queryClient,
@@ -182,8 +191,9 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
         return account;
       } catch (error) {
         setState("error");
+        // The error's own text (HTTP status, the proxy's words) is for logs, not the customer.
         setSubmitError(
-          t("mobileMoney.failed", { reason: error instanceof Error ? error.message : "" }).trim(),
+          t("mobileMoney.failed", { reason: customerText(customerWordsFor(error, t)) }),
         );
         return null;
       }

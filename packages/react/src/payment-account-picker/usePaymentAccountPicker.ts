@@ -1,13 +1,4 @@
-import {
-  type KeyboardEvent,
-  type MouseEvent,
-  type Ref,
-  type RefCallback,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-} from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { composeEventHandlers } from "../internal/compose.ts";
 import { useControllableState } from "../internal/use-controllable-state.ts";
@@ -17,18 +8,28 @@ import {
   usePaymentAccounts,
 } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
+import { offeredAccounts, usePreselectMostRecent } from "./choice.ts";
+import {
+  type PaymentAccountPickerListState,
+  type PickerGroupProps,
+  type PickerItemProps,
+  type PickerItemUserProps,
+  radioAfterKey,
+  setRef,
+} from "./radio-group.ts";
+
+export type {
+  PaymentAccountPickerListState,
+  PickerGroupProps,
+  PickerItemProps,
+  PickerItemUserProps,
+};
 
 /** The two kinds of payment account. */
 export type PaymentAccountType = "MOBILE_MONEY" | "CARD";
 
 /** What the picker shows: the list, or one of the add forms. */
 export type PaymentAccountPickerMode = "list" | "add-mobile-money" | "add-card";
-
-/**
- * The list's state, shown as `data-state` on the picker's root:
- * `loading`, `error`, `empty` (nothing saved), `ready`.
- */
-export type PaymentAccountPickerListState = "loading" | "error" | "empty" | "ready";
 
 /**
  * Whether cards can be added: `none` (no `cards`), `idle` (offered; a loader in `cards` is called
@@ -42,6 +43,14 @@ export interface UsePaymentAccountPickerOptions {
   value?: string | null | undefined;
   /** The account chosen at first (uncontrolled). @default null */
   defaultValue?: string | null | undefined;
+  /**
+   * When nothing is chosen once the list has loaded, choose the customer's most recent saved
+   * account (the latest `created_at`: the proxy keeps no "last used" date), once, so Pay is
+   * ready while saved methods are listed. Calls `onValueChange` like a choice; a preselected
+   * card does not load Stripe.js (choosing a card does; paying with it, the 3D Secure step does).
+   * @default true
+   */
+  preselect?: boolean | undefined;
   /** Called when the customer chooses an account (or the chosen one is removed: `null`). */
   onValueChange?: ((value: string | null, account: SavedPaymentAccount | null) => void) | undefined;
   /** Offer only accounts that can pay in one of these currencies. @default every account */
@@ -62,44 +71,11 @@ export interface UsePaymentAccountPickerOptions {
   onModeChange?: ((mode: PaymentAccountPickerMode) => void) | undefined;
 }
 
-/** Props for the radio group element. */
-export interface PickerGroupProps {
-  role: "radiogroup";
-  "aria-orientation": "vertical" | "horizontal";
-  "aria-disabled": true | undefined;
-  "aria-busy": true | undefined;
-  "data-slot": "payment-account-picker-group";
-  "data-state": PaymentAccountPickerListState;
-  "data-disabled": "" | undefined;
-  dir: "ltr" | "rtl";
-}
-
-/** Props for one account's radio (spread on a `<button>`). */
-export interface PickerItemProps {
-  type: "button";
-  role: "radio";
-  "aria-checked": boolean;
-  tabIndex: 0 | -1;
-  disabled: boolean | undefined;
-  "data-slot": "payment-account-picker-item";
-  "data-state": "checked" | "unchecked";
-  "data-type": "mobile-money" | "card";
-  "data-value": string;
-  "data-disabled": "" | undefined;
-  onClick: (event: MouseEvent<HTMLButtonElement>) => void;
-  onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) => void;
-  ref: RefCallback<HTMLButtonElement>;
-}
-
-/** What a consumer may pass to `getItemProps` to compose with the kit's behaviour. */
-export interface PickerItemUserProps {
-  onClick?: ((event: MouseEvent<HTMLButtonElement>) => void) | undefined;
-  onKeyDown?: ((event: KeyboardEvent<HTMLButtonElement>) => void) | undefined;
-  ref?: Ref<HTMLButtonElement> | undefined;
-}
-
 export interface UsePaymentAccountPickerResult {
-  /** The accounts offered (after `currencies`/`types`), in the proxy's order. */
+  /**
+   * The accounts offered (after `currencies`/`types`, and without saved cards when cards are
+   * off: no `cards` on the provider), in the proxy's order.
+   */
   accounts: SavedPaymentAccount[];
   /** The chosen account's id, or null. */
   value: string | null;
@@ -127,11 +103,6 @@ export interface UsePaymentAccountPickerResult {
   getItemProps: (account: SavedPaymentAccount, user?: PickerItemUserProps) => PickerItemProps;
 }
 
-function setRef<T>(ref: Ref<T> | undefined, value: T | null) {
-  if (typeof ref === "function") ref(value);
-  else if (ref && typeof ref === "object") (ref as { current: T | null }).current = value;
-}
-
 /**
  * The behaviour of `<PaymentAccountPicker>` without its markup: the saved accounts, the chosen
  * one (controlled or not), which form is open, and prop getters for a WAI-ARIA radio group with
@@ -148,16 +119,10 @@ export function usePaymentAccountPicker(
 
   const types = options.types;
   const currencies = options.currencies;
+  const cardsOff = context.stripe.status === "none";
   const accounts = useMemo(
-    () =>
-      paymentAccounts.accounts.filter(
-        (account) =>
-          (!types || types.includes(account.type)) &&
-          (!currencies ||
-            currencies.length === 0 ||
-            account.currencies.some((currency) => currencies.includes(currency))),
-      ),
-    [paymentAccounts.accounts, types, currencies],
+    () => offeredAccounts(paymentAccounts.accounts, { types, currencies, cardsOff }),
+    [paymentAccounts.accounts, types, currencies, cardsOff],
   );
 
   const accountsRef = useLatest(accounts);
@@ -192,11 +157,21 @@ export function usePaymentAccountPicker(
     [accounts, value],
   );
 
-  // A chosen account that was removed (here or elsewhere) is no longer chosen.
+  // A chosen account that was removed (here or elsewhere) is no longer chosen. A disabled
+  // picker changes nothing (an open payment's account stays as it is).
   const listLoaded = paymentAccounts.status === "success";
   useEffect(() => {
-    if (listLoaded && value !== null && !selectedAccount) setValueRaw(null);
-  }, [listLoaded, value, selectedAccount, setValueRaw]);
+    if (listLoaded && !disabled && value !== null && !selectedAccount) setValueRaw(null);
+  }, [listLoaded, disabled, value, selectedAccount, setValueRaw]);
+
+  const preselectedId = usePreselectMostRecent({
+    enabled: options.preselect ?? true,
+    disabled,
+    listLoaded,
+    value,
+    accounts,
+    choose: setValueRaw,
+  });
 
   const listState: PaymentAccountPickerListState =
     paymentAccounts.status === "loading"
@@ -208,13 +183,14 @@ export function usePaymentAccountPicker(
           : "ready";
 
   const cardAvailability: CardAvailability = context.stripe.status;
-  // A chosen saved card is a card need: a loader in `cards` is called now (a card only shown in
-  // the list is not), so Stripe.js is there if 3D Secure asks for it.
+  // A saved card the customer chose is a card need: a loader in `cards` is called now (a card
+  // only shown in the list, or only preselected, is not), so Stripe.js is there if 3D Secure
+  // asks for it. Paying with a preselected card still loads it (the 3D Secure step asks).
   const { requestStripe } = context;
-  const cardChosen = selectedAccount?.type === "CARD";
+  const chosenCardId = selectedAccount?.type === "CARD" ? selectedAccount.id : null;
   useEffect(() => {
-    if (cardChosen) requestStripe();
-  }, [cardChosen, requestStripe]);
+    if (chosenCardId !== null && chosenCardId !== preselectedId.current) requestStripe();
+  }, [chosenCardId, preselectedId, requestStripe]);
   const canAdd = {
     mobileMoney: !types || types.includes("MOBILE_MONEY"),
     card: (!types || types.includes("CARD")) && cardAvailability !== "none",
@@ -240,21 +216,13 @@ export function usePaymentAccountPicker(
   const tabbableId = selectedAccount ? value : accounts[0]?.id;
 
   const moveFrom = useCallback(
-    (id: string, key: string): string | null => {
-      const list = accountsRef.current;
-      const index = list.findIndex((account) => account.id === id);
-      if (index < 0) return null;
-      const { length } = list;
-      const forward = dir === "rtl" ? "ArrowLeft" : "ArrowRight";
-      const backward = dir === "rtl" ? "ArrowRight" : "ArrowLeft";
-      let next: number;
-      if (key === "Home") next = 0;
-      else if (key === "End") next = length - 1;
-      else if (key === "ArrowDown" || key === forward) next = (index + 1) % length;
-      else if (key === "ArrowUp" || key === backward) next = (index - 1 + length) % length;
-      else return null;
-      return list[next]?.id ?? null;
-    },
+    (id: string, key: string): string | null =>
+      radioAfterKey(
+        accountsRef.current.map((account) => account.id),
+        id,
+        key,
+        dir,
+      ),
     [accountsRef, dir],
   );
 

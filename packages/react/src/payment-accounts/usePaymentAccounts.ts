@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { CreatePaymentAccountBody, SavedPaymentAccount } from "../internal/client.ts";
-import { kitQueryKeys } from "../internal/query-keys.ts";
+import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 
 export interface UsePaymentAccountsOptions {
@@ -58,6 +58,8 @@ export function usePaymentAccounts(
       queryFn: ({ signal }) => client.listPaymentAccounts({ signal }),
       enabled: options.enabled ?? true,
       staleTime: options.staleTime ?? 30_000,
+      // Names and masked numbers: gone from memory soon after the last part that shows them.
+      gcTime: PAYMENT_DATA_GC_MS,
       retry: false,
     },
     queryClient,
@@ -66,6 +68,8 @@ export function usePaymentAccounts(
   const createMutation = useMutation(
     {
       mutationFn: (body: CreatePaymentAccountBody) => client.createPaymentAccount(body),
+      // The mutation keeps its body (a phone number, a name) while it is cached.
+      gcTime: PAYMENT_DATA_GC_MS,
       onSuccess: (account) => {
         queryClient.setQueryData<SavedPaymentAccount[]>(queryKey, (old) => [
           ...(old ?? []).filter((existing) => existing.id !== account.id),

@@ -129,19 +129,19 @@ describe("stripe loader: the card path loads it once", () => {
     });
   }
 
-  it("loads once for a saved 3D Secure card, when it is chosen, and runs the challenge", async () => {
+  it("loads once for a saved 3D Secure card, when it pays, and runs the challenge", async () => {
     const harness = createKitHarness();
     await harness.addCard("pm_card_threeDSecure2Required", "Ama Kollie", "3220");
     const { fake, load } = fakeLoader(harness);
     const { onSuccess } = renderFlow(harness, load);
     await waitForState("selecting");
     const card = await radioOf("card");
-    // Shown is not chosen: nothing loads yet.
-    expect(load).toHaveBeenCalledTimes(0);
-    await userEvent.click(card);
-    await waitFor(() => expect(load).toHaveBeenCalledTimes(1));
+    // The last saved method is preselected (Pay is ready), but shown is not a card need yet.
+    await waitFor(() => expect(card.getAttribute("aria-checked")).toBe("true"));
     await waitFor(() => expect(payButton().hasAttribute("disabled")).toBe(false));
+    expect(load).toHaveBeenCalledTimes(0);
     await userEvent.click(payButton());
+    await waitFor(() => expect(load).toHaveBeenCalledTimes(1));
     const challenge = await screen.findByRole("dialog", { name: "Test 3D Secure authentication" });
     await userEvent.click(within(challenge).getByRole("button", { name: "Complete" }));
     await waitForState("succeeded");
@@ -153,11 +153,12 @@ describe("stripe loader: the card path loads it once", () => {
   it("a 3D Secure step loads it by itself (an open card attempt resumed, nothing chosen here)", async () => {
     const harness = createKitHarness();
     await harness.addCard("pm_card_threeDSecure2Required", "Ama Kollie", "3220");
-    // First page: paid with the card without any Stripe (the 3DS step waits for one).
+    // First page: paid with the card while Stripe.js never finished loading (the 3DS step
+    // waits for it).
     const first = renderKit(
       harness,
       <CheckoutFlow source={harness.source} onSuccess={() => {}} onFailure={() => {}} />,
-      { stripe: null },
+      { stripe: (() => new Promise(() => {})) as never },
     );
     await waitForState("selecting");
     await userEvent.click(await radioOf("card"));
