@@ -13,6 +13,7 @@ import { Field } from "../internal/form.tsx";
 import { LiveRegion } from "../internal/LiveRegion.tsx";
 import { PaymentAccountPicker } from "../payment-account-picker/PaymentAccountPicker.tsx";
 import { useDollrCheckoutContext } from "../provider/context.ts";
+import { WaitHelp } from "./wait-help/WaitHelp.tsx";
 import {
   type UseCheckoutFlowOptions,
   type UseCheckoutFlowResult,
@@ -286,6 +287,14 @@ export function CheckoutFlowStatus({ className, ...rest }: CheckoutFlowStatusPro
           announce={false}
           onCheckAgain={state.kind === "expired" ? flow.checkAgain : undefined}
         />
+        {state.kind === "processing" && flow.account?.type === "MOBILE_MONEY" ? (
+          <WaitHelp
+            operator={flow.account.method}
+            promptExpiresAt={state.attempt.sessionExpiresAt}
+            waitingSince={state.attempt.createdAt}
+            now={flow.now}
+          />
+        ) : null}
         {leaveNotice}
         {anotherMethod ? <div data-slot="checkout-flow-status-actions">{anotherMethod}</div> : null}
       </div>

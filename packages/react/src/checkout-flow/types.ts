@@ -177,6 +177,8 @@ export interface UseCheckoutFlowResult {
    * `leaveNotice` says until when the money may still move.
    */
   useAnotherMethod: () => void;
+  /** The engine clock's time, ticking each second during a wait (for countdowns). */
+  now: number;
   /** Whether the picker may preselect the last saved method (only before any attempt here). */
   preselect: boolean;
   /** Whether "use another method" is offered in this state. */

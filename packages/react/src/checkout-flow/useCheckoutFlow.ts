@@ -206,6 +206,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     attemptOpen: isAttemptOpen(state),
     ...actions,
     preselect,
+    now,
     canUseAnotherMethod: offersAnotherMethod(state, elapsedMs >= longWaitAfterMs, noStripe),
     leaveNotice: words.leaveNotice,
     authentication,
