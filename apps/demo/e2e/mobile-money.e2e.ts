@@ -70,7 +70,7 @@ test("mobile money the customer does not approve fails after the wait", async ({
   await skipTheWait(page);
   await expectFlowState(page, "failed");
   await expect(flow(page)).toContainText("The payment didn't go through.");
-  await expect(flow(page)).toContainText("Reason:");
+  await expect(flow(page)).toContainText("The payment wasn't approved on your phone in time.");
   await expect(shop(page).getByRole("button", { name: "Try again" })).toBeVisible();
   await expect(
     shop(page).getByRole("button", { name: "Use another payment method" }),

@@ -34,8 +34,9 @@ export function queryStatusWatcher(queryClient: QueryClient, clientKey: string):
         // 0 would mean "no interval" to react-query.
         return delay === null ? false : Math.max(1, delay);
       },
-      // A mobile-money payer approves on the phone with this page hidden: keep asking.
-      refetchIntervalInBackground: true,
+      // A hidden page waits (react-query's default): the payer approving on the phone comes
+      // back to a page that asks at once (focus), and the server follows the payment meanwhile.
+      refetchIntervalInBackground: false,
       refetchOnWindowFocus: true,
       refetchOnReconnect: true,
       // A fetch started by a view that reads this query is the same request, not a second one.
