@@ -16,7 +16,7 @@ import {
   type ProxyClient,
   type SavedPaymentAccount,
   systemClock,
-} from "../packages/core/src/index.ts";
+} from "../packages/core/src/internal.ts";
 import { createDevBackend, type DevBackend } from "../packages/server/src/dev-backend.ts";
 import type {
   FaultSpecInput,

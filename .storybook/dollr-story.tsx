@@ -18,7 +18,7 @@ import {
   createMemoryLocks,
   createMemoryStorage,
   type EngineLocks,
-} from "../packages/core/src/index.ts";
+} from "../packages/core/src/internal.ts";
 import { createFakeStripe, type FakeStripe } from "../packages/react/src/cards/fake-stripe.ts";
 import { stripeCards } from "../packages/react/src/cards/stripe-cards.ts";
 import {
@@ -27,6 +27,7 @@ import {
   DollrCheckoutProvider,
   type KitStorage,
 } from "../packages/react/src/provider/index.ts";
+import { CheckoutEngineTesting } from "../packages/react/src/testing/engine.tsx";
 import {
   createStoryBackend,
   type StoryBackend,
@@ -147,9 +148,11 @@ export const withDollrKit: Decorator = (Story, context) => {
       queryClient={kit.queryClient}
       storage={kit.storage}
     >
-      <Page theme={parameters.theme}>
-        <Story />
-      </Page>
+      <CheckoutEngineTesting clock={kit.clock} locks={kit.locks}>
+        <Page theme={parameters.theme}>
+          <Story />
+        </Page>
+      </CheckoutEngineTesting>
     </DollrCheckoutProvider>
   );
 };

@@ -26,7 +26,7 @@ import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SourceRef } from "../packages/core/src/index.ts";
+import type { SourceRef } from "../packages/core/src/internal.ts";
 import {
   type AccountStore,
   type AttemptRecord,

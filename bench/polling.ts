@@ -25,7 +25,7 @@ import {
   type ManualClock,
   type PollingPolicy,
   pollingPolicyFromSettings,
-} from "../packages/core/src/index.ts";
+} from "../packages/core/src/internal.ts";
 import { createDevBackend } from "../packages/server/src/dev-backend.ts";
 
 const BASE = "http://shop.test/api/dollr";

@@ -14,7 +14,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Window } from "happy-dom";
-import type { PollingPolicy } from "../packages/core/src/index.ts";
+import type { PollingPolicy } from "../packages/core/src/internal.ts";
 
 export interface RenderResult {
   /** Polls whose answer was the same PROCESSING as before. */
@@ -72,7 +72,7 @@ export async function measureRenders(options: {
     await Promise.all([
       import("react"),
       import("react-dom/client"),
-      import("../packages/core/src/index.ts"),
+      import("../packages/core/src/internal.ts"),
       import("../packages/server/src/dev-backend.ts"),
       import("../packages/react/src/execution-status.ts"),
     ]);

@@ -43,6 +43,8 @@ const PEERS = [
   "@tanstack/react-query",
   "@stripe/stripe-js",
   "@stripe/react-stripe-js",
+  // Optional: only an app with realtime status hints installs it (loaded lazily).
+  "@supabase/supabase-js",
   "@testing-library/react",
   "@testing-library/dom",
 ];
@@ -132,6 +134,12 @@ export const SIZE_TARGETS: SizeTarget[] = [
     id: "core",
     label: "@dollr-kit/core",
     source: `export * from ${from(`${coreSrc}/index.ts`)};\n`,
+  },
+  {
+    id: "realtime",
+    label: "realtime status hints (useRealtimeStatusHints; supabase-js bundled, lazy)",
+    source: `export { useRealtimeStatusHints } from ${from(`${reactSrc}/realtime/index.ts`)};\n`,
+    inlinePeers: ["@supabase/supabase-js"],
   },
   {
     id: "react-stripe-js",

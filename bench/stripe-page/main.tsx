@@ -11,7 +11,7 @@
 
 import { loadStripe } from "@stripe/stripe-js/pure";
 import { createRoot } from "react-dom/client";
-import { createProxyClient } from "../../packages/core/src/index.ts";
+import { createProxyClient } from "../../packages/core/src/internal.ts";
 import { type StripeCards, stripeCards } from "../../packages/react/src/cards/index.ts";
 import { CheckoutFlow, DollrCheckoutProvider } from "../../packages/react/src/index.ts";
 import "../../packages/react/src/styles.css";

@@ -15,6 +15,9 @@ const entries = {
   "checkout-flow": "src/checkout-flow.ts",
   "payment-account-picker": "src/payment-account-picker.ts",
   "execution-status": "src/execution-status.ts",
+  "hosted-checkout": "src/hosted-checkout.ts",
+  "payment-return": "src/payment-return.ts",
+  receipt: "src/receipt.ts",
   // The only entries that import @stripe/* (or name its types): card payments and their fake.
   "cards/index": "src/cards/index.ts",
   "cards/testing": "src/cards/testing.ts",

@@ -218,6 +218,58 @@ export const defaultMessages = {
     "This payment may still go through, so you can't switch yet. We'll keep checking.",
   "flow.leaveRefusedUntil":
     "This payment may still go through. If it hasn't by {time}, you can choose another way to pay.",
+
+  // Hosted checkout, the return page and the receipt (hosted-checkout/, payment-return/,
+  // receipt/). The return page's words come from the source's status, never from its URL.
+  "hosted.pay": "Pay on Dollr's page",
+  "hosted.redirecting": "Opening Dollr's payment page…",
+  "hosted.invalidUrl":
+    "This payment link can't be opened safely, so we didn't open it. Refresh the page, or contact the shop if it keeps happening.",
+  "hosted.failed": "We couldn't open the payment page. Try again.",
+  "paymentReturn.loading": "Checking your payment…",
+  "paymentReturn.checking": "Checking whether your payment went through…",
+  "paymentReturn.idle": "This order isn't open for payment yet.",
+  "paymentReturn.active": "Your payment hasn't started or was cancelled on Dollr's page",
+  "paymentReturn.activeHint":
+    "If you've just paid, check again in a moment. Otherwise, go back to the shop to pay.",
+  "paymentReturn.processing": "We're confirming your payment…",
+  "paymentReturn.processingHint": "This can take a few minutes. We'll show the result here.",
+  "paymentReturn.unknown": "Your payment is in progress ({raw}).",
+  "paymentReturn.paid": "Payment received",
+  "paymentReturn.canceled": "This order was cancelled",
+  "paymentReturn.canceledHint": "Contact the shop if you think this is a mistake.",
+  "paymentReturn.expired": "We stopped checking automatically. Your payment may still complete.",
+  "paymentReturn.notFound": "We couldn't find this order. Check the link you followed.",
+  "paymentReturn.forbidden":
+    "You can't view this order from your account. Sign in with the account that placed it.",
+  "paymentReturn.summaryInvoice": "Invoice {number}: {amount}",
+  "paymentReturn.summaryOrder": "Order {number}: {amount}",
+  "paymentReturn.checkAgain": "Check again",
+  "receipt.title": "Receipt",
+  "receipt.loading": "Loading your receipt…",
+  "receipt.notReady": "Your receipt will be ready once the payment is complete",
+  "receipt.notFound": "We couldn't find a receipt for this order. Check the link you followed.",
+  "receipt.forbidden":
+    "You can't view this receipt from your account. Sign in with the account that placed the order.",
+  "receipt.failed": "We couldn't load your receipt.",
+  "receipt.retry": "Try again",
+  "receipt.ready": "Your receipt: {amount} paid.",
+  "receipt.amountPaid": "Amount paid",
+  "receipt.fee": "Fee",
+  "receipt.orderTotal": "Order total",
+  "receipt.exchangeRate": "Exchange rate",
+  "receipt.rate": "1 {from} = {rate} {to}",
+  "receipt.invoiceNumber": "Invoice number",
+  "receipt.orderNumber": "Order number",
+  "receipt.items": "Items",
+  "receipt.quantity": "{quantity} × {amount}",
+  "receipt.paymentMethod": "Payment method",
+  "receipt.methodEnding": "{method} ending in {digits}",
+  "receipt.card": "Card",
+  "receipt.paidAt": "Paid on",
+  "receipt.reference": "Payment reference",
+  "receipt.dollrLink": "View Dollr's receipt",
+  "receipt.newTab": "(opens in a new tab)",
 } as const;
 
 /** A message key. */

@@ -4,7 +4,7 @@ import type {
   CheckoutStateKind,
   ProxyClient,
   SavedPaymentAccount,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import type { Stripe } from "@stripe/stripe-js";
 import type { QueryClient } from "@tanstack/react-query";
 import type { ComponentProps } from "react";

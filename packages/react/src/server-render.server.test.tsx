@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { createProxyClient } from "@dollr-kit/core";
+import { createProxyClient } from "@dollr-kit/core/internal";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import * as cardsEntry from "./cards/index.ts";

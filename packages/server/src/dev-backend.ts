@@ -10,7 +10,7 @@
  * - any other `Authorization` → not signed in (401).
  * Either customer may pay any source made through `POST /__simulator/sources`.
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import {
   createSimulator,
   type SimulatorHandler,

@@ -3,7 +3,7 @@
 // Retry-After; reads pass Dollr's status through and are never ambiguous.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createProxyClient, isDollrKitError } from "@dollr-kit/core";
+import { createProxyClient, isDollrKitError } from "@dollr-kit/core/internal";
 import { startSimulatorServer } from "@dollr-kit/simulator/node";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "./logging.ts";

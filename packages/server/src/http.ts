@@ -2,7 +2,7 @@
  * HTTP plumbing: the proxy's answers (always JSON, never cached) and reading a request body
  * within the contract's limits, before anything is forwarded.
  */
-import { MAX_REQUEST_BODY_BYTES, type ValidationDetailItem } from "@dollr-kit/core";
+import { MAX_REQUEST_BODY_BYTES, type ValidationDetailItem } from "@dollr-kit/core/internal";
 
 /** The machine-readable `code` of an error the proxy itself answers. */
 export type ProxyErrorCode =

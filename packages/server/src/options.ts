@@ -10,7 +10,7 @@ import {
   type PollingSettings,
   type RealtimeSettings,
   type SourceRef,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { type HostPolicy, hostSet } from "./hosts.ts";
 import { createMemoryRateLimitStore, type RateLimitStore } from "./limits/rate-limit-store.ts";
 import {

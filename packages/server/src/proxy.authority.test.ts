@@ -3,7 +3,7 @@
  * instances; a paid source is refused up front; refusals made before anything reached Dollr say
  * so; and an id the proxy has no record of is asked of Dollr, never answered "not found" blindly.
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "./logging.ts";
 import { createDollrProxy } from "./proxy.ts";

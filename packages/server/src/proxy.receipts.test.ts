@@ -1,7 +1,7 @@
 // Receipts, receipt links and realtime keys through the proxy, over real HTTP in front of the
 // simulator: only for a customer who may pay the source (keys: only for their own recorded
 // payment), Dollr's JSON checked before it is passed on, and the kit's client reading it all.
-import { createProxyClient, isDollrKitError } from "@dollr-kit/core";
+import { createProxyClient, isDollrKitError } from "@dollr-kit/core/internal";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, newReferenceId, startHarness } from "./test-support.ts";
 import type { DollrFetch } from "./upstream/transport.ts";

@@ -2,7 +2,7 @@
  * Keeping secrets out of answers and logs. Never in a response or a log line: the client secret,
  * Dollr's token, a payout passcode, or a full phone number (all but the last 3 digits masked).
  */
-import { maskPhoneNumber } from "@dollr-kit/core";
+import { maskPhoneNumber } from "@dollr-kit/core/internal";
 
 /** What replaces a secret. */
 export const REDACTED = "[redacted]";

@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import {
   createSimulator,
   type SimulatorHandler,

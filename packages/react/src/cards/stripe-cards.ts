@@ -1,4 +1,4 @@
-import type { AuthenticationOutcome } from "@dollr-kit/core";
+import type { AuthenticationOutcome } from "@dollr-kit/core/internal";
 import type { Stripe, StripeCardElementOptions } from "@stripe/stripe-js";
 import type { CardsStripeSource, DollrCards } from "../provider/cards.ts";
 import { AddCardForm } from "./AddCardForm.tsx";

@@ -27,7 +27,7 @@ const meta = {
   },
   render: (args, context) => {
     const kit = kitOf(context);
-    return <CheckoutFlow {...args} source={kit.source} clock={kit.clock} locks={kit.locks} />;
+    return <CheckoutFlow {...args} source={kit.source} />;
   },
 } satisfies Meta<typeof CheckoutFlow>;
 export default meta;
@@ -196,7 +196,7 @@ export const NotYourOrder: Story = {
   loaders: [dollrKit({ wallets: [{ phone: "231880000000" }] })],
   render: (args, context) => {
     const kit = kitOf(context);
-    return <CheckoutFlow {...args} source={UNKNOWN_ORDER} clock={kit.clock} locks={kit.locks} />;
+    return <CheckoutFlow {...args} source={UNKNOWN_ORDER} />;
   },
   play: async (context) => {
     const { canvasElement, args } = context;

@@ -27,7 +27,7 @@ const meta = {
   },
   render: (args, context) => {
     const kit = kitOf(context);
-    return <CheckoutFlow {...args} source={kit.source} clock={kit.clock} locks={kit.locks} />;
+    return <CheckoutFlow {...args} source={kit.source} />;
   },
 } satisfies Meta<typeof CheckoutFlow>;
 export default meta;

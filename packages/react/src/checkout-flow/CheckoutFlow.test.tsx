@@ -1,4 +1,4 @@
-import { DEFAULT_POLLING_POLICY, type PollingPolicy } from "@dollr-kit/core";
+import { DEFAULT_POLLING_POLICY, type PollingPolicy } from "@dollr-kit/core/internal";
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";

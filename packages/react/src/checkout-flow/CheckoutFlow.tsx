@@ -13,12 +13,12 @@ import { Field } from "../internal/form.tsx";
 import { LiveRegion } from "../internal/LiveRegion.tsx";
 import { PaymentAccountPicker } from "../payment-account-picker/PaymentAccountPicker.tsx";
 import { useDollrCheckoutContext } from "../provider/context.ts";
-import { WaitHelp } from "./wait-help/WaitHelp.tsx";
 import {
   type UseCheckoutFlowOptions,
   type UseCheckoutFlowResult,
   useCheckoutFlow,
 } from "./useCheckoutFlow.ts";
+import { WaitHelp } from "./wait-help/WaitHelp.tsx";
 
 const FlowContext = createContext<UseCheckoutFlowResult | null>(null);
 // For React DevTools only, so production builds leave the name out.
@@ -67,8 +67,6 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
       onAlreadyPaid,
       onEvent,
       policy,
-      clock,
-      locks,
       confirmLeave,
       longWaitAfterMs,
       className,

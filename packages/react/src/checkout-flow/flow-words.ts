@@ -3,7 +3,7 @@
  * and what its live region announces. Plain words in the second person only: an error's own
  * text (HTTP status, the server's message) goes to `onFailure` and `onEvent`, never here.
  */
-import type { CheckoutState, CheckoutStateKind, RecoverableReason } from "@dollr-kit/core";
+import type { CheckoutState, CheckoutStateKind, RecoverableReason } from "@dollr-kit/core/internal";
 import type { ExecutionStatusModel } from "../execution-status/describe.ts";
 import { customerText, customerWordsFor, failureWordsFor } from "../internal/error-words.ts";
 import type { MessageKey, Translate } from "../messages.ts";

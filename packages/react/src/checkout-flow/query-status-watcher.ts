@@ -5,7 +5,7 @@
  * `useExecutionStatus` of the same payment (which reads it without polling on its own). The
  * engine paces it (`refetchInterval` from its policy); react-query never retries on its own.
  */
-import type { StatusWatcher } from "@dollr-kit/core";
+import type { StatusWatcher } from "@dollr-kit/core/internal";
 import { type QueryClient, QueryObserver } from "@tanstack/react-query";
 import type { ExecutionResponse } from "../internal/client.ts";
 import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";

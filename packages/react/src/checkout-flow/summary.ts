@@ -1,4 +1,4 @@
-import { addAmounts, compareAmounts, formatMoney, subtractAmounts } from "@dollr-kit/core";
+import { addAmounts, compareAmounts, formatMoney, subtractAmounts } from "@dollr-kit/core/internal";
 import type { AmountAndFeePrediction } from "../internal/client.ts";
 
 /** Who pays the fee, as far as the prediction shows: the payer (on top) or the merchant. */

@@ -8,12 +8,10 @@ import type {
   CheckoutSource,
   CheckoutState,
   CheckoutStateKind,
-  EngineClock,
   EngineEvent,
-  EngineLocks,
   FailureReason,
   PollingPolicy,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import type { ExecutionStatusModel } from "../execution-status/describe.ts";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import type { CheckoutSummary } from "./summary.ts";
@@ -113,10 +111,6 @@ export interface UseCheckoutFlowOptions {
    * engine's `DEFAULT_POLLING_POLICY`
    */
   policy?: PollingPolicy | undefined;
-  /** The engine's clock (tests and stories). @default the real clock */
-  clock?: EngineClock | undefined;
-  /** Cross-tab locks (tests). @default Web Locks, else a storage lease */
-  locks?: EngineLocks | undefined;
   /**
    * Ask before the page is left while a payment is open (`beforeunload`).
    * @default true

@@ -15,7 +15,7 @@ import {
   type EngineLocks,
   type PollingPolicy,
   pollingPolicyFromSettings,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { kitQueryKeys } from "../internal/query-keys.ts";

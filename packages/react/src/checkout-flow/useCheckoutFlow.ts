@@ -4,7 +4,7 @@
  * (`useThreeDSecure`), the host's callbacks (`useOutcomeCallbacks`), the leave guard
  * (`useLeaveGuard`) and the words (`flowWords`). `<CheckoutFlow>` is a thin view over it.
  */
-import { attemptOf, type CheckoutState, INITIAL_STATE } from "@dollr-kit/core";
+import { attemptOf, type CheckoutState, INITIAL_STATE } from "@dollr-kit/core/internal";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import {
   describeExecutionStatus,
@@ -13,6 +13,7 @@ import {
   type PaymentKind,
 } from "../execution-status/describe.ts";
 import { DEFAULT_LONG_WAIT_AFTER_MS } from "../execution-status/useExecutionStatus.ts";
+import { useCheckoutEngineTesting } from "../internal/engine-testing.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { useNow } from "../internal/use-now.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -108,11 +109,12 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     [callbacks],
   );
 
+  const testing = useCheckoutEngineTesting();
   const engine = useCheckoutEngine(context, {
     source,
     policy: options.policy,
-    clock: options.clock,
-    locks: options.locks,
+    clock: testing.clock,
+    locks: testing.locks,
     onEvent: emit,
   });
   const state = useSyncExternalStore(engine.subscribe, engine.getState, () => INITIAL_STATE);
@@ -144,7 +146,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     state.kind === "verifying" ||
     state.kind === "requires_action" ||
     (state.kind === "recoverable" && state.resume.kind !== "creating_session");
-  const clockNow = options.clock ? options.clock.now : Date.now;
+  const clockNow = testing.clock ? testing.clock.now : Date.now;
   const now = useNow(waiting, waitStart, 1000, clockNow);
   const elapsedMs = waiting ? Math.max(0, now - waitStart) : 0;
   const longWaitAfterMs = options.longWaitAfterMs ?? DEFAULT_LONG_WAIT_AFTER_MS;

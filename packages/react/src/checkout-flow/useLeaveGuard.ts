@@ -1,5 +1,5 @@
 /** Asks before the page is left while a payment of this page's is half-way (`beforeunload`). */
-import type { CheckoutState, CheckoutStateKind } from "@dollr-kit/core";
+import type { CheckoutState, CheckoutStateKind } from "@dollr-kit/core/internal";
 import { useEffect } from "react";
 import { useLatest } from "../internal/use-latest.ts";
 import type { Translate } from "../messages.ts";

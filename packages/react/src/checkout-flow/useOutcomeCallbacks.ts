@@ -3,7 +3,7 @@
  * across reloads and tabs (the engine's ledger remembers it told the host), `onAlreadyPaid` once
  * per page. A stored success shown again after a reload calls nothing.
  */
-import type { CheckoutEngine, CheckoutSource, CheckoutState } from "@dollr-kit/core";
+import type { CheckoutEngine, CheckoutSource, CheckoutState } from "@dollr-kit/core/internal";
 import type { QueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect, useRef } from "react";
 import { kitQueryKeys } from "../internal/query-keys.ts";

@@ -8,7 +8,7 @@ import {
   type CheckoutEngine,
   type CheckoutSource,
   type CheckoutState,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef } from "react";
 import type { SavedPaymentAccount } from "../internal/client.ts";

@@ -1,4 +1,4 @@
-import { type CheckoutSource, isDollrKitError } from "@dollr-kit/core";
+import { type CheckoutSource, isDollrKitError } from "@dollr-kit/core/internal";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import type { DollrCheckoutContextValue } from "../provider/context.ts";

@@ -1,4 +1,8 @@
-import type { AuthenticationOutcome, CheckoutEngine, CheckoutState } from "@dollr-kit/core";
+import type {
+  AuthenticationOutcome,
+  CheckoutEngine,
+  CheckoutState,
+} from "@dollr-kit/core/internal";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useLatest } from "../internal/use-latest.ts";
 import type { DollrCheckoutContextValue } from "../provider/context.ts";

@@ -1,5 +1,5 @@
-import type { PollingPolicy } from "@dollr-kit/core";
-import { DEFAULT_POLLING_POLICY } from "@dollr-kit/core";
+import type { PollingPolicy } from "@dollr-kit/core/internal";
+import { DEFAULT_POLLING_POLICY } from "@dollr-kit/core/internal";
 import { focusManager, onlineManager } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";

@@ -5,7 +5,7 @@ import {
   normaliseExecutionStatus,
   type PollingPolicy,
   retryAfterOf,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { type Query, useQuery } from "@tanstack/react-query";
 import {
   useCallback,

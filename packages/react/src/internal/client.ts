@@ -9,4 +9,4 @@ export type {
   ProxyClient as DollrClient,
   SavedPaymentAccount,
   SourceFeesInput,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";

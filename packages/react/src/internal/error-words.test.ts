@@ -1,4 +1,4 @@
-import { DOLLR_KIT_ERROR_CODES, DollrKitError, errorFromResponse } from "@dollr-kit/core";
+import { DOLLR_KIT_ERROR_CODES, DollrKitError, errorFromResponse } from "@dollr-kit/core/internal";
 import { describe, expect, it } from "vitest";
 import { createTranslator, defaultMessages } from "../messages.ts";
 import {

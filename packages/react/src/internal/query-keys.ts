@@ -67,4 +67,16 @@ export const kitQueryKeys = {
     ] as const,
   status: (clientKey: string, operation: string, referenceId: string) =>
     ["dollr-kit", clientKey, "status", operation, referenceId] as const,
+  /**
+   * A source's status (`GET /v1/status/source`): the checkout's source read and the return page
+   * share this entry, so one page asks once.
+   */
+  sourceStatus: (clientKey: string, type: string, id: number) =>
+    ["dollr-kit", clientKey, "source", type, id] as const,
+  /** A paid source's receipt. */
+  receipt: (clientKey: string, type: string, id: number) =>
+    ["dollr-kit", clientKey, "receipt", type, id] as const,
+  /** The link to Dollr's own receipt page of a source. */
+  receiptLink: (clientKey: string, type: string, id: number) =>
+    ["dollr-kit", clientKey, "receipt-link", type, id] as const,
 };

@@ -1,4 +1,4 @@
-import type { SavedPaymentAccount } from "@dollr-kit/core";
+import type { SavedPaymentAccount } from "@dollr-kit/core/internal";
 import { cleanup, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";

@@ -1,4 +1,4 @@
-import { MOBILE_MONEY_METHODS } from "@dollr-kit/core";
+import { MOBILE_MONEY_METHODS } from "@dollr-kit/core/internal";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import type { MmoProviderInfo, SavedPaymentAccount } from "../internal/client.ts";

@@ -1,4 +1,4 @@
-import type { AuthenticationOutcome } from "@dollr-kit/core";
+import type { AuthenticationOutcome } from "@dollr-kit/core/internal";
 import type { ComponentType } from "react";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 

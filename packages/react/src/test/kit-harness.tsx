@@ -9,7 +9,7 @@ import {
   createProxyClient,
   type ProxyClient,
   type SavedPaymentAccount,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { createDevBackend, type DevBackend } from "@dollr-kit/server/dev";
 import type { SimulatorHandler, SimulatorOptions } from "@dollr-kit/simulator";
 import type { QueryClient } from "@tanstack/react-query";

@@ -1,7 +1,7 @@
 // Checkout from a cart on the server, against the simulator over real HTTP: the merchant's lines
 // become Dollr's items exactly, the source is recorded once per order, HOSTED answers Dollr's own
 // page, and nothing hostile (or merely wrong) reaches Dollr.
-import { DollrKitError, isDollrKitError } from "@dollr-kit/core";
+import { DollrKitError, isDollrKitError } from "@dollr-kit/core/internal";
 import { afterEach, describe, expect, it } from "vitest";
 import { PHONES } from "../test-support.ts";
 import { type CartHarness, cart, SHOP, startCartHarness } from "./test-support.ts";

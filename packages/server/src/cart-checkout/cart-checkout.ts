@@ -13,7 +13,7 @@ import {
   parseCreatedCheckout,
   type SourceRef,
   type SourceType,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { createConsoleLogger, createSafeLogger, type ProxyLogger } from "../logging.ts";
 import { DEFAULT_TIMEOUTS } from "../options.ts";
 import type { CheckoutRecord, CheckoutStore } from "../stores/checkout-store.ts";

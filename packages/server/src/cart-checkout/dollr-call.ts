@@ -3,7 +3,7 @@
  * to answer means: no token (nothing sent), or no answer (Dollr may have made a source that no
  * one will ever see: an unpaid order, harmless, so the caller may try again).
  */
-import { DollrKitError, type SourceType } from "@dollr-kit/core";
+import { DollrKitError, type SourceType } from "@dollr-kit/core/internal";
 import type { DollrAnswer, DollrClient } from "../upstream/dollr-client.ts";
 import { TokenError } from "../upstream/token-manager.ts";
 import { UpstreamFailure } from "../upstream/transport.ts";

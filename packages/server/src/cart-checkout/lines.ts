@@ -17,7 +17,7 @@ import {
   minorUnitDigits,
   PHONE_PATTERN,
   toMinorUnits,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import type { CheckoutMode } from "../stores/checkout-store.ts";
 
 /** One line of the merchant's cart, priced by the merchant's server (never by the browser). */

@@ -7,7 +7,7 @@ import {
   KitConfigSchema,
   maskPhoneNumber,
   SavedPaymentAccountSchema,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { ABUSE_CHECKS } from "./abuse-checks.ts";
 import { AUTHORITY_CHECKS } from "./authority-checks.ts";
 import { describe, field } from "./probe.ts";

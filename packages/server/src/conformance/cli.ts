@@ -7,7 +7,7 @@
  * Exit code 0 when every check passed (skips allowed unless --strict), 1 otherwise, 2 on bad usage.
  */
 import { parseArgs } from "node:util";
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import { type ConformanceOptions, type ConformanceResult, runConformance } from "./index.ts";
 
 const USAGE = `Usage: dollr-proxy-conformance --url <proxy base URL> [options]

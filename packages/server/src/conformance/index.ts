@@ -8,7 +8,7 @@
  * a proxy in front of the real Dollr, give fixtures, and executes run only with `allowExecute`
  * (they would move real money: use a staging account).
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import {
   CHECKS,
   type CheckContext,

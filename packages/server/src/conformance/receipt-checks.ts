@@ -11,7 +11,7 @@ import {
   ReceiptSchema,
   receiptPath,
   type SourceRef,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { describe } from "./probe.ts";
 import {
   type Check,

@@ -2,7 +2,7 @@
  * What the conformance checks share: their context, failures, and the small steps many checks
  * take (a source, a session, a wallet, a simulator fault).
  */
-import type { CheckResult as ContractCheck, SourceRef } from "@dollr-kit/core";
+import type { CheckResult as ContractCheck, SourceRef } from "@dollr-kit/core/internal";
 import { describe, field, type Probe, type ProbeAnswer } from "./probe.ts";
 
 /** A check failed: the message says which rule and shows the answer. */

@@ -2,7 +2,7 @@
  * The reconciler's options, the shapes it hands to the merchant's code, and the defaults. Only
  * web APIs here: the reconciler runs wherever the proxy runs.
  */
-import { DollrKitError, type SourceRef } from "@dollr-kit/core";
+import { DollrKitError, type SourceRef } from "@dollr-kit/core/internal";
 import { createConsoleLogger, type ProxyLogger } from "../logging.ts";
 import { DEFAULT_TIMEOUTS } from "../options.ts";
 import type { AttemptRecord, AttemptStore } from "../stores/attempt-store.ts";

@@ -4,7 +4,7 @@
  * work and each attempt is worked on by one), reads Dollr's status at a capped pace, stores what
  * it decides, and tells the merchant's `onSettled` once per settled attempt.
  */
-import { DollrKitError } from "@dollr-kit/core";
+import { DollrKitError } from "@dollr-kit/core/internal";
 import { createSafeLogger, describeError } from "../logging.ts";
 import { DEFAULT_TIMEOUTS } from "../options.ts";
 import type { AttemptRecord } from "../stores/attempt-store.ts";

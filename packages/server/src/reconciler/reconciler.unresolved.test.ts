@@ -1,7 +1,7 @@
 // An attempt Dollr never gives a final word for does not hold its source silently forever:
 // past the limit (and its session's expiry) it is marked unresolved, the merchant is told once,
 // and only the merchant's releaseAttempt frees the source.
-import { DollrKitError } from "@dollr-kit/core";
+import { DollrKitError } from "@dollr-kit/core/internal";
 import { afterEach, describe, expect, it } from "vitest";
 import { PHONES } from "../test-support.ts";
 import { type ReconcilerHarness, startReconcilerHarness } from "./test-support.ts";

@@ -5,7 +5,7 @@
  * attempts, the outcome is stored before `onSettled` hears it, and the record is marked notified
  * only after the hook returns: at least once, the same outcome every time.
  */
-import { normaliseSourceStatus, type SourceRef } from "@dollr-kit/core";
+import { normaliseSourceStatus, type SourceRef } from "@dollr-kit/core/internal";
 import type { CheckoutRecord, CheckoutStore, CheckoutUpdate } from "../stores/checkout-store.ts";
 import { scheduledWait } from "./plan.ts";
 import type { Reading } from "./status-read.ts";

@@ -3,7 +3,7 @@
  * reconciler acts on. A read is always safe to repeat; a 401 is replayed once with a new token
  * by the Dollr client.
  */
-import { parseRetryAfter, type SourceRef } from "@dollr-kit/core";
+import { parseRetryAfter, type SourceRef } from "@dollr-kit/core/internal";
 import type { SafeLogger } from "../logging.ts";
 import type { AttemptRecord } from "../stores/attempt-store.ts";
 import { createDollrClient, type DollrClient } from "../upstream/dollr-client.ts";

@@ -3,7 +3,7 @@
  * record answers without asking Dollr; anything else is one status read (paced like the
  * reconciler's own), whose result is stored the way a pass would store it.
  */
-import { DollrKitError, type DollrKitErrorCode } from "@dollr-kit/core";
+import { DollrKitError, type DollrKitErrorCode } from "@dollr-kit/core/internal";
 import { type AttemptRecord, outcomeOfStatus } from "../stores/attempt-store.ts";
 import { applyReading } from "./apply.ts";
 import { lateChecksDone } from "./plan.ts";

@@ -14,7 +14,7 @@ import {
   ReferenceIdSchema,
   type SourceStatusQuery,
   SourceStatusQuerySchema,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { definite, fieldProblem, problem } from "../http.ts";
 import { takeLimits } from "../limits/apply.ts";
 import { phoneKey } from "../limits/rules.ts";

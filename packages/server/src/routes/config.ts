@@ -1,5 +1,5 @@
 /** `GET /kit/config`: what the browser needs to set itself up; nothing secret. */
-import type { KitConfig } from "@dollr-kit/core";
+import type { KitConfig } from "@dollr-kit/core/internal";
 import { answer } from "../http.ts";
 import type { DollrCustomer } from "../options.ts";
 import { type AnyRoute, defineRoute } from "./route.ts";

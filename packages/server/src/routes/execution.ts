@@ -16,7 +16,7 @@
  *   the store), and freed again when Dollr refuses that execute outright (4xx).
  * - Every refusal decided here, before Dollr saw anything, says `"ambiguous": false`.
  */
-import { errorFromResponse } from "@dollr-kit/core";
+import { errorFromResponse } from "@dollr-kit/core/internal";
 import { type Answer, answer, definite, problem } from "../http.ts";
 import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";

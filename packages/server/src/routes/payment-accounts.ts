@@ -19,7 +19,7 @@ import {
   parseMmoProviderInfo,
   parsePaymentAccount,
   type SavedPaymentAccount,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { formatCountryCode } from "../country-codes.ts";
 import { type Answer, answer, fieldProblem, problem } from "../http.ts";
 import { LockBusyError } from "../limits/fair-lock.ts";

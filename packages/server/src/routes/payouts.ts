@@ -10,7 +10,7 @@ import {
   type PayoutSessionBody,
   PayoutSessionBodySchema,
   ReferenceIdSchema,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { type Answer, fieldProblem, problem } from "../http.ts";
 import type { DollrCustomer, PayoutAction, PayoutDevice, PayoutOptions } from "../options.ts";
 import { type AttemptRecord, freshAttemptFields } from "../stores/attempt-store.ts";

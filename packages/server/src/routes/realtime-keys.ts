@@ -10,7 +10,7 @@ import {
   type RealtimeKeyBody,
   RealtimeKeyBodySchema,
   RealtimeKeySchema,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { answer, problem } from "../http.ts";
 import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";

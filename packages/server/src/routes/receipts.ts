@@ -15,7 +15,7 @@ import {
   type SourceRef,
   type SourceStatusQuery,
   type SourceType,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { type Answer, problem } from "../http.ts";
 import type { DollrCustomer } from "../options.ts";
 import type { AnyScope } from "./attempt-records.ts";

@@ -3,7 +3,7 @@
  * The pipeline in `proxy.ts` does everything common (allow-list, origin, customer, limits,
  * validation) before a route's `handle` runs, so a handler only ever sees checked input.
  */
-import type { CheckResult } from "@dollr-kit/core";
+import type { CheckResult } from "@dollr-kit/core/internal";
 import type { Answer } from "../http.ts";
 import type { ProxyLimits } from "../limits/apply.ts";
 import type { RateLimitName } from "../limits/rules.ts";

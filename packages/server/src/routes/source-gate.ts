@@ -3,7 +3,7 @@
  * through any proxy instance) answers `409 SOURCE_BUSY`; a source Dollr says is paid answers
  * `409 ALREADY_PAID`. The execute route enforces the first rule again in the store itself.
  */
-import { normaliseSourceStatus, type SourceRef } from "@dollr-kit/core";
+import { normaliseSourceStatus, type SourceRef } from "@dollr-kit/core/internal";
 import { type Answer, problem } from "../http.ts";
 import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";

@@ -11,7 +11,7 @@ import {
   type SourceRef,
   type SourceStatusQuery,
   SourceStatusQuerySchema,
-} from "@dollr-kit/core";
+} from "@dollr-kit/core/internal";
 import { type Answer, problem } from "../http.ts";
 import type { DollrCustomer } from "../options.ts";
 import { callDollr, relay } from "./relay.ts";

@@ -4,7 +4,7 @@
  * of is asked of Dollr; a 404 is Dollr's own. Each answer that changes what the proxy knows is
  * recorded (and may settle the attempt); an unchanged answer writes nothing.
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import { type Answer, problem } from "../http.ts";
 import { describeError } from "../logging.ts";
 import type { DollrCustomer } from "../options.ts";

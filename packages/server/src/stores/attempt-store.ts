@@ -6,7 +6,7 @@
  * proxy instance, enforced by the store itself (a unique key in a database), never by a read
  * followed by a write.
  */
-import { normaliseExecutionStatus, type SourceRef } from "@dollr-kit/core";
+import { normaliseExecutionStatus, type SourceRef } from "@dollr-kit/core/internal";
 import { copyRecord } from "./copy.ts";
 
 /** A checkout (or payout) session the proxy opened. */

@@ -5,7 +5,7 @@
  * caller under a lease); the reconciler follows each source by `GET /v1/status/source` until it
  * is PAID or CANCELED, since a hosted payment has no reference id the proxy could follow.
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import { copyRecord } from "./copy.ts";
 
 /** How the customer pays the source: on Dollr's page, or through the kit on the shop's page. */

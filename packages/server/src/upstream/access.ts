@@ -2,7 +2,7 @@
  * How to reach Dollr, as the proxy and the reconciler both take it: the merchant's credentials,
  * Dollr's base URL, and a transport (or `fetch`). Checked once, the same way for both.
  */
-import type { DollrKitError } from "@dollr-kit/core";
+import type { DollrKitError } from "@dollr-kit/core/internal";
 import { type DollrFetch, type DollrTransport, fetchTransport, globalFetch } from "./transport.ts";
 
 /** Dollr's production API. */

@@ -3,7 +3,7 @@
  * cached, and refreshed before it expires. `expires_in` is in MINUTES (api-notes §2.1); Dollr
  * advises refreshing when fewer than 5 remain. Concurrent requests share one refresh.
  */
-import { parseTokenResponse } from "@dollr-kit/core";
+import { parseTokenResponse } from "@dollr-kit/core/internal";
 import type { DollrTransport, UpstreamAnswer } from "./transport.ts";
 
 /** Why a token could not be had; the proxy answers 502 and never forwards the request. */

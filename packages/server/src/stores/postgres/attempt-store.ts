@@ -5,7 +5,7 @@
  * encodes `settleApplies`; `claimDue` locks with `FOR UPDATE SKIP LOCKED` so reconcilers on any
  * number of instances never claim the same attempt.
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import {
   type AttemptRecord,
   type AttemptStore,

@@ -4,7 +4,7 @@
  * timestamps become `toISOString()` strings, which is what the proxy writes, so a record comes
  * back exactly as it was saved.
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import type { StoredPaymentAccount } from "../account-store.ts";
 import type { AttemptRecord, SessionRecord } from "../attempt-store.ts";
 import type { CheckoutRecord } from "../checkout-store.ts";

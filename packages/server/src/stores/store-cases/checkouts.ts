@@ -4,7 +4,7 @@
  * completion and abandon only by the holder, settlement only from `open`, exclusive claims of
  * what the reconciler must do, and records that round-trip unchanged.
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import type { CheckoutRecord, CheckoutStore } from "../checkout-store.ts";
 import {
   at,

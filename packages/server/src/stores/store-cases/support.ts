@@ -3,7 +3,7 @@
  * needed), record builders and hostile strings. Nothing here uses Node: a merchant can run the
  * suite wherever their store runs.
  */
-import type { SourceRef } from "@dollr-kit/core";
+import type { SourceRef } from "@dollr-kit/core/internal";
 import type { RateLimitStore } from "../../limits/rate-limit-store.ts";
 import type { AccountStore, StoredPaymentAccount } from "../account-store.ts";
 import {
