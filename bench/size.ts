@@ -138,7 +138,7 @@ export const SIZE_TARGETS: SizeTarget[] = [
   {
     id: "realtime",
     label: "realtime status hints (useRealtimeStatusHints; supabase-js bundled, lazy)",
-    source: `export { useRealtimeStatusHints } from ${from(`${reactSrc}/realtime/index.ts`)};\n`,
+    source: `export { supabaseRealtime, useRealtimeStatusHints } from ${from(`${reactSrc}/realtime.ts`)};\n`,
     inlinePeers: ["@supabase/supabase-js"],
   },
   {

@@ -7,4 +7,9 @@ import { defineConfig } from "vite";
 import { libraryBuild } from "../../scripts/library-build.ts";
 import manifest from "./package.json" with { type: "json" };
 
-export default defineConfig(libraryBuild({ manifest, entry: { index: "src/index.ts", internal: "src/internal.ts", testing: "src/testing.ts" } }));
+export default defineConfig(
+  libraryBuild({
+    manifest,
+    entry: { index: "src/index.ts", internal: "src/internal.ts", testing: "src/testing.ts" },
+  }),
+);

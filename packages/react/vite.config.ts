@@ -18,6 +18,8 @@ const entries = {
   "hosted-checkout": "src/hosted-checkout.ts",
   "payment-return": "src/payment-return.ts",
   receipt: "src/receipt.ts",
+  // The only entry that names @supabase/supabase-js (a dynamic import): realtime hints.
+  realtime: "src/realtime.ts",
   // The only entries that import @stripe/* (or name its types): card payments and their fake.
   "cards/index": "src/cards/index.ts",
   "cards/testing": "src/cards/testing.ts",

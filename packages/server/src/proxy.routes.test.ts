@@ -1,5 +1,9 @@
 // Every contract route over real HTTP (127.0.0.1), the proxy in front of the simulator.
-import { parseExecutionResponse, parseKitConfig, parseSavedPaymentAccount } from "@dollr-kit/core/internal";
+import {
+  parseExecutionResponse,
+  parseKitConfig,
+  parseSavedPaymentAccount,
+} from "@dollr-kit/core/internal";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Harness, newReferenceId, PHONES, startHarness } from "./test-support.ts";
 

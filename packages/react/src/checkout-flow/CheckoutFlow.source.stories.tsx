@@ -194,10 +194,7 @@ const UNKNOWN_ORDER = { type: "ORDER", id: 987_654 } as const;
  */
 export const NotYourOrder: Story = {
   loaders: [dollrKit({ wallets: [{ phone: "231880000000" }] })],
-  render: (args, context) => {
-    const kit = kitOf(context);
-    return <CheckoutFlow {...args} source={UNKNOWN_ORDER} />;
-  },
+  render: (args) => <CheckoutFlow {...args} source={UNKNOWN_ORDER} />,
   play: async (context) => {
     const { canvasElement, args } = context;
     await waitFor(() => expect(flowRoot(canvasElement)?.dataset.reason).toBe("forbidden"), {

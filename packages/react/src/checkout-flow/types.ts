@@ -14,6 +14,7 @@ import type {
 } from "@dollr-kit/core/internal";
 import type { ExecutionStatusModel } from "../execution-status/describe.ts";
 import type { SavedPaymentAccount } from "../internal/client.ts";
+import type { RealtimeHintEvent } from "../realtime/types.ts";
 import type { CheckoutSummary } from "./summary.ts";
 import type { SourceRefusal } from "./useSourceStatus.ts";
 import type { ThreeDSecureState } from "./useThreeDSecure.ts";
@@ -76,7 +77,8 @@ export type CheckoutFlowEvent =
   | { type: "another_method_clicked" }
   | { type: "use_another_method_clicked" }
   | { type: "check_again_clicked" }
-  | { type: "leave_prompted"; state: CheckoutStateKind };
+  | { type: "leave_prompted"; state: CheckoutStateKind }
+  | RealtimeHintEvent;
 
 export type ClickEvent =
   | "pay_clicked"

@@ -17,6 +17,7 @@ import { useCheckoutEngineTesting } from "../internal/engine-testing.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { useNow } from "../internal/use-now.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
+import { useRealtimeStatusHints } from "../realtime/useRealtimeStatusHints.ts";
 import { flowWords } from "./flow-words.ts";
 import type {
   CheckoutFlowEvent,
@@ -71,6 +72,17 @@ function waitPhase(state: CheckoutState): {
     return { phase: "expired", raw: state.execution?.raw ?? null, connectionProblem: false };
   }
   return null;
+}
+
+/** Waits on Dollr for this page's own attempt (realtime hints may shorten them). */
+function waitingOnDollr(state: CheckoutState): boolean {
+  const shown = state.kind === "recoverable" ? state.resume : state;
+  return (
+    shown.kind === "processing" ||
+    shown.kind === "verifying" ||
+    shown.kind === "requires_action" ||
+    shown.kind === "authenticating"
+  );
 }
 
 /** States the customer may ask to leave for another method (the engine decides if it is safe). */
@@ -134,6 +146,15 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     emit(outcome ? { type: "authentication", phase, outcome } : { type: "authentication", phase }),
   );
   useOutcomeCallbacks(engine, state, source, callbacks, queryClient, clientKey);
+  // Realtime hints (when the provider has the plug-in and the proxy has it on): a change read once.
+  const attempt = attemptOf(state);
+  useRealtimeStatusHints({
+    referenceId: attempt?.referenceId,
+    sessionId: attempt?.sessionId,
+    sourceType: source.type,
+    enabled: waitingOnDollr(state),
+    onEvent: emit,
+  });
   useLeaveGuard(state, options.confirmLeave ?? true, t, (kind) =>
     emit({ type: "leave_prompted", state: kind }),
   );

@@ -3,6 +3,7 @@ import { type ReactNode, useContext, useEffect, useMemo, useRef } from "react";
 import type { DollrClient } from "../internal/client.ts";
 import { devWarn } from "../internal/dev.ts";
 import { createTranslator, type DollrMessages } from "../messages.ts";
+import type { DollrRealtime } from "../realtime/types.ts";
 import type { DollrCards } from "./cards.ts";
 import {
   DollrCheckoutContext,
@@ -27,6 +28,11 @@ export interface DollrCheckoutProviderProps {
    * @default null
    */
   cards?: DollrCards | null | undefined;
+  /**
+   * Realtime status hints: `supabaseRealtime()` from `@dollr-kit/react/realtime` (used only when
+   * the proxy's `/kit/config` has `realtime`). Without it the checkout polls, as always.
+   */
+  realtime?: DollrRealtime | null | undefined;
   /**
    * BCP 47 locale for amounts and times, e.g. `"en-LR"`. Pass it explicitly when you render on
    * the server, so the server and the browser format alike.
@@ -162,8 +168,20 @@ export function DollrCheckoutProvider(props: DollrCheckoutProviderProps) {
       t,
       queryClient: effectiveQueryClient,
       storage,
+      realtime: props.realtime ?? null,
     }),
-    [client, clientKey, cards, stripe, requestStripe, locale, t, effectiveQueryClient, storage],
+    [
+      client,
+      clientKey,
+      cards,
+      stripe,
+      requestStripe,
+      locale,
+      t,
+      effectiveQueryClient,
+      storage,
+      props.realtime,
+    ],
   );
 
   return <DollrCheckoutContext.Provider value={value}>{children}</DollrCheckoutContext.Provider>;

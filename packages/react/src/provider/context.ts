@@ -2,6 +2,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { createContext, useContext } from "react";
 import type { DollrClient } from "../internal/client.ts";
 import type { Translate } from "../messages.ts";
+import type { DollrRealtime } from "../realtime/types.ts";
 import type { DollrCards, StripeState } from "./cards.ts";
 
 /** The part of the Storage API the kit writes attempts to (`localStorage` satisfies it). */
@@ -35,6 +36,8 @@ export interface DollrCheckoutContextValue {
   queryClient: QueryClient;
   /** The attempt storage given to the provider, or undefined to use `localStorage` in a browser. */
   storage: KitStorage | undefined;
+  /** The realtime plug-in given as `realtime` (from `@dollr-kit/react/realtime`), or null. */
+  realtime: DollrRealtime | null;
 }
 
 export const DollrCheckoutContext = createContext<DollrCheckoutContextValue | null>(null);
