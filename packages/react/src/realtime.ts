@@ -9,7 +9,12 @@
  * ```
  */
 import { loadSupabase } from "./realtime/load-supabase.ts";
-import type { DollrRealtime, SupabaseModuleLike } from "./realtime/types.ts";
+import type {
+  DollrRealtime,
+  RealtimeStatusHintsOptions,
+  SupabaseModuleLike,
+} from "./realtime/types.ts";
+import { useRealtimeStatusHints } from "./realtime/useRealtimeStatusHints.ts";
 
 export type {
   DollrRealtime,
@@ -17,11 +22,15 @@ export type {
   RealtimeHintEvent,
   RealtimeStatusHintsOptions,
 } from "./realtime/index.ts";
-export { useRealtimeStatusHints } from "./realtime/index.ts";
+export { useRealtimeStatusHints };
 
 /** The realtime plug-in; `load` replaces the dynamic import (tests, a pinned copy). */
 export function supabaseRealtime(
   load: () => Promise<SupabaseModuleLike> = loadSupabase,
 ): DollrRealtime {
-  return { kind: "dollr-kit:realtime", loadSupabase: load };
+  function Hints(props: RealtimeStatusHintsOptions): null {
+    useRealtimeStatusHints({ ...props, loadSupabase: props.loadSupabase ?? load });
+    return null;
+  }
+  return { kind: "dollr-kit:realtime", loadSupabase: load, Hints };
 }

@@ -59,6 +59,7 @@ export interface CheckoutFlowRootProps
 export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, CheckoutFlowRootProps>(
   function CheckoutFlowRoot(props, ref) {
     const flow = useCheckoutFlow(props);
+    const { realtime } = useDollrCheckoutContext("CheckoutFlow.Root");
     // The rest are the div's own props.
     const {
       source,
@@ -85,6 +86,7 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
           data-attempt-open={flow.attemptOpen ? "" : undefined}
         >
           {children}
+          {realtime ? <realtime.Hints {...flow.realtimeHints} /> : null}
           <LiveRegion slot="checkout-flow-announcer" text={flow.announcement} />
         </div>
       </FlowContext.Provider>

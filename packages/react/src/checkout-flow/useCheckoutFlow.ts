@@ -17,7 +17,6 @@ import { useCheckoutEngineTesting } from "../internal/engine-testing.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { useNow } from "../internal/use-now.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
-import { useRealtimeStatusHints } from "../realtime/useRealtimeStatusHints.ts";
 import { flowWords } from "./flow-words.ts";
 import type {
   CheckoutFlowEvent,
@@ -146,15 +145,15 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     emit(outcome ? { type: "authentication", phase, outcome } : { type: "authentication", phase }),
   );
   useOutcomeCallbacks(engine, state, source, callbacks, queryClient, clientKey);
-  // Realtime hints (when the provider has the plug-in and the proxy has it on): a change read once.
+  // Realtime hints, for the provider's plug-in to listen with (`<CheckoutFlow>` renders it).
   const attempt = attemptOf(state);
-  useRealtimeStatusHints({
+  const realtimeHints = {
     referenceId: attempt?.referenceId,
     sessionId: attempt?.sessionId,
     sourceType: source.type,
     enabled: waitingOnDollr(state),
     onEvent: emit,
-  });
+  };
   useLeaveGuard(state, options.confirmLeave ?? true, t, (kind) =>
     emit({ type: "leave_prompted", state: kind }),
   );
@@ -230,6 +229,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     ...actions,
     preselect,
     now,
+    realtimeHints,
     canUseAnotherMethod: offersAnotherMethod(state, elapsedMs >= longWaitAfterMs, noStripe),
     leaveNotice: words.leaveNotice,
     authentication,

@@ -90,9 +90,14 @@ export interface RealtimeStatusHintsOptions {
   loadSupabase?: (() => Promise<SupabaseModuleLike>) | undefined;
 }
 
-/** The realtime plug-in the provider takes as `realtime` (`supabaseRealtime()` makes one). */
+/**
+ * The realtime plug-in the provider takes as `realtime` (`supabaseRealtime()` makes one). It
+ * carries the listening code itself, so a checkout without it loads none of it.
+ */
 export interface DollrRealtime {
   readonly kind: "dollr-kit:realtime";
   /** Loads supabase-js when a wait starts and the proxy has realtime on. */
   loadSupabase(): Promise<SupabaseModuleLike>;
+  /** Renders nothing; listens for one payment's hints (`<CheckoutFlow>` renders it). */
+  Hints(props: RealtimeStatusHintsOptions): null;
 }

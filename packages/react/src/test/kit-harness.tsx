@@ -4,6 +4,7 @@
  * In front of the proxy sits a thin "network" that records each call, adds a little latency and
  * can fail requests before they reach the proxy (`failNext`: a proxy that is down or throttling).
  */
+
 import {
   createMemoryStorage,
   createProxyClient,
@@ -19,6 +20,7 @@ import { type StripeProp, stripeCards } from "../cards/stripe-cards.ts";
 import type { DollrCards } from "../provider/cards.ts";
 import type { KitStorage } from "../provider/context.ts";
 import { createKitQueryClient, DollrCheckoutProvider } from "../provider/DollrCheckoutProvider.tsx";
+import type { DollrRealtime } from "../realtime/types.ts";
 
 export interface KitHarnessOptions extends SimulatorOptions {
   /** The invoice's currency. @default "USD" */
@@ -234,6 +236,8 @@ export interface RenderKitOptions {
   strict?: boolean;
   locale?: string;
   storage?: KitStorage;
+  /** The realtime plug-in (`supabaseRealtime()`, or a test's own). */
+  realtime?: DollrRealtime | null;
 }
 
 /** Renders `ui` inside a provider wired to the harness. */
@@ -253,6 +257,7 @@ export function renderKit(harness: KitHarness, ui: ReactElement, options: Render
         locale={options.locale ?? "en-US"}
         queryClient={queryClient}
         storage={options.storage ?? harness.storage}
+        realtime={options.realtime ?? null}
       >
         {node}
       </DollrCheckoutProvider>
