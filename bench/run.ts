@@ -1,6 +1,7 @@
 /**
- * `pnpm bench`: size, Stripe.js on the wire, polling, overlap and renders, proxy overhead, the
- * server as the authority (PostgreSQL stores, reconciler). Prints one table (Markdown) and writes
+ * `pnpm bench`: size, Stripe.js on the wire, polling (the engine's timers and react-query's),
+ * overlap and renders, proxy overhead, the server as the authority (PostgreSQL stores,
+ * reconciler). Prints one table (Markdown) and writes
  * it with every number to bench/.tmp/results.json (git-ignored, so a run leaves the clone clean).
  * `pnpm bench --save` also writes the tracked bench/results.json: the run the READMEs quote.
  * See bench/README.md for what each number means.
@@ -16,6 +17,7 @@ import { type AbuseResult, measureAbuse } from "./abuse.ts";
 import { type AuthorityResult, measureAuthority } from "./authority.ts";
 import { type ConsumerResult, measureConsumers } from "./consumers.ts";
 import { measureEngineOverlap, measurePolicy, type PolicyResult, policies } from "./polling.ts";
+import type { QueryPollingResult } from "./polling-query.ts";
 import { measureProxy, type ProxyResult } from "./proxy.ts";
 import type { RenderResult } from "./renders.ts";
 import { measureSizes, type SizeResult } from "./size.ts";
@@ -173,6 +175,95 @@ if (parts.has("polling")) {
     "",
     "0",
     pass(engineOverlap.overlapping + kit.overlapping + adyen.overlapping === 0),
+  ]);
+
+  // The same wait as <CheckoutFlow> runs it, through react-query. In its own process: a run
+  // puts the process's global timers on the manual clock.
+  const queryOutput = execFileSync(
+    process.execPath,
+    ["--import", "tsx", path.join(here, "polling-query.ts"), "--json"],
+    {
+      cwd: path.join(here, ".."),
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(here, "tsconfig.json") },
+      encoding: "utf8",
+      timeout: 120_000,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const rq = JSON.parse(queryOutput.trim().split("\n").at(-1) ?? "{}") as QueryPollingResult;
+  results.polling = { policies: measured, engineOverlap, reactQuery: rq };
+  const rqArea = "Polling through react-query (10 min PROCESSING)";
+  rows.push([
+    rqArea,
+    "status requests in 10 min (<CheckoutFlow>'s QueryObserver on a manual-clock QueryClient)",
+    String(rq.requestsIn10Min),
+    `engine's own timers: ${kit.requestsIn10Min}`,
+    "≤ 60",
+    pass(rq.requestsIn10Min <= 60),
+  ]);
+  rows.push([
+    rqArea,
+    `shown after completing at ${rq.completions.map((c) => seconds(c.completeAtMs)).join(" / ")}`,
+    rq.completions.map((c) => `+${seconds(c.shownAfterMs)}`).join(" / "),
+    `engine's own timers: ${kit.completions.map((c) => `+${seconds(c.shownAfterMs)}`).join(" / ")}`,
+    "≤ 3 s in the first 2 min",
+    pass(
+      rq.completions.every(
+        (c) => c.completeAtMs > 120_000 || (c.shownAfterMs !== null && c.shownAfterMs <= 3_000),
+      ),
+    ),
+  ]);
+  const sameSchedule =
+    JSON.stringify([rq.requestsIn10Min, rq.windows, rq.completions]) ===
+    JSON.stringify([kit.requestsIn10Min, kit.windows, kit.completions]);
+  rows.push([
+    rqArea,
+    "schedule (request times, waits to be shown) vs the engine's own timers",
+    sameSchedule ? "same schedule" : "a different schedule",
+    "",
+    "same",
+    pass(sameSchedule),
+  ]);
+  const view = rq.withView;
+  rows.push([
+    rqArea,
+    "with a useExecutionStatus view of the same reference id, mounted once the first answer is in: status requests in 10 min",
+    `${view.requestsIn10Min} (a completion at ${seconds(view.completion.completeAtMs)}: ${view.completion.requests} requests, the view shows ${view.completion.viewStatus})`,
+    `no view: ${rq.requestsIn10Min} (${rq.completions.find((c) => c.completeAtMs === view.completion.completeAtMs)?.requests} requests)`,
+    "the same (one request stream)",
+    pass(
+      view.requestsIn10Min === rq.requestsIn10Min &&
+        view.completion.requests ===
+          rq.completions.find((c) => c.completeAtMs === view.completion.completeAtMs)?.requests &&
+        view.completion.viewStatus === "COMPLETED",
+    ),
+  ]);
+  rows.push([
+    rqArea,
+    "the same view mounted as the wait starts (before the engine's first read is due): status requests in 10 min",
+    `${view.requestsIn10MinMountedAtWaitStart}${view.requestsIn10MinMountedAtWaitStart > rq.requestsIn10Min ? " (the view's mount reads the still-empty query at once)" : ""}`,
+    `no view: ${rq.requestsIn10Min}`,
+    "the same (one request stream)",
+    pass(view.requestsIn10MinMountedAtWaitStart === rq.requestsIn10Min),
+  ]);
+  const focus = rq.focus;
+  rows.push([
+    rqArea,
+    `window regains focus → success shown (hidden at ${seconds(focus.hiddenFromMs)}, completed at ${seconds(focus.completeAtMs)}, shown at ${seconds(focus.shownAtMs)})`,
+    focus.focusToShown
+      ? `${focus.totalMs} ms (${seconds(focus.focusToShown.clockMs)} on the clock + ${focus.focusToShown.wallMs} ms refetch in process); ${focus.requestsWhileHidden} requests while hidden`
+      : `never shown (${focus.requestsWhileHidden} requests while hidden)`,
+    "",
+    "≤ 1 s",
+    pass(focus.totalMs !== null && focus.totalMs <= 1_000 && focus.stateWhenShown === "processing"),
+  ]);
+  rows.push([
+    "Overlap",
+    `react-query watcher: status requests started while one was in flight (answers take ${seconds(rq.slowAnswers.latencyMs)})`,
+    String(rq.overlapping + view.overlapping),
+    "",
+    "0",
+    pass(rq.overlapping + view.overlapping === 0),
   ]);
 }
 

@@ -1,7 +1,8 @@
 // `<CheckoutFlow>` and the realtime plug-in: the flow renders the plug-in's listener with the
 // payment it waits on, and nothing of it without the plug-in.
-import { cleanup, screen, waitFor } from "@testing-library/react";
+import { act, cleanup, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { useEffect } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DollrRealtime, RealtimeStatusHintsOptions } from "../realtime/types.ts";
 import { createKitHarness, renderKit } from "../test/kit-harness.tsx";
@@ -29,7 +30,64 @@ function recordingPlugin() {
   return { plugin, seen, loadSupabase };
 }
 
+const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+/** A plug-in whose channel joins at once when the wait starts, and can be made to fail. */
+function livePlugin() {
+  const fail = { now: () => {} };
+  const plugin: DollrRealtime = {
+    kind: "dollr-kit:realtime",
+    loadSupabase: () => new Promise<never>(() => {}),
+    Hints(props) {
+      const { enabled, onEvent } = props;
+      useEffect(() => {
+        if (!enabled) return;
+        onEvent?.({ type: "realtime", phase: "subscribed" });
+        fail.now = () => onEvent?.({ type: "realtime", phase: "fallback", reason: "closed" });
+      }, [enabled, onEvent]);
+      return null;
+    },
+  };
+  return { plugin, fail };
+}
+
+const statusReads = (harness: ReturnType<typeof createKitHarness>) =>
+  harness.calls.filter((call) => call.path.startsWith("/v1/status/collection/")).length;
+
+async function payAndWait(harness: ReturnType<typeof createKitHarness>) {
+  await waitFor(() => expect(flowState()).toBe("selecting"));
+  await userEvent.click(await screen.findByRole("radio"));
+  await waitFor(() =>
+    expect(screen.getByRole("button", { name: /^Pay/ }).hasAttribute("disabled")).toBe(false),
+  );
+  await userEvent.click(screen.getByRole("button", { name: /^Pay/ }));
+  await waitFor(() => expect(flowState()).toBe("processing"));
+}
+
 describe("CheckoutFlow: realtime hints", () => {
+  it("slows polling to a safety net while hints are live, and asks at once when they stop", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const harness = createKitHarness({ processingMs: 60 * 60_000 });
+    await harness.addWallet("231770000000", "Works");
+    const { plugin, fail } = livePlugin();
+    renderKit(harness, <CheckoutFlow source={harness.source} />, { realtime: plugin });
+    await payAndWait(harness);
+    // The first read, already planned 2 s after the execute.
+    await advance(3_000);
+    expect(statusReads(harness)).toBe(1);
+    const before = statusReads(harness);
+    await advance(5 * 60_000);
+    // Polling alone asks about 45 times in these 5 minutes; with hints live, every 2 minutes.
+    expect(statusReads(harness) - before).toBeLessThanOrEqual(4);
+    const beforeFallback = statusReads(harness);
+    act(() => fail.now());
+    await waitFor(() => expect(statusReads(harness)).toBeGreaterThan(beforeFallback));
+    const afterFallback = statusReads(harness);
+    await advance(60_000);
+    // Back to the normal schedule (30 s after the first two minutes).
+    expect(statusReads(harness) - afterFallback).toBeGreaterThanOrEqual(2);
+  });
+
   it("listens for the payment it waits on, and only during the wait", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const harness = createKitHarness({ processingMs: 60_000 });

@@ -6,7 +6,7 @@
  * engine paces it (`refetchInterval` from its policy); react-query never retries on its own.
  */
 import type { StatusWatcher } from "@dollr-kit/core/internal";
-import { type QueryClient, QueryObserver } from "@tanstack/react-query";
+import { type QueryClient, QueryObserver, timeoutManager } from "@tanstack/react-query";
 import type { ExecutionResponse } from "../internal/client.ts";
 import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
 import { cacheableExecution, registerStatusStream } from "../internal/status-streams.ts";
@@ -43,9 +43,10 @@ export function queryStatusWatcher(queryClient: QueryClient, clientKey: string):
       notifyOnChangeProps: [],
     });
     const unsubscribe = observer.subscribe(() => {});
+    // react-query's own timers (a host's timeout provider applies to them too).
     const firstTimer =
       firstDelayMs > 0
-        ? setTimeout(() => {
+        ? timeoutManager.setTimeout(() => {
             if (!closed) observer.setOptions({ ...observer.options, enabled: true });
           }, firstDelayMs)
         : null;
@@ -58,12 +59,12 @@ export function queryStatusWatcher(queryClient: QueryClient, clientKey: string):
             observer.setOptions({ ...observer.options, enabled: true });
           else void observer.refetch({ cancelRefetch: false });
         };
-        if (delayMs > 0) setTimeout(go, delayMs);
+        if (delayMs > 0) timeoutManager.setTimeout(go, delayMs);
         else go();
       },
       close() {
         closed = true;
-        if (firstTimer !== null) clearTimeout(firstTimer);
+        if (firstTimer !== null) timeoutManager.clearTimeout(firstTimer);
         unsubscribe();
         unregister();
       },

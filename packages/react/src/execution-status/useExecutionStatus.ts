@@ -155,7 +155,9 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
           throw error;
         }
       },
-      enabled: referenceId !== "" && options.enabled !== false,
+      // A checkout's stream drives the query: this view only reads it (a disabled observer still
+      // gets every answer), so mounting it early sends no read of its own.
+      enabled: !stream && referenceId !== "" && options.enabled !== false,
       retry: false,
       gcTime: PAYMENT_DATA_GC_MS,
       staleTime: (query) => (isTerminalAnswer(query.state.data) ? Number.POSITIVE_INFINITY : 0),
