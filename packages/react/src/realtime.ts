@@ -24,13 +24,15 @@ export type {
 } from "./realtime/index.ts";
 export { useRealtimeStatusHints };
 
+/** Listens for one payment's hints; supabase-js comes from the provider's plug-in. */
+function RealtimeHints(props: RealtimeStatusHintsOptions): null {
+  useRealtimeStatusHints(props);
+  return null;
+}
+
 /** The realtime plug-in; `load` replaces the dynamic import (tests, a pinned copy). */
 export function supabaseRealtime(
   load: () => Promise<SupabaseModuleLike> = loadSupabase,
 ): DollrRealtime {
-  function Hints(props: RealtimeStatusHintsOptions): null {
-    useRealtimeStatusHints({ ...props, loadSupabase: props.loadSupabase ?? load });
-    return null;
-  }
-  return { kind: "dollr-kit:realtime", loadSupabase: load, Hints };
+  return { kind: "dollr-kit:realtime", loadSupabase: load, Hints: RealtimeHints };
 }

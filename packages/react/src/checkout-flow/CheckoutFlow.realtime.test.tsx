@@ -40,6 +40,7 @@ function livePlugin() {
     loadSupabase: () => new Promise<never>(() => {}),
     Hints(props) {
       const { enabled, onEvent } = props;
+      // biome-ignore lint/correctness/useExhaustiveDependencies: `fail` is this plug-in's own, fixed object.
       useEffect(() => {
         if (!enabled) return;
         onEvent?.({ type: "realtime", phase: "subscribed" });
@@ -54,7 +55,7 @@ function livePlugin() {
 const statusReads = (harness: ReturnType<typeof createKitHarness>) =>
   harness.calls.filter((call) => call.path.startsWith("/v1/status/collection/")).length;
 
-async function payAndWait(harness: ReturnType<typeof createKitHarness>) {
+async function payAndWait() {
   await waitFor(() => expect(flowState()).toBe("selecting"));
   await userEvent.click(await screen.findByRole("radio"));
   await waitFor(() =>
@@ -71,7 +72,7 @@ describe("CheckoutFlow: realtime hints", () => {
     await harness.addWallet("231770000000", "Works");
     const { plugin, fail } = livePlugin();
     renderKit(harness, <CheckoutFlow source={harness.source} />, { realtime: plugin });
-    await payAndWait(harness);
+    await payAndWait();
     // The first read, already planned 2 s after the execute.
     await advance(3_000);
     expect(statusReads(harness)).toBe(1);
