@@ -1,12 +1,13 @@
 /**
  * `pnpm bench`: size, Stripe.js on the wire, polling (the engine's timers and react-query's),
- * overlap and renders, proxy overhead, the server as the authority (PostgreSQL stores,
- * reconciler). Prints one table (Markdown) and writes
- * it with every number to bench/.tmp/results.json (git-ignored, so a run leaves the clone clean).
+ * realtime status hints (supabase-js against the simulator), overlap and renders, proxy
+ * overhead, the server as the authority (PostgreSQL stores, reconciler). Prints one table
+ * (Markdown) and writes it with every number to bench/.tmp/results.json (git-ignored, so a run
+ * leaves the clone clean).
  * `pnpm bench --save` also writes the tracked bench/results.json: the run the READMEs quote.
  * See bench/README.md for what each number means.
- * `pnpm bench --only size,polling` runs some parts (size, stripe, polling, renders, proxy,
- * authority, abuse, consumers), written to bench/.tmp/results.partial.json.
+ * `pnpm bench --only size,polling` runs some parts (size, stripe, polling, realtime, renders,
+ * proxy, authority, abuse, consumers), written to bench/.tmp/results.partial.json.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -19,6 +20,8 @@ import { type ConsumerResult, measureConsumers } from "./consumers.ts";
 import { measureEngineOverlap, measurePolicy, type PolicyResult, policies } from "./polling.ts";
 import type { QueryPollingResult } from "./polling-query.ts";
 import { measureProxy, type ProxyResult } from "./proxy.ts";
+import type { RealtimeResult } from "./realtime.ts";
+import { realtimeRows } from "./realtime-rows.ts";
 import type { RenderResult } from "./renders.ts";
 import { measureSizes, type SizeResult } from "./size.ts";
 import { measureStripe, type StripeScenario } from "./stripe.ts";
@@ -28,6 +31,7 @@ const PARTS = [
   "size",
   "stripe",
   "polling",
+  "realtime",
   "renders",
   "proxy",
   "authority",
@@ -265,6 +269,25 @@ if (parts.has("polling")) {
     "0",
     pass(rq.overlapping + view.overlapping === 0),
   ]);
+}
+
+if (parts.has("realtime")) {
+  step("realtime status hints: supabase-js against the simulator's Realtime (about 10 s)");
+  // In its own process, as the react-query rows: a run puts the global timers on a manual clock.
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", path.join(here, "realtime.ts"), "--json"],
+    {
+      cwd: path.join(here, ".."),
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(here, "tsconfig.json") },
+      encoding: "utf8",
+      timeout: 300_000,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const realtime = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as RealtimeResult;
+  results.realtime = realtime;
+  rows.push(...realtimeRows(realtime));
 }
 
 if (parts.has("proxy")) {

@@ -126,7 +126,7 @@ const backend = createDevBackend({
 });
 const config = await backend(new Request("http://127.0.0.1/api/dollr/kit/config"));
 assert.equal(config.status, 200);
-const body = core.parseKitConfig(await config.json());
+const body = modules["@dollr-kit/core/internal"].parseKitConfig(await config.json());
 assert.ok(memoryStoresWarned, "the built dev backend warns that its stores are in memory");
 ok(
   `built proxy + simulator answer /kit/config (polling ${JSON.stringify(body.polling)}) and warn of their memory stores`,

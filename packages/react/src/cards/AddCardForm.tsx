@@ -9,12 +9,14 @@ import {
   type FormEvent,
   type ReactNode,
   Suspense,
+  useCallback,
   useEffect,
   useState,
 } from "react";
 import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { cx } from "../internal/compose.ts";
+import { customerText, customerWordsFor } from "../internal/error-words.ts";
 import type { MessageKey } from "../messages.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -71,7 +73,11 @@ export function useAddCard(options: UseAddCardOptions = {}): UseAddCardResult {
 function useCardFormKit(caller: string): CardFormKit {
   const { t } = useDollrCheckoutContext(caller);
   const { create } = usePaymentAccounts({ enabled: false });
-  return { t, create };
+  const describeError = useCallback(
+    (error: unknown) => customerText(customerWordsFor(error, t)),
+    [t],
+  );
+  return { t, create, describeError };
 }
 
 export interface AddCardFormProps

@@ -21,7 +21,6 @@ import {
   useRef,
   useState,
 } from "react";
-import { customerText, customerWordsFor } from "../internal/error-words.ts";
 import type { Translate } from "../messages.ts";
 import type { UsePaymentAccountsResult } from "../payment-accounts/usePaymentAccounts.ts";
 import type { AddCardFormProps, UseAddCardOptions, UseAddCardResult } from "./AddCardForm.tsx";
@@ -35,6 +34,8 @@ const { CardElement, Elements, useElements, useStripe } = ReactStripe;
 export interface CardFormKit {
   t: Translate;
   create: UsePaymentAccountsResult["create"];
+  /** An error in plain words for the customer (the kit's error-words, handed in). */
+  describeError: (error: unknown) => string;
 }
 
 /** A ref that always holds the latest value (internal/use-latest.ts, kept out of this chunk). */
@@ -49,7 +50,7 @@ function useLatest<T>(value: T): { readonly current: T } {
 /** `useAddCard` itself (the exported one suspends until this module is here, then calls it). */
 export function useAddCardWithStripe(
   options: UseAddCardOptions,
-  { t, create }: CardFormKit,
+  { t, create, describeError }: CardFormKit,
 ): UseAddCardResult {
   const stripe = useStripe();
   const elements = useElements();
@@ -105,7 +106,7 @@ export function useAddCardWithStripe(
         return account;
       } catch (error) {
         // The proxy's error text is for logs: the customer gets plain words.
-        return fail(customerText(customerWordsFor(error, t)));
+        return fail(describeError(error));
       }
     },
     [create, elements, latest, onAdded, stripe, t],
