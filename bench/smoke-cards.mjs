@@ -16,6 +16,7 @@ import { installBuilt, link, packages, reactDir, root } from "./smoke-shop.mjs";
 const reactPkg = JSON.parse(readFileSync(path.join(reactDir, "package.json"), "utf8"));
 const CARD_ENTRIES = new Set(["./cards", "./cards/testing"]);
 const STRIPE = /^@stripe\//;
+const SUPABASE = /^@supabase\//;
 
 const STATIC_IMPORT =
   /^\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm;
@@ -26,6 +27,8 @@ function importGraph(entryFile) {
   const files = new Set();
   const lazy = new Set();
   const packagesOf = new Map();
+  // Packages a file imports statically (loaded with it), apart from those it import()s.
+  const staticPackagesOf = new Map();
   const visit = (file, isLazy) => {
     if (files.has(file) || lazy.has(file)) return;
     (isLazy ? lazy : files).add(file);
@@ -36,6 +39,7 @@ function importGraph(entryFile) {
       if (specifier.startsWith(".")) visit(path.resolve(path.dirname(file), specifier), isLazy);
       else bare.push(specifier);
     }
+    staticPackagesOf.set(file, [...bare]);
     for (const [, specifier] of code.matchAll(DYNAMIC_IMPORT)) {
       if (specifier.startsWith(".")) visit(path.resolve(path.dirname(file), specifier), true);
       else bare.push(specifier);
@@ -48,6 +52,8 @@ function importGraph(entryFile) {
     files,
     lazy,
     stripeImports: all.filter((f) => packagesOf.get(f).some((s) => STRIPE.test(s))),
+    supabaseImports: all.filter((f) => packagesOf.get(f).some((s) => SUPABASE.test(s))),
+    supabaseStaticImports: all.filter((f) => staticPackagesOf.get(f).some((s) => SUPABASE.test(s))),
   };
 }
 
@@ -59,6 +65,16 @@ export function checkImportGraphs(ok) {
     if (!file.endsWith(".js")) continue;
     const graph = importGraph(path.join(reactDir, file));
     const name = `${reactPkg.name}${key.slice(1)}`;
+    // Only the realtime entry names supabase-js, and only through import(): a shop without it
+    // builds with any bundler, and a checkout without realtime never downloads it.
+    const supabase = graph.supabaseImports.map((f) => path.relative(reactDir, f));
+    if (key === "./realtime") {
+      assert.deepEqual(graph.supabaseStaticImports, [], `${name} imports @supabase/* up front`);
+      assert.ok(supabase.length > 0, `${name} must reach supabase-js through import()`);
+      ok(`${name}: @supabase/supabase-js only through import()`);
+    } else {
+      assert.deepEqual(supabase, [], `${name} reaches files that import @supabase/*: ${supabase}`);
+    }
     if (!CARD_ENTRIES.has(key)) {
       const found = graph.stripeImports.map((f) => path.relative(reactDir, f));
       assert.deepEqual(
