@@ -109,7 +109,7 @@ export function useAddCardWithStripe(
         return fail(describeError(error));
       }
     },
-    [create, elements, latest, onAdded, stripe, t],
+    [create, elements, latest, onAdded, stripe, t, describeError],
   );
 
   return {
