@@ -35,7 +35,9 @@ async function startProxy(env: Record<string, string>) {
   child.stderr.on("data", (chunk) => {
     output += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("close", (code) => resolve(code)),
+  );
   const printed = async (pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> => {
     for (let waited = 0; waited < timeoutMs; waited += 50) {
       const match = output.match(pattern);
@@ -92,7 +94,8 @@ async function payWithMobileMoney(proxyUrl: string, source_id: number): Promise<
 
 it("serves the proxy and /__simulator on its port, logs each settled payment, stops on SIGTERM", async () => {
   const proxy = await startProxy({});
-  expect(proxy.output()).toMatch(/store: PGlite in memory/);
+  // Printed after the address line: wait for it (on a busy machine it may come later).
+  await proxy.printed(/store: PGlite in memory/);
   const origin = new URL(proxy.proxyUrl).origin;
   const source = await post(`${origin}/__simulator/sources`, {
     currency: "USD",
@@ -158,7 +161,9 @@ it("refuses half a Dollr configuration and names what is missing", async () => {
   child.stderr.on("data", (chunk) => {
     output += chunk;
   });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const code = await new Promise<number | null>((resolve) =>
+    child.once("close", (code) => resolve(code)),
+  );
   expect(code).toBe(2);
   expect(output).toMatch(/missing: DOLLR_CLIENT_ID, DOLLR_CLIENT_SECRET/);
 });

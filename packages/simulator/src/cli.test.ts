@@ -24,7 +24,7 @@ function run(args: string[]) {
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
+    child.once("close", (code) => resolve(code)),
   );
   const printed = async (pattern: RegExp): Promise<RegExpMatchArray> => {
     for (let waited = 0; waited < 15_000; waited += 50) {

@@ -177,7 +177,9 @@ describe("dollr-reconcile (the command in a child process)", () => {
     child.stderr.on("data", (chunk) => {
       output += chunk;
     });
-    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const code = await new Promise<number | null>((resolve) =>
+      child.once("close", (code) => resolve(code)),
+    );
     expect(code, output).toBe(0);
     expect(output).toContain(`heard ${ref} succeeded`);
     expect(output).toMatch(/"msg":"reconcile\.done".*"notified":1/);
