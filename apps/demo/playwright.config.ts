@@ -24,6 +24,13 @@ const deployFlags = (flags: { devControls: boolean; trustProxy: boolean }) => ({
   DEMO_DEV_CONTROLS: flags.devControls ? "1" : "",
   DEMO_TRUST_PROXY: flags.trustProxy ? "1" : "",
   DEMO_SOURCE_MAPS: "",
+  // The origin is the one the tests browse (the listening address), and realtime is the
+  // demo's default: on in simulator mode, off against the stand-in Dollr.
+  DEMO_PUBLIC_ORIGIN: "",
+  DEMO_REALTIME: "",
+  DEMO_REALTIME_SUBSCRIBE_MS: "",
+  DOLLR_SUPABASE_URL: "",
+  DOLLR_SUPABASE_ANON_KEY: "",
 });
 
 export default defineConfig({

@@ -194,7 +194,7 @@ export async function addCard(page: Page, number: string, name = "Ama Kollie"): 
 }
 
 export function payButton(page: Page): Locator {
-  return shop(page).getByRole("button", { name: /^Pay / });
+  return flow(page).getByRole("button", { name: /^Pay / });
 }
 
 /** The developer panel's "Skip the wait": moves the simulator clock past the PROCESSING time. */

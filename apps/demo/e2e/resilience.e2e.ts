@@ -22,7 +22,9 @@ import {
 /** Clicks Pay from inside the page, at once (no waiting for the button to be actionable). */
 async function pressPay(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const buttons = [...document.querySelectorAll<HTMLButtonElement>("main button")];
+    const buttons = [
+      ...document.querySelectorAll<HTMLButtonElement>('[data-slot="checkout-flow"] button'),
+    ];
     buttons.find((button) => button.textContent?.startsWith("Pay "))?.click();
   });
 }

@@ -142,10 +142,18 @@ test("one basket, one payment: Back during the wait shows the payment; Check out
   await expectFlowState(page, "succeeded");
   await expect(orderStatus(page)).toHaveAttribute("data-status", "paid", { timeout: 30_000 });
   await expect(flow(page)).toContainText("Payment received. Thank you!");
-  const simulator = (await (await request.get("/__simulator/ledger")).json()) as {
-    sources: unknown[];
+  // One order: the shopper has one, and the simulator holds its source and, made when its
+  // checkout page first opened, its source on Dollr's page, nothing else.
+  const mine = (await (await page.request.get("/shop/orders")).json()) as {
+    orders: { id: number; hosted: { source: { id: number } } | null }[];
   };
-  expect(simulator.sources).toHaveLength(1);
+  expect(mine.orders.map((order) => order.id)).toEqual([orderId]);
+  const simulator = (await (await request.get("/__simulator/ledger")).json()) as {
+    sources: { source_id: number }[];
+  };
+  expect(simulator.sources.map((source) => source.source_id).sort()).toEqual(
+    [orderId, mine.orders[0]?.hosted?.source.id].sort(),
+  );
   await expectOneExecution(request, { status: "COMPLETED" });
   await expect(page.getByRole("link", { name: /^Cart/ })).toContainText("0");
 });

@@ -4,10 +4,12 @@
  * new order and when it leads back to one that exists:
  *
  * 1. A payment of this shopper is in progress (an attempt holds one of their orders, from any
- *    device) → that order. No second order while money is moving.
+ *    device, or one of their recent orders is being paid on Dollr's page) → that order. No
+ *    second order while money is moving.
  * 2. The cart's basket id names an order → that order when it is paid, or unpaid with the same
  *    contents. Unpaid with other contents (the cart changed before paying) → a new order, and
- *    the old one is cancelled (replaced), so it cannot be paid any more.
+ *    the old one is cancelled (replaced), so it cannot be paid any more (its page on Dollr's
+ *    side, if it has one, is cancelled at Dollr).
  * 3. An unpaid order of this shopper has the same contents (another device's cart) → that order.
  * 4. Otherwise a new order.
  *
@@ -15,6 +17,9 @@
  */
 import type { AttemptStore } from "@dollr-kit/server";
 import type { OrderBook, OrderRecord } from "./orders.ts";
+
+/** How many of the shopper's newest orders are checked for a payment on Dollr's page. */
+const RECENT_ORDERS = 10;
 
 /** Why "Check out" answered an existing order instead of a new one. */
 export type Reused = "in_progress" | "paid" | "same_basket";
@@ -36,7 +41,15 @@ export function basketKeyOf(items: { product_id: string; qty: number }[]): strin
     .join(",");
 }
 
-export function createBasketRule(orders: OrderBook, attempts: AttemptStore) {
+/** The orders' checkouts on Dollr's page, as the basket rule needs them. */
+export interface DollrPages {
+  /** Whether the order's payment on Dollr's page is under way (or done, not booked yet). */
+  moving(order: OrderRecord): Promise<boolean>;
+  /** Closes a replaced order's page at Dollr, so it takes no payment. */
+  close(order: OrderRecord): Promise<void>;
+}
+
+export function createBasketRule(orders: OrderBook, attempts: AttemptStore, pages: DollrPages) {
   const tails = new Map<string, Promise<unknown>>();
   // One decision at a time per shopper, in this process. Several server instances would take a
   // row lock in the database instead (SELECT … FOR UPDATE on the shopper's row).
@@ -56,6 +69,9 @@ export function createBasketRule(orders: OrderBook, attempts: AttemptStore) {
       if (attempt.source?.source_type !== "ORDER") continue;
       const order = await orders.get(Number(attempt.source.source_id));
       if (order && order.shopperId === shopperId) return order;
+    }
+    for (const order of await orders.forShopper(shopperId, RECENT_ORDERS)) {
+      if (order.paidAt === null && (await pages.moving(order))) return order;
     }
     return null;
   }
@@ -77,7 +93,7 @@ export function createBasketRule(orders: OrderBook, attempts: AttemptStore) {
         if (same) {
           const made = await request.make();
           // Paid meanwhile (its payment settled a moment ago)? Then it stays as it is.
-          await orders.replace(same.id, made.id);
+          if (await orders.replace(same.id, made.id)) await pages.close(same);
           return { order: made, reused: null };
         }
       }

@@ -17,6 +17,14 @@ export function asBrowserRequest<T>(handle: () => T): T {
   return fromBrowser.run(true, handle);
 }
 
+/**
+ * Runs a request of the shop's own server (its reads and its cart checkouts) outside any
+ * browser request it is made for: the simulator's faults are the browser's, so it steps aside.
+ */
+export function outsideBrowserRequest<T>(handle: () => T): T {
+  return fromBrowser.exit(handle);
+}
+
 type ArmedFault = ReturnType<SimulatorHandler["control"]["faults"]>[number];
 
 function matches(fault: ArmedFault, method: string, path: string): boolean {

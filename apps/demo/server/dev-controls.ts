@@ -15,7 +15,7 @@ import { bodyProblem, readJsonBody } from "./json-body.ts";
 import type { ProxySwitchState } from "./proxy-switches.ts";
 import { isCrossSite, isNonJsonWrite } from "./request-guard.ts";
 import { isUnder, json } from "./responses.ts";
-import type { SimulatorMode } from "./simulator-mode.ts";
+import type { SimulatorMode, SimulatorRealtime } from "./simulator-mode.ts";
 
 const MAX_BODY_BYTES = 8 * 1024;
 const AUTHENTICATE = "/__simulator/authenticate";
@@ -32,6 +32,8 @@ export interface DevControlsOptions {
   };
   /** Empties the simulator, the database and the switches. */
   resetAll(): Promise<void>;
+  /** The simulator's Realtime on this server (its `/__simulator/realtime*` controls), if any. */
+  realtime(): SimulatorRealtime | null;
 }
 
 /** Whether a path is the controls' (the caller sends it here, never to the app). */
@@ -76,7 +78,9 @@ export function createDevControls(options: DevControlsOptions) {
       const now = sim.world.simulator.control.now();
       return json({ reset: true, now: new Date(now).toISOString(), now_ms: now });
     }
-    return withoutCors(await sim.world.simulator(request));
+    // Realtime lives beside the simulator (on this server), not in its fetch handler.
+    const realtime = await options.realtime()?.answerControl(request);
+    return withoutCors(realtime ?? (await sim.world.simulator(request)));
   }
 
   /** Answers a control path (see `isDevControlPath`). */
@@ -102,7 +106,7 @@ export function createDevControls(options: DevControlsOptions) {
 }
 
 /** The simulator's answer without its permissive CORS headers (this origin needs none). */
-function withoutCors(response: Response): Response {
+export function withoutCors(response: Response): Response {
   const headers = new Headers(response.headers);
   for (const name of [...headers.keys()]) {
     if (name.startsWith("access-control-")) headers.delete(name);

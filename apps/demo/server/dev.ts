@@ -4,23 +4,29 @@
  * all on http://127.0.0.1:5173 (`PORT`, `HOST` change it). The developer controls are on here
  * (`DEMO_DEV_CONTROLS=0` turns them off); the production server has them off by default.
  */
+import type { Server } from "node:http";
 import path from "node:path";
 import { createServer } from "vite";
 import { openDemoApp } from "./app.ts";
 import { devControlsWanted } from "./dev-controls.ts";
 import { DEMO_ROOT, loadLocalEnv } from "./env.ts";
+import { publicOriginOf } from "./public-origin.ts";
 import { demoBackend } from "./vite-plugin.ts";
 
 loadLocalEnv();
 const devControls = devControlsWanted(process.env.DEMO_DEV_CONTROLS, true);
-const app = await openDemoApp(process.env, { devControls }).catch((error: unknown) => {
+const host = process.env.HOST ?? "127.0.0.1";
+const port = Number(process.env.PORT ?? 5173);
+const app = await (async () =>
+  openDemoApp(process.env, {
+    devControls,
+    publicOrigin: publicOriginOf(process.env.DEMO_PUBLIC_ORIGIN, { host, port }),
+  }))().catch((error: unknown) => {
   console.error(
     `The demo could not start: ${error instanceof Error ? error.message : String(error)}`,
   );
   process.exit(1);
 });
-const host = process.env.HOST ?? "127.0.0.1";
-const port = Number(process.env.PORT ?? 5173);
 
 const vite = await createServer({
   root: DEMO_ROOT,
@@ -34,6 +40,8 @@ const vite = await createServer({
     watch: { ignored: ["**/.data/**", "**/test-results/**"] },
   },
 });
+// Realtime's websocket (simulator mode) beside Vite's own hot-reload socket.
+if (vite.httpServer) app.attach(vite.httpServer as Server, { refuseOthers: false });
 await vite.listen();
 const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 console.log(app.describe(origin).join("\n"));

@@ -23,6 +23,16 @@ export interface DollrAdminOptions {
 export interface DollrAdmin extends OrderMaker {
   /** The demo customer's party id (made once if not configured). */
   partyId(): Promise<number>;
+  /** Dollr's status word of a source now (`GET /v1/status/source`); throws when it cannot say. */
+  sourceStatus(source: SourceKey): Promise<string>;
+  /** Cancels an unpaid source (`DELETE /v1/{orders|invoices}/cancel/{id}`); throws if refused. */
+  cancelSource(source: SourceKey): Promise<void>;
+}
+
+/** A Dollr source, as the proxy names it. */
+export interface SourceKey {
+  source_type: "ORDER" | "INVOICE";
+  source_id: number;
 }
 
 class DollrCallError extends Error {
@@ -126,6 +136,18 @@ export function createDollrAdmin(options: DollrAdminOptions): DollrAdmin {
   return {
     async partyId() {
       return (await customer()).partyId;
+    },
+    async sourceStatus({ source_type, source_id }) {
+      const answer = await call<{ status?: unknown }>(
+        "GET",
+        `/v1/status/source?source_type=${source_type}&source_id=${source_id}`,
+      );
+      if (typeof answer.status !== "string") throw new Error("Dollr answered no source status");
+      return answer.status;
+    },
+    async cancelSource({ source_type, source_id }) {
+      const kind = source_type === "ORDER" ? "orders" : "invoices";
+      await call("DELETE", `/v1/${kind}/cancel/${source_id}`);
     },
     async createOrder({ currency, note, items }) {
       const { counterpartyId } = await customer();

@@ -37,10 +37,26 @@ export interface OrderRecord {
   paidReferenceId: string | null;
 }
 
+/**
+ * The order reference of an order's checkout on Dollr's page (`createCartCheckout`): one order,
+ * one hosted source. It is also that payment's key in the shop's payments.
+ */
+export function hostedReferenceOf(orderId: number): string {
+  return `order-${orderId}`;
+}
+
+/** The order a hosted checkout's reference names, or null. */
+export function orderOfHostedReference(reference: string): number | null {
+  const match = /^order-([1-9]\d{0,15})$/.exec(reference);
+  return match ? Number(match[1]) : null;
+}
+
 /** A settled payment, as the reconciler reports it. */
 export interface BookedPayment {
+  /** The attempt's reference id, or the hosted checkout's order reference. */
   referenceId: string;
   orderId: number;
+  /** `succeeded` (an attempt, or a hosted source PAID), or how else it ended. */
   outcome: string;
   status: string | null;
   settledAt: string;

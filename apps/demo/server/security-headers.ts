@@ -4,19 +4,26 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-// Stripe.js needs its script, frames and API; everything else comes from this origin.
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' https://js.stripe.com",
-  "frame-src https://js.stripe.com https://hooks.stripe.com",
-  "connect-src 'self' https://api.stripe.com",
-  "img-src 'self' data: https://*.stripe.com",
-  "style-src 'self' 'unsafe-inline'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join("; ");
+/**
+ * The app's Content-Security-Policy. Stripe.js needs its script, frames and API; realtime status
+ * hints need their websocket (`connect`: e.g. `ws://127.0.0.1:4173` for the simulator's, or
+ * `wss://…supabase.co`), named even when it is this origin (older browsers' `'self'` covers no
+ * `ws:`); everything else comes from this origin.
+ */
+export function contentSecurityPolicy(connect: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' https://js.stripe.com",
+    "frame-src https://js.stripe.com https://hooks.stripe.com",
+    ["connect-src 'self'", ...connect, "https://api.stripe.com"].join(" "),
+    "img-src 'self' data: https://*.stripe.com",
+    "style-src 'self' 'unsafe-inline'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+  ].join("; ");
+}
 
 // No powerful feature for anyone, except the Payment Request API for Stripe's frames.
 export const PERMISSIONS_POLICY = [

@@ -8,13 +8,15 @@
 import type { AttemptStore } from "@dollr-kit/server";
 import { basketKeyOf, createBasketRule } from "./basket.ts";
 import { CATALOG, findProduct, fromCents, toCents } from "./catalog.ts";
+import type { HostedCheckouts } from "./hosted-checkout.ts";
 import { bodyProblem, readJsonBody } from "./json-body.ts";
-import { viewOrder } from "./order-view.ts";
+import { hostedMoving, type OrderRecords, viewOrder } from "./order-view.ts";
 import type { OrderBook, OrderLine, OrderRecord } from "./orders.ts";
 import { isCrossSite } from "./request-guard.ts";
 import { json } from "./responses.ts";
 import { shopperOf } from "./shopper.ts";
 
+export type { HostedCheckoutAnswer } from "./hosted-checkout.ts";
 export type { OrderView } from "./order-view.ts";
 export type { OrderLine } from "./orders.ts";
 
@@ -33,6 +35,15 @@ const MAX_QTY = 10;
 
 function problem(status: number, detail: string): Response {
   return json({ detail }, status);
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 0
+  );
 }
 
 interface OrderRequest {
@@ -80,6 +91,8 @@ export interface ShopRoutesOptions {
   orders: OrderBook;
   /** The proxy's attempt store: where "a payment is in progress" is read from. */
   attempts: AttemptStore;
+  /** The orders' checkouts on Dollr's page. */
+  hosted: HostedCheckouts;
   maker: OrderMaker;
   mode: "simulator" | "dollr";
   /** Whether the developer controls (and so the developer panel) are on. */
@@ -94,8 +107,12 @@ export interface ShopRoutesOptions {
 
 /** The `/shop/` routes as a fetch handler; `null` for paths that are not the shop's. */
 export function createShopRoutes(options: ShopRoutesOptions) {
-  const { orders, attempts } = options;
-  const checkoutBasket = createBasketRule(orders, attempts);
+  const { orders, attempts, hosted } = options;
+  const records: OrderRecords = { attempts, hostedOf: (orderId) => hosted.recordOf(orderId) };
+  const checkoutBasket = createBasketRule(orders, attempts, {
+    moving: async (order) => hostedMoving(await hosted.recordOf(order.id)),
+    close: (order) => hosted.close(order.id),
+  });
 
   async function makeOrder(shopperId: string, request: OrderRequest): Promise<OrderRecord> {
     const lines: OrderLine[] = request.items.map(({ product_id, qty }) => {
@@ -160,7 +177,7 @@ export function createShopRoutes(options: ShopRoutesOptions) {
     if (path === "/shop/orders") {
       if (method === "GET") {
         const mine = await orders.forShopper(shopperId, 10);
-        return json({ orders: await Promise.all(mine.map((order) => viewOrder(order, attempts))) });
+        return json({ orders: await Promise.all(mine.map((order) => viewOrder(order, records))) });
       }
       if (method !== "POST") return problem(405, "Method not allowed");
       // Same-origin only: a cross-site page cannot make orders for the customer.
@@ -184,18 +201,26 @@ export function createShopRoutes(options: ShopRoutesOptions) {
         );
         return problem(502, "We couldn't create your order. Please try again.");
       }
-      const view = await viewOrder(answer.order, attempts);
+      const view = await viewOrder(answer.order, records);
       // 201 for a new order; 200 and `reused` (why) for one that already held this basket.
       return answer.reused === null ? json(view, 201) : json({ ...view, reused: answer.reused });
     }
 
-    const match = /^\/shop\/orders\/([1-9]\d{0,15})$/.exec(path);
+    const match = /^\/shop\/orders\/([1-9]\d{0,15})(\/hosted-checkout)?$/.exec(path);
     if (match) {
-      if (method !== "GET") return problem(405, "Method not allowed");
+      const hostedRoute = match[2] !== undefined;
+      if (method !== (hostedRoute ? "POST" : "GET")) return problem(405, "Method not allowed");
+      if (hostedRoute && isCrossSite(request)) return problem(403, "Cross-origin request");
       const order = await orders.get(Number(match[1]));
       // Another shopper's order is answered as no order at all.
       if (!order || order.shopperId !== shopperId) return problem(404, "No such order");
-      return json(await viewOrder(order, attempts));
+      if (!hostedRoute) return json(await viewOrder(order, records));
+      // `{}`: the order's own lines are what Dollr's page charges, nothing the browser says.
+      const body = await readJsonBody(request, MAX_BODY_BYTES);
+      if (!body.ok) return bodyProblem(body.status);
+      if (!isEmptyObject(body.value)) return problem(422, "Send {} (the server knows the order)");
+      const opened = await hosted.open(order);
+      return opened.ok ? json(opened.checkout) : problem(opened.status, opened.detail);
     }
 
     return problem(404, "No such route");

@@ -1,15 +1,34 @@
 /**
  * Simulator mode: Dollr is the in-process simulator (kept in the data folder across restarts),
- * with its `/__simulator/*` controls and the developer panel's `/__demo/*` extras.
+ * with its `/__simulator/*` controls and the developer panel's `/__demo/*` extras. It also plays
+ * what Dollr serves to browsers: the hosted pay page and receipts, and Supabase Realtime.
  */
+import type { Server } from "node:http";
 import type { DollrFetch } from "@dollr-kit/server";
 import { DEV_CREDENTIALS, DEV_STRIPE_PUBLISHABLE_KEY } from "@dollr-kit/server/dev";
+import { type AttachedRealtime, attachRealtime } from "@dollr-kit/simulator/node";
 import { simulatorFetch } from "./browser-faults.ts";
 import type { DemoData } from "./data.ts";
 import type { OrderMaker } from "./shop.ts";
 import { openSimulatorWorld, type SimulatorWorld } from "./world.ts";
 
 const PARTY_KEY = "sim_party_id";
+
+/** The simulator's Realtime stand-in on the demo's own server. */
+export type SimulatorRealtime = AttachedRealtime;
+
+/** Dollr's pages for browsers: `/pay/{token}` (the hosted checkout) and `/receipt/{token}`. */
+export function isHostedPagePath(path: string): boolean {
+  return /^\/(?:pay|receipt)(?:\/|$)/.test(path);
+}
+
+/**
+ * Supabase Realtime as Dollr's project would serve it, on the demo's own server: the page's
+ * supabase-js connects to the demo's origin, and the upgrade reaches the in-process simulator.
+ */
+export function attachSimulatorRealtime(server: Server, sim: SimulatorMode): SimulatorRealtime {
+  return attachRealtime(server, sim.world.simulator);
+}
 
 export interface SimulatorMode {
   world: SimulatorWorld;

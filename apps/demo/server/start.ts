@@ -14,7 +14,8 @@ import { createLimitedServer } from "@dollr-kit/server/node";
 import { openDemoApp } from "./app.ts";
 import { devControlsWanted } from "./dev-controls.ts";
 import { DEMO_ROOT, loadLocalEnv } from "./env.ts";
-import { CONTENT_SECURITY_POLICY, setSecurityHeaders } from "./security-headers.ts";
+import { publicOriginOf } from "./public-origin.ts";
+import { setSecurityHeaders } from "./security-headers.ts";
 
 loadLocalEnv();
 const dist = path.join(DEMO_ROOT, "dist");
@@ -26,14 +27,18 @@ if (!existsSync(path.join(dist, "index.html"))) {
 const devControls = devControlsWanted(process.env.DEMO_DEV_CONTROLS, false);
 const trustProxy = process.env.DEMO_TRUST_PROXY === "1";
 const sourceMaps = process.env.DEMO_SOURCE_MAPS === "1";
-const app = await openDemoApp(process.env, { devControls }).catch((error: unknown) => {
+const host = process.env.HOST ?? "127.0.0.1";
+const port = Number(process.env.PORT ?? 4173);
+const app = await (async () =>
+  openDemoApp(process.env, {
+    devControls,
+    publicOrigin: publicOriginOf(process.env.DEMO_PUBLIC_ORIGIN, { host, port }),
+  }))().catch((error: unknown) => {
   console.error(
     `The demo could not start: ${error instanceof Error ? error.message : String(error)}`,
   );
   process.exit(1);
 });
-const host = process.env.HOST ?? "127.0.0.1";
-const port = Number(process.env.PORT ?? 4173);
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -94,7 +99,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse): void {
   }
   if (ext === ".html") {
     headers["cache-control"] = "no-cache";
-    headers["content-security-policy"] = CONTENT_SECURITY_POLICY;
+    headers["content-security-policy"] = app.contentSecurityPolicy;
   } else if (pathname.startsWith("/assets/")) {
     headers["cache-control"] = "public, max-age=31536000, immutable";
   }
@@ -120,6 +125,9 @@ const server = createLimitedServer((req, res) => {
     serveStatic(req, res);
   });
 });
+
+// Realtime's websocket (simulator mode); this server has no other.
+app.attach(server, { refuseOthers: true });
 
 server.listen(port, host, () => {
   const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;

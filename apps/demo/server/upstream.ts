@@ -4,11 +4,13 @@
  * the ids belong to.
  */
 import { createHash } from "node:crypto";
-import type { DollrProxyOptions, ReconcilerHooks } from "@dollr-kit/server";
+import type { CartCheckoutOptions, DollrProxyOptions, ReconcilerHooks } from "@dollr-kit/server";
 import { createNodeTransport } from "@dollr-kit/server/node";
-import type { DemoEnv } from "./app.ts";
+import { outsideBrowserRequest } from "./browser-faults.ts";
 import type { DemoData } from "./data.ts";
-import { createDollrAdmin } from "./dollr-admin.ts";
+import { createDollrAdmin, type DollrAdmin } from "./dollr-admin.ts";
+import type { DemoEnv } from "./env.ts";
+import { type RealtimeSettings, realtimeSettings } from "./realtime.ts";
 import type { OrderMaker } from "./shop.ts";
 import type { SimulatorMode } from "./simulator-mode.ts";
 import { enterWorld } from "./world.ts";
@@ -23,11 +25,19 @@ function optionalId(name: string, raw: string | undefined): number | undefined {
 export interface Upstream {
   proxy: Pick<
     DollrProxyOptions,
-    "dollr" | "fetch" | "transport" | "stripePublishableKey" | "currencies" | "polling"
+    "dollr" | "fetch" | "transport" | "stripePublishableKey" | "currencies" | "polling" | "realtime"
   >;
   /** The reconciler's pace (default: the kit's, polite to Dollr). */
   reconciler?: Pick<ReconcilerHooks, "schedule" | "pollEveryMs">;
+  /** How the shop's server makes checkouts on Dollr's page (`createCartCheckout`). */
+  cartCheckout: Pick<CartCheckoutOptions, "dollr" | "fetch" | "transport">;
+  /** Realtime status hints for the page (the proxy's `realtime`), or null. */
+  realtime: RealtimeSettings | null;
   partyId(): Promise<number>;
+  /** Dollr's status word of a source now (the shop's own read, for its payment rules). */
+  sourceStatus: DollrAdmin["sourceStatus"];
+  /** Cancels an unpaid source at Dollr (a replaced order's page on Dollr's side). */
+  cancelSource: DollrAdmin["cancelSource"];
   maker: OrderMaker;
   instance(): string;
   describe(): string[];
@@ -36,7 +46,7 @@ export interface Upstream {
 export async function dollrUpstream(
   env: DemoEnv,
   data: DemoData,
-  fresh: boolean,
+  options: { fresh: boolean; publicOrigin: string },
 ): Promise<Upstream> {
   const baseUrl = env.DOLLR_BASE_URL as string;
   const dollr = {
@@ -51,7 +61,8 @@ export async function dollrUpstream(
   });
   // Dollr's ids are unique for good: orders and attempts stay valid across restarts.
   const instance = `dollr-${createHash("sha256").update(baseUrl).digest("hex").slice(0, 12)}`;
-  await enterWorld(data, instance, { fresh });
+  const realtime = realtimeSettings("dollr", env, options.publicOrigin);
+  await enterWorld(data, instance, { fresh: options.fresh });
   let host = "the configured Dollr";
   try {
     host = new URL(baseUrl).host;
@@ -68,38 +79,66 @@ export async function dollrUpstream(
         .split(",")
         .map((code) => code.trim().toUpperCase())
         .filter(Boolean),
+      realtime,
     },
+    cartCheckout: { dollr, transport: createNodeTransport() },
+    realtime,
     partyId: () => admin.partyId(),
+    sourceStatus: (source) => admin.sourceStatus(source),
+    cancelSource: (source) => admin.cancelSource(source),
     maker: admin,
     instance: () => instance,
     describe: () => [
       `  mode: real Dollr (${host}); the simulator and its controls are off`,
       `  cards: ${env.DOLLR_STRIPE_PUBLISHABLE_KEY ? "on (Stripe.js loads on the checkout page)" : "off (no DOLLR_STRIPE_PUBLISHABLE_KEY)"}`,
+      `  realtime: ${realtime ? "on (Dollr's Supabase project)" : "off (no DOLLR_SUPABASE_URL)"}`,
     ],
   };
 }
 
-export function simulatorUpstream(sim: SimulatorMode): Upstream {
+export function simulatorUpstream(
+  sim: SimulatorMode,
+  env: DemoEnv,
+  publicOrigin: string,
+): Upstream {
+  // The simulator answers in process whatever the host, and builds its hosted page's and its
+  // receipts' URLs from the origin it is asked on: the demo's public origin, where the demo
+  // server serves them (`/pay/*`, `/receipt/*`) to the browser.
+  const dollr = { ...sim.dollr, baseUrl: publicOrigin };
+  // The shop's own requests (not the browser's): the panel's faults are not aimed at them.
+  const serverFetch = (request: Request) => outsideBrowserRequest(() => sim.fetch(request));
+  const admin = createDollrAdmin({
+    ...dollr,
+    fetch: (input, init) => serverFetch(new Request(input, init)),
+  });
+  const realtime = realtimeSettings("simulator", env, publicOrigin);
   return {
     proxy: {
-      dollr: sim.dollr,
+      dollr,
       fetch: sim.fetch,
       stripePublishableKey: sim.stripePublishableKey,
       currencies: ["USD", "LRD", "RWF"],
       // After "Skip the wait" the checkout should notice within seconds: status every 2 s, at
       // most every 3 s (Dollr suggests 2–5 s). The real-Dollr mode keeps the proxy's defaults.
       polling: { interval_ms: 2_000, max_interval_ms: 3_000, backoff_factor: 1.5 },
+      realtime,
     },
+    cartCheckout: { dollr, fetch: serverFetch },
+    realtime,
     // The developer panel's "Skip the wait" should show on an order with no page open within
     // seconds: read each attempt 2 s, 3 s, then every 5 s, and look for work every second.
     reconciler: { schedule: [2_000, 3_000, 5_000], pollEveryMs: 1_000 },
     partyId: sim.partyId,
+    sourceStatus: (source) => admin.sourceStatus(source),
+    cancelSource: (source) => admin.cancelSource(source),
     maker: sim.maker,
     instance: sim.world.instance,
     describe: () => [
       "  mode: simulator (in-process; no Dollr account needed)",
       "  test data: phone 231880000000 succeeds after the wait, …1 fails, …2 never completes, …3 fails at once",
       "             cards 4242 4242 4242 4242, 4000 0000 0000 3220 (3D Secure), 4000 0000 0000 0002 (declined)",
+      `  Dollr's page (hosted checkout) and receipts: ${publicOrigin}/pay/…, ${publicOrigin}/receipt/…`,
+      `  realtime: ${realtime ? `on (${publicOrigin}/realtime/v1/websocket)` : "off (DEMO_REALTIME=0)"}`,
     ],
   };
 }

@@ -3,11 +3,20 @@ import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { shopApi } from "./api.ts";
 import { DevPanel } from "./dev/DevPanel.tsx";
-import { cardsFor, client, LOCALE, queryClient, scopedStorage, useKitConfig } from "./kit.tsx";
+import {
+  cardsFor,
+  client,
+  LOCALE,
+  queryClient,
+  realtime,
+  scopedStorage,
+  useKitConfig,
+} from "./kit.tsx";
 import { PaymentBanner } from "./PaymentBanner.tsx";
 import { CheckoutPage } from "./pages/CheckoutPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { ReceiptPage } from "./pages/ReceiptPage.tsx";
+import { ReturnPage } from "./pages/ReturnPage.tsx";
 import { ShopPage } from "./pages/ShopPage.tsx";
 import { Link, useRoute } from "./router.tsx";
 import { cartStore, useStore } from "./store.ts";
@@ -45,7 +54,13 @@ function Shell() {
   const count = Object.values(cart).reduce((sum, qty) => sum + qty, 0);
 
   return (
-    <DollrCheckoutProvider client={client} cards={cards} locale={LOCALE} storage={storage}>
+    <DollrCheckoutProvider
+      client={client}
+      cards={cards}
+      realtime={realtime}
+      locale={LOCALE}
+      storage={storage}
+    >
       <div className="app" data-simulator={devPanel ? "" : undefined}>
         <a className="skip-link" href="#main">
           Skip to content
@@ -79,12 +94,11 @@ function Shell() {
                 ready={!info.isPending}
               />
             ) : null}
+            {route.name === "return" ? (
+              <ReturnPage key={route.orderId} orderId={route.orderId} simulator={devPanel} />
+            ) : null}
             {route.name === "receipt" ? (
-              <ReceiptPage
-                key={route.referenceId}
-                referenceId={route.referenceId}
-                simulator={devPanel}
-              />
+              <ReceiptPage key={route.orderId} orderId={route.orderId} />
             ) : null}
             {route.name === "not_found" ? <NotFoundPage /> : null}
           </main>

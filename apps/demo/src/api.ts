@@ -3,10 +3,10 @@
  * (`/__simulator/…`) and the demo's (`/__demo/…`). The kit talks to the proxy by itself.
  */
 import type { Product } from "../server/catalog.ts";
-import type { OrderView } from "../server/shop.ts";
+import type { HostedCheckoutAnswer, OrderView } from "../server/shop.ts";
 
 export type { OrderStatus } from "../server/order-view.ts";
-export type { OrderLine, OrderView } from "../server/shop.ts";
+export type { HostedCheckoutAnswer, OrderLine, OrderView } from "../server/shop.ts";
 export type { Product };
 
 /** What "Check out" answers: a new order, or (with `reused`) the one that holds this basket. */
@@ -72,6 +72,12 @@ export const shopApi = {
   order: (id: number) => request<OrderView>("GET", `/shop/orders/${id}`),
   /** The shopper's recent orders, newest first. */
   orders: () => request<{ orders: OrderView[] }>("GET", "/shop/orders").then((r) => r.orders),
+  /**
+   * The order's checkout on Dollr's page: made by the server from the order's own lines the
+   * first time, answered again after. 409 while a payment in the page's checkout holds the order.
+   */
+  hostedCheckout: (id: number) =>
+    request<HostedCheckoutAnswer>("POST", `/shop/orders/${id}/hosted-checkout`, {}),
 };
 
 export interface LedgerExecution {

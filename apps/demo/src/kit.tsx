@@ -1,8 +1,8 @@
 /**
  * The kit's set-up for the whole app: one proxy client, one QueryClient, card payments (the
  * `cards` plug-in from `@dollr-kit/react/cards`: the fake Stripe with the simulator's key, real
- * Stripe.js otherwise, loaded only at the first card need), and the polling policy from the
- * proxy's `/kit/config`.
+ * Stripe.js otherwise, loaded only at the first card need), realtime status hints, and the
+ * polling policy from the proxy's `/kit/config`.
  */
 import {
   browserStorage,
@@ -12,11 +12,19 @@ import {
   pollingPolicyFromSettings,
 } from "@dollr-kit/core";
 import { type StripeCards, stripeCards } from "@dollr-kit/react/cards";
+import { supabaseRealtime } from "@dollr-kit/react/realtime";
 import { QueryClient, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { devSettingsStore, useStore } from "./store.ts";
 
 export const client = createProxyClient({ baseUrl: "/api/dollr" });
+
+/**
+ * Realtime status hints: with the proxy's `/kit/config` `realtime` set, a checkout waiting on a
+ * payment reads its status as soon as Dollr's Supabase Realtime says it moved (supabase-js loads
+ * then, as its own chunk); without it, nothing is loaded and polling alone follows the payment.
+ */
+export const realtime = supabaseRealtime();
 
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },

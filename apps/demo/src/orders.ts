@@ -13,13 +13,21 @@ const WHILE_PROCESSING_MS = 2_000;
 export const orderKey = (id: number) => ["demo", "order", id] as const;
 export const ordersKey = ["demo", "orders"] as const;
 
-/** One order; asked again every 2 s while its payment is in progress. */
-export function useOrder(id: number) {
+/**
+ * One order; asked again every 2 s while its payment is in progress, or (`untilPaid`) until the
+ * server has booked it: Dollr said paid, and the shop's server is about to know it too.
+ */
+export function useOrder(id: number, options: { untilPaid?: boolean } = {}) {
+  const { untilPaid = false } = options;
   return useQuery({
     queryKey: orderKey(id),
     queryFn: () => shopApi.order(id),
-    refetchInterval: (query) =>
-      query.state.data?.status === "processing" ? WHILE_PROCESSING_MS : false,
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === "processing" || (untilPaid && status !== "paid")
+        ? WHILE_PROCESSING_MS
+        : false;
+    },
   });
 }
 

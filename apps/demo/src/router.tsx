@@ -1,12 +1,14 @@
 /**
- * A tiny router on the history API: three pages do not need a dependency.
+ * A tiny router on the history API: five pages do not need a dependency.
  */
 import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from "react";
 
 export type Route =
   | { name: "shop" }
   | { name: "checkout"; orderId: number }
-  | { name: "receipt"; referenceId: string }
+  /** Where Dollr's page sends the customer back (its success URL). */
+  | { name: "return"; orderId: number }
+  | { name: "receipt"; orderId: number }
   | { name: "not_found" };
 
 const listeners = new Set<() => void>();
@@ -50,8 +52,9 @@ export function matchRoute(pathname: string): Route {
   if (pathname === "/" || pathname === "") return { name: "shop" };
   const checkout = /^\/checkout\/([1-9]\d{0,15})\/?$/.exec(pathname);
   if (checkout) return { name: "checkout", orderId: Number(checkout[1]) };
-  const receipt = /^\/receipt\/([0-9a-f-]{36})\/?$/i.exec(pathname);
-  if (receipt) return { name: "receipt", referenceId: (receipt[1] ?? "").toLowerCase() };
+  const order = /^\/orders\/([1-9]\d{0,15})\/(return|receipt)\/?$/.exec(pathname);
+  if (order)
+    return { name: order[2] === "return" ? "return" : "receipt", orderId: Number(order[1]) };
   return { name: "not_found" };
 }
 

@@ -1,6 +1,7 @@
 // The simulator as a Node HTTP server (Node only; the browser-safe handler is in "./index").
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { createRequestListener } from "@remix-run/node-fetch-server";
 import { isCanonicalTarget } from "./canonical.ts";
 import { LostResponseError } from "./errors.ts";
@@ -46,6 +47,64 @@ export interface SimulatorRealtime {
   /** Accepts new sockets again after `disconnectAll({ refuse: true })`. */
   accept(): void;
   status(): RealtimeStatus;
+}
+
+/** Options of `attachRealtime`. */
+export interface AttachRealtimeOptions {
+  /** The prefix the simulator's paths are under on that server ("" for none). */
+  basePath?: string;
+  /** The key clients must send (default `DEFAULT_REALTIME_ANON_KEY`). */
+  anonKey?: string;
+  limits?: Partial<typeof REALTIME_LIMITS>;
+}
+
+/** The Realtime stand-in on a server of your own (see `attachRealtime`). */
+export interface AttachedRealtime extends SimulatorRealtime {
+  /** The websocket path it takes upgrades on: `{basePath}/realtime/v1/websocket`. */
+  path: string;
+  /**
+   * Answers the realtime controls (`GET /__simulator/realtime`, `POST …/disconnect`,
+   * `POST …/accept`) and a plain GET of the websocket path (426); null for any other request.
+   */
+  answerControl(request: Request): Promise<Response | null>;
+  /** Stops taking upgrades and closes every realtime socket. */
+  close(): void;
+}
+
+/**
+ * What `startSimulatorServer` does for its own server, for a Node server of yours that runs the
+ * simulator in process (a demo app): the Supabase Realtime stand-in takes that server's upgrades
+ * on its path. Upgrades for other paths are left to the server's other `upgrade` listeners (a
+ * dev server's hot reload, say): refuse them yourself if nothing else takes them.
+ */
+export function attachRealtime(
+  server: Server,
+  handler: SimulatorHandler,
+  options: AttachRealtimeOptions = {},
+): AttachedRealtime {
+  const basePath = (options.basePath ?? "").replace(/\/+$/, "");
+  const realtime = new RealtimeServer({
+    handler,
+    basePath,
+    ...(options.anonKey !== undefined ? { anonKey: options.anonKey } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (realtime.owns(req)) realtime.handleUpgrade(req, socket, head);
+  };
+  server.on("upgrade", onUpgrade);
+  return {
+    path: realtime.path,
+    anonKey: realtime.anonKey,
+    disconnectAll: (how) => realtime.disconnectAll(how),
+    accept: () => realtime.accept(),
+    status: () => realtime.status(),
+    answerControl: (request) => answerRealtimeControl(realtime, basePath, request),
+    close() {
+      server.off("upgrade", onUpgrade);
+      realtime.close();
+    },
+  };
 }
 
 /**

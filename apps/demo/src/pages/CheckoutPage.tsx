@@ -2,17 +2,26 @@ import { formatMoney } from "@dollr-kit/core";
 import { CheckoutFlow, type CheckoutFlowEvent, type CheckoutSuccess } from "@dollr-kit/react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { ApiError } from "../api.ts";
 import { LOCALE, useKitConfig, usePollingPolicy } from "../kit.tsx";
 import { orderKey, ordersKey, useEndBasketWhenPaid, useOrder } from "../orders.ts";
 import { Link } from "../router.tsx";
 import { endBasket } from "../store.ts";
+import { OrderMissing } from "./OrderMissing.tsx";
 import { OrderStatus } from "./OrderStatus.tsx";
 import { PageHeading } from "./PageHeading.tsx";
+import { PayOnDollrPage } from "./PayOnDollrPage.tsx";
+
+/** What the realtime status hints did during this page's payment (`data-realtime*`). */
+interface RealtimeTrail {
+  phase: "subscribed" | "hint" | "fallback" | null;
+  hints: number;
+}
 
 /**
- * The order's page: what it holds, its payment state as the shop's server knows it, and the
- * checkout. The order is marked paid by the server (its reconciler), never by this page.
+ * The order's page: what it holds, its payment state as the shop's server knows it, the checkout,
+ * and beside it the way to pay on Dollr's page. The order is marked paid by the server (its
+ * reconciler), never by this page. `?canceled=1` is where Dollr's page sends a customer who
+ * cancelled there: it only adds a note (the payment state is the server's).
  */
 export function CheckoutPage({
   orderId,
@@ -29,14 +38,25 @@ export function CheckoutPage({
   const config = useKitConfig();
   const policy = usePollingPolicy(config.data, simulator);
   const [paid, setPaid] = useState<CheckoutSuccess | null>(null);
-  // Decided when the order first loads: an order already paid (or replaced) is shown, not paid
-  // again. A checkout once shown stays, with its own outcome on screen.
+  const [realtimeTrail, setRealtimeTrail] = useState<RealtimeTrail>({ phase: null, hints: 0 });
+  const [backFromDollr] = useState(
+    () => new URLSearchParams(window.location.search).get("canceled") === "1",
+  );
+  // Decided when the order first loads: an order already paid (or replaced), or being paid on
+  // Dollr's page, is shown, not paid again. A checkout once shown stays, with its own outcome.
   const [payable, setPayable] = useState<boolean | null>(null);
   const loaded = order.data?.status;
+  const onDollrPage = order.data?.payment?.via === "dollr_page";
   useEffect(() => {
     if (loaded !== undefined)
-      setPayable((known) => known ?? (loaded !== "paid" && loaded !== "cancelled"));
-  }, [loaded]);
+      setPayable(
+        (known) =>
+          known ??
+          (loaded !== "paid" &&
+            loaded !== "cancelled" &&
+            !(loaded === "processing" && onDollrPage)),
+      );
+  }, [loaded, onDollrPage]);
   useEndBasketWhenPaid(order.data ? [order.data] : undefined);
 
   const source = useMemo(() => ({ type: "ORDER" as const, id: orderId }), [orderId]);
@@ -60,6 +80,13 @@ export function CheckoutPage({
       if (import.meta.env.DEV) console.debug("[checkout]", event);
       // Each step of the payment may change what the server knows: ask it again.
       if (event.type === "transition") refreshOrder();
+      // Kept on the page (data-realtime*) so a developer, or a test, sees a hint arrive.
+      if (event.type === "realtime") {
+        setRealtimeTrail((trail) => ({
+          phase: event.phase,
+          hints: trail.hints + (event.phase === "hint" ? 1 : 0),
+        }));
+      }
     },
     [refreshOrder],
   );
@@ -73,33 +100,13 @@ export function CheckoutPage({
     );
   }
   // A failed refresh keeps what was shown (and the checkout in it); only a first load fails here.
-  if (!order.data) {
-    const missing = order.error instanceof ApiError && order.error.status === 404;
-    return (
-      <>
-        <PageHeading title="Order not found">
-          {missing ? "We can't find this order" : "Checkout"}
-        </PageHeading>
-        <p role="alert" className="notice" data-tone="danger">
-          {missing
-            ? "It may have been made in another browser, or before the shop was reset."
-            : (order.error?.message ?? "We can't reach the shop right now.")}
-        </p>
-        <p>
-          <Link href="/" className="button" data-variant="primary">
-            Back to the shop
-          </Link>
-        </p>
-      </>
-    );
-  }
+  if (!order.data) return <OrderMissing error={order.error} title="Checkout" />;
 
   const { number, lines, total, currency } = order.data;
-  // The receipt: of this page's payment as soon as Dollr said so, else of the payment the server
-  // booked (paid on another device, or before this page opened).
-  const receiptFor =
-    paid?.referenceId ??
-    (order.data.status === "paid" ? (order.data.payment?.reference_id ?? null) : null);
+  // The receipt: as soon as this page's payment succeeded, or once the server booked a payment
+  // (on another device, on Dollr's page, or before this page opened).
+  const showReceipt = paid !== null || order.data.status === "paid";
+  const payableNow = order.data.status === "unpaid" || order.data.status === "failed";
   return (
     <>
       <PageHeading title={`Checkout ${number}`}>Checkout</PageHeading>
@@ -107,6 +114,11 @@ export function CheckoutPage({
         Order <span className="order-number">{number}</span>
       </p>
       <OrderStatus order={order.data} />
+      {backFromDollr && payableNow ? (
+        <p className="notice" role="status" data-slot="back-from-dollr">
+          You came back from Dollr's page. You can pay below, or on Dollr's page again.
+        </p>
+      ) : null}
       <div className="checkout-grid">
         <section className="card order-summary" aria-labelledby="order-title">
           <h2 id="order-title">Your order</h2>
@@ -130,7 +142,12 @@ export function CheckoutPage({
             The amount was set by the shop's server when your order was made.
           </p>
         </section>
-        <section className="card payment" aria-labelledby="payment-title">
+        <section
+          className="card payment"
+          aria-labelledby="payment-title"
+          data-realtime={realtimeTrail.phase ?? undefined}
+          data-realtime-hints={realtimeTrail.hints}
+        >
           <h2 id="payment-title">Payment</h2>
           {config.isPending ? <p role="status">Loading checkout…</p> : null}
           {config.isError ? (
@@ -150,9 +167,10 @@ export function CheckoutPage({
               className="checkout-flow"
             />
           ) : null}
-          {receiptFor ? (
+          {config.data && ready && payable ? <PayOnDollrPage order={order.data} /> : null}
+          {showReceipt ? (
             <div className="after-payment">
-              <Link href={`/receipt/${receiptFor}`} className="button" data-variant="primary">
+              <Link href={`/orders/${orderId}/receipt`} className="button" data-variant="primary">
                 View your receipt
               </Link>
               <Link href="/" className="button" data-variant="secondary">

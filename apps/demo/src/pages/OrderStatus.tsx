@@ -8,7 +8,14 @@ const when = new Intl.DateTimeFormat(LOCALE, { dateStyle: "medium", timeStyle: "
  * The order's payment state as the shop's server knows it (not what this page saw): the server
  * follows every payment itself, so this is right even after a closed tab or on another device.
  */
-export function OrderStatus({ order }: { order: OrderView }) {
+export function OrderStatus({
+  order,
+  from = "checkout",
+}: {
+  order: OrderView;
+  /** Where it is shown: the checkout page (which has the ways to pay below it), or elsewhere. */
+  from?: "checkout" | "elsewhere";
+}) {
   const { status } = order;
   return (
     <div
@@ -19,7 +26,7 @@ export function OrderStatus({ order }: { order: OrderView }) {
       data-tone={status === "paid" ? "success" : status === "failed" ? "danger" : undefined}
     >
       <p>
-        <strong>{HEADLINES[status]}</strong> {details(order)}
+        <strong>{HEADLINES[status]}</strong> {details(order, from)}
       </p>
       {status === "cancelled" && order.replaced_by !== null ? (
         <p>
@@ -38,18 +45,24 @@ const HEADLINES: Record<OrderView["status"], string> = {
   cancelled: "This order was replaced.",
 };
 
-function details(order: OrderView): string {
+function details(order: OrderView, from: "checkout" | "elsewhere"): string {
   switch (order.status) {
     case "unpaid":
-      return "Choose how you'd like to pay below.";
+      return from === "checkout"
+        ? "Choose how you'd like to pay below."
+        : "You can pay from your order's checkout.";
     case "processing":
-      return "We'll update this page when it's confirmed. You can close it: we record your payment either way.";
+      return order.payment?.via === "dollr_page"
+        ? "Your payment on Dollr's page is being confirmed. We'll update this page when it is."
+        : "We'll update this page when it's confirmed. You can close it: we record your payment either way.";
     case "paid":
       return order.payment?.settled_at
         ? `We received your payment on ${when.format(new Date(order.payment.settled_at))}.`
         : "We received your payment.";
     case "failed":
-      return "You can pay again below.";
+      return from === "checkout"
+        ? "You can pay again below."
+        : "You can pay again from your order's checkout.";
     case "cancelled":
       return "Your cart changed before you paid, so we made a new order for it.";
   }

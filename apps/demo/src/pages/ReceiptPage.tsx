@@ -1,45 +1,44 @@
-import { ExecutionStatus } from "@dollr-kit/react";
-import { useKitConfig, usePollingPolicy } from "../kit.tsx";
+import { Receipt } from "@dollr-kit/react/receipt";
+import { useOrder } from "../orders.ts";
 import { Link } from "../router.tsx";
+import { OrderMissing } from "./OrderMissing.tsx";
+import { OrderStatus } from "./OrderStatus.tsx";
 import { PageHeading } from "./PageHeading.tsx";
 
 /**
- * A return/receipt page: only the reference in the URL, and `<ExecutionStatus>` asking Dollr
- * (through the proxy) where that payment stands — whatever happened to the tab that paid.
+ * An order's receipt, `/orders/{id}/receipt`: once the shop's server booked the payment, Dollr's
+ * receipt of the source that was paid (the order in the page's checkout, or its source on
+ * Dollr's page), read through the proxy: amount, fee, items, method, date and Dollr's reference,
+ * with a link to Dollr's own receipt page. Any tab of the shopper who made the order opens it.
  */
-export function ReceiptPage({
-  referenceId,
-  simulator,
-}: {
-  referenceId: string;
-  simulator: boolean;
-}) {
-  const config = useKitConfig();
-  const policy = usePollingPolicy(config.data, simulator);
+export function ReceiptPage({ orderId }: { orderId: number }) {
+  const order = useOrder(orderId);
+  if (order.isPending) {
+    return (
+      <>
+        <PageHeading title="Your receipt">Your receipt</PageHeading>
+        <p role="status">Loading your order…</p>
+      </>
+    );
+  }
+  if (!order.data) return <OrderMissing error={order.error} title="Your receipt" />;
+
+  const { number, receipt_source: source } = order.data;
   return (
     <>
-      <PageHeading title="Your payment">Your payment</PageHeading>
+      <PageHeading title={`Receipt ${number}`}>Your receipt</PageHeading>
       <p className="lede">
-        Reference <code className="reference">{referenceId}</code>
+        Order <span className="order-number">{number}</span>
       </p>
-      <section className="card receipt" aria-labelledby="status-title">
-        <h2 id="status-title">Status</h2>
-        {config.isPending ? <p role="status">Loading…</p> : null}
-        {config.isError ? (
-          <p role="alert" className="notice" data-tone="danger">
-            We can't reach the payment server right now.{" "}
-            <button type="button" className="button" onClick={() => void config.refetch()}>
-              Try again
-            </button>
-          </p>
-        ) : null}
-        {config.data ? (
-          <ExecutionStatus referenceId={referenceId} operation="collection" policy={policy} />
-        ) : null}
-        <p className="muted small">
-          Keep this reference if you contact the shop about this payment.
+      <OrderStatus order={order.data} from="elsewhere" />
+      {source ? (
+        <Receipt source={source} showDollrReceiptLink className="card receipt" />
+      ) : (
+        <p>
+          Your receipt will be here once your payment is booked.{" "}
+          <Link href={`/checkout/${orderId}`}>See your order</Link>
         </p>
-      </section>
+      )}
       <p>
         <Link href="/" className="button" data-variant="secondary">
           Continue shopping

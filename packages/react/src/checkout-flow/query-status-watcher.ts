@@ -43,20 +43,29 @@ export function queryStatusWatcher(queryClient: QueryClient, clientKey: string):
       notifyOnChangeProps: [],
     });
     const unsubscribe = observer.subscribe(() => {});
+    const enable = () => {
+      if (!closed && !observer.options.enabled) {
+        observer.setOptions({ ...observer.options, enabled: true });
+      }
+    };
+    // A hint (realtime) invalidates the query: before its first read is due, that read goes now.
+    const unsubscribeCache = queryClient.getQueryCache().subscribe((event) => {
+      if (
+        event.type === "updated" &&
+        event.action.type === "invalidate" &&
+        event.query === observer.getCurrentQuery()
+      ) {
+        enable();
+      }
+    });
     // react-query's own timers (a host's timeout provider applies to them too).
-    const firstTimer =
-      firstDelayMs > 0
-        ? timeoutManager.setTimeout(() => {
-            if (!closed) observer.setOptions({ ...observer.options, enabled: true });
-          }, firstDelayMs)
-        : null;
+    const firstTimer = firstDelayMs > 0 ? timeoutManager.setTimeout(enable, firstDelayMs) : null;
     return {
       refetch(delayMs = 0) {
         if (closed) return;
         const go = () => {
           if (closed) return;
-          if (!observer.options.enabled)
-            observer.setOptions({ ...observer.options, enabled: true });
+          if (!observer.options.enabled) enable();
           else void observer.refetch({ cancelRefetch: false });
         };
         if (delayMs > 0) timeoutManager.setTimeout(go, delayMs);
@@ -66,6 +75,7 @@ export function queryStatusWatcher(queryClient: QueryClient, clientKey: string):
         closed = true;
         if (firstTimer !== null) timeoutManager.clearTimeout(firstTimer);
         unsubscribe();
+        unsubscribeCache();
         unregister();
       },
     };
