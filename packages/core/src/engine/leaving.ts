@@ -34,7 +34,10 @@ type Verdict =
   | { kind: "refused"; until: number | null }
   | { kind: "error"; error: unknown };
 
-export async function leaveAttempt(ctx: EngineContext): Promise<void> {
+export async function leaveAttempt(
+  ctx: EngineContext,
+  onLeft: (referenceId: string) => void,
+): Promise<void> {
   const attempt = leavableAttempt(ctx);
   if (!attempt) return;
   const { referenceId } = attempt;
@@ -79,6 +82,7 @@ export async function leaveAttempt(ctx: EngineContext): Promise<void> {
   if (verdict.kind === "left") {
     ctx.emit({ type: "attempt_left", referenceId });
     ctx.dispatch({ type: "ATTEMPT_LEFT" });
+    onLeft(referenceId);
   } else if (verdict.kind === "refused") {
     ctx.emit({ type: "leave_refused", referenceId, until: verdict.until });
     ctx.offer({ type: "LEAVE_REFUSED", until: verdict.until });

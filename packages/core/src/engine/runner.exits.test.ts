@@ -85,6 +85,23 @@ describe("a wait with no final status", () => {
     expect(engine.getState()).toMatchObject({ kind: "selecting", notice: "attempt_left" });
   });
 
+  it("a left payment that completes later is shown as paid (mobile money outlives its session)", async () => {
+    const t = setup();
+    t.dollr.outcome = "PROCESSING";
+    const engine = t.engine();
+    await payWith(engine);
+    const first = referenceOf(engine.getState());
+    await run(t.clock, SESSION_TTL_MS + 1_000);
+    await engine.useAnotherMethod();
+    expect(engine.getState()).toMatchObject({ kind: "selecting", notice: "attempt_left" });
+    // The payer approves on the phone after all.
+    const execution = t.dollr.executions.get(first);
+    if (execution) execution.status = "COMPLETED";
+    if (execution) execution.fixed = true;
+    await run(t.clock, 20_000);
+    expect(engine.getState()).toMatchObject({ kind: "succeeded", attempt: { referenceId: first } });
+  });
+
   it("a final status found on leaving is shown, not left", async () => {
     const t = setup();
     t.dollr.outcome = "PROCESSING";

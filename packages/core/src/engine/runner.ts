@@ -263,6 +263,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
       follower.pause();
       waiter.pause();
       verifier.stop();
+      verifier.stopLeft();
       unwatch?.();
       unwatch = null;
     },
@@ -311,7 +312,12 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
         ignored("useAnotherMethod");
         return Promise.resolve();
       }
-      return track(leaveAttempt(ctx));
+      // A left attempt is still looked at later: mobile money can complete after its session.
+      return track(
+        leaveAttempt(ctx, (referenceId) =>
+          verifier.watchLeft(referenceId, (attempt) => tabs.adopt(attempt)),
+        ),
+      );
     },
     setPolicy(policy) {
       ctx.policy = policy;

@@ -25,8 +25,15 @@ export interface Verifier {
   proveNotLanded(referenceId: string, stillCurrent: () => boolean): Promise<void>;
   /** Starts the late looks at a not-landed attempt the state shows. */
   watchLateLanding(referenceId: string): void;
-  /** Stops the late looks (the engine stopped, or the state moved on). */
+  /** Stops the late looks at a not-landed attempt (the engine stopped, or the state moved on). */
   stop(): void;
+  /**
+   * Looks again later at an attempt the customer left (its session had expired, but mobile money
+   * can still complete): if Dollr then has it, `follow` shows it (it paid, or it still may).
+   */
+  watchLeft(referenceId: string, follow: (attempt: Attempt) => void): void;
+  /** Stops the looks at left attempts (the engine stopped). */
+  stopLeft(): void;
   /** Dollr answered for an attempt: record it and show it while `shown()`. */
   statusReceived(attempt: Attempt | null, answer: EngineExecution, shown: () => boolean): void;
 }
@@ -118,7 +125,43 @@ export function createVerifier(ctx: EngineContext): Verifier {
     );
   }
 
+  let leftTimer: unknown = null;
+  function stopLeft() {
+    if (leftTimer !== null) clock.clearTimeout(leftTimer);
+    leftTimer = null;
+  }
+  function lookAtLeft(referenceId: string, follow: (attempt: Attempt) => void, step: number) {
+    const delay = LATE_LANDING_CHECKS_MS[step];
+    if (delay === undefined || !ctx.running() || ctx.disposed()) return;
+    leftTimer = clock.setTimeout(
+      () => {
+        leftTimer = null;
+        const next = () => lookAtLeft(referenceId, follow, step + 1);
+        void ctx.track(
+          ctx.statusOf(referenceId).then(
+            (answer) => {
+              if (ctx.disposed()) return;
+              // Recorded: a success closes it as such; an answer that is not final opens it again.
+              const view = records.recordAnswer(records.find(referenceId), answer);
+              const stored = records.find(referenceId);
+              if (view.state === "failed" || !stored) return;
+              follow(stored);
+              if (!view.terminal) next();
+            },
+            () => next(),
+          ),
+        );
+      },
+      delay - (LATE_LANDING_CHECKS_MS[step - 1] ?? 0),
+    );
+  }
+
   return {
+    watchLeft(referenceId, follow) {
+      stopLeft();
+      lookAtLeft(referenceId, follow, 0);
+    },
+    stopLeft,
     proveNotLanded,
     statusReceived,
     stop,
