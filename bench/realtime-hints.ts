@@ -16,8 +16,8 @@ import type {
   ProxyClient,
   SourceType,
 } from "../packages/core/src/internal.ts";
-import { withRealtime } from "../packages/react/src/checkout-flow/useCheckoutEngine.ts";
 import { kitQueryKeys } from "../packages/react/src/internal/query-keys.ts";
+import { withRealtime } from "../packages/react/src/realtime/checkout-hints.ts";
 import {
   createHintReader,
   HINT_READ_INTERVAL_MS,

@@ -8,12 +8,9 @@
  * <DollrCheckoutProvider client={client} realtime={supabaseRealtime()}>
  * ```
  */
+import { CheckoutHints } from "./realtime/checkout-hints.ts";
 import { loadSupabase } from "./realtime/load-supabase.ts";
-import type {
-  DollrRealtime,
-  RealtimeStatusHintsOptions,
-  SupabaseModuleLike,
-} from "./realtime/types.ts";
+import type { DollrRealtime, SupabaseModuleLike } from "./realtime/types.ts";
 import { useRealtimeStatusHints } from "./realtime/useRealtimeStatusHints.ts";
 
 export type {
@@ -24,15 +21,9 @@ export type {
 } from "./realtime/index.ts";
 export { useRealtimeStatusHints };
 
-/** Listens for one payment's hints; supabase-js comes from the provider's plug-in. */
-function RealtimeHints(props: RealtimeStatusHintsOptions): null {
-  useRealtimeStatusHints(props);
-  return null;
-}
-
 /** The realtime plug-in; `load` replaces the dynamic import (tests, a pinned copy). */
 export function supabaseRealtime(
   load: () => Promise<SupabaseModuleLike> = loadSupabase,
 ): DollrRealtime {
-  return { kind: "dollr-kit:realtime", loadSupabase: load, Hints: RealtimeHints };
+  return { kind: "dollr-kit:realtime", loadSupabase: load, Hints: CheckoutHints };
 }

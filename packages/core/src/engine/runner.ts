@@ -117,6 +117,8 @@ export interface CheckoutEngine {
   claimOutcomeNotice(referenceId: string): boolean;
   /** Replaces the polling policy (from the next planned read on). */
   setPolicy(policy: PollingPolicy): void;
+  /** The polling policy in use. */
+  getPolicy(): PollingPolicy;
   /** Stops for good: timers cleared, listeners dropped, commands ignored, nothing sent after. */
   dispose(): void;
   /** Resolves when no command or status check of this engine is in flight (for tests). */
@@ -322,6 +324,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     setPolicy(policy) {
       ctx.policy = policy;
     },
+    getPolicy: () => ctx.policy,
     claimOutcomeNotice(referenceId) {
       return !disposed && records.safely(() => ledger.markTold(source, referenceId), false);
     },

@@ -4,6 +4,7 @@ import { act, cleanup, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useEffect } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { CheckoutHints, type CheckoutHintsProps } from "../realtime/checkout-hints.ts";
 import type { DollrRealtime, RealtimeStatusHintsOptions } from "../realtime/types.ts";
 import { createKitHarness, renderKit } from "../test/kit-harness.tsx";
 import { CheckoutFlow } from "./CheckoutFlow.tsx";
@@ -16,40 +17,49 @@ afterEach(() => {
 const flowState = () =>
   document.querySelector<HTMLElement>('[data-slot="checkout-flow"]')?.dataset.state;
 
-function recordingPlugin() {
-  const seen: RealtimeStatusHintsOptions[] = [];
-  const loadSupabase = vi.fn(() => new Promise<never>(() => {}));
-  const plugin: DollrRealtime = {
-    kind: "dollr-kit:realtime",
-    loadSupabase,
-    Hints(props) {
-      seen.push(props);
-      return null;
-    },
-  };
-  return { plugin, seen, loadSupabase };
-}
-
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
 
-/** A plug-in whose channel joins at once when the wait starts, and can be made to fail. */
+// The fakes sit at module level (hooks and components must not be made inside functions); each
+// test resets what they record.
+const recorded: RealtimeStatusHintsOptions[] = [];
+const live = { fail: () => {} };
+
+function useRecordingHints(options: RealtimeStatusHintsOptions) {
+  recorded.push(options);
+}
+
+/** A channel that joins at once when the wait starts; `live.fail()` makes it give up. */
+function useLiveHints({ enabled, onEvent }: RealtimeStatusHintsOptions) {
+  useEffect(() => {
+    if (!enabled) return;
+    onEvent?.({ type: "realtime", phase: "subscribed" });
+    live.fail = () => onEvent?.({ type: "realtime", phase: "fallback", reason: "closed" });
+  }, [enabled, onEvent]);
+}
+
+function RecordingHints(props: CheckoutHintsProps): null {
+  return CheckoutHints({ ...props, useHints: useRecordingHints });
+}
+
+function LiveHints(props: CheckoutHintsProps): null {
+  return CheckoutHints({ ...props, useHints: useLiveHints });
+}
+
+function recordingPlugin() {
+  recorded.length = 0;
+  const loadSupabase = vi.fn(() => new Promise<never>(() => {}));
+  const plugin: DollrRealtime = { kind: "dollr-kit:realtime", loadSupabase, Hints: RecordingHints };
+  return { plugin, seen: recorded, loadSupabase };
+}
+
 function livePlugin() {
-  const fail = { now: () => {} };
+  live.fail = () => {};
   const plugin: DollrRealtime = {
     kind: "dollr-kit:realtime",
     loadSupabase: () => new Promise<never>(() => {}),
-    Hints(props) {
-      const { enabled, onEvent } = props;
-      // biome-ignore lint/correctness/useExhaustiveDependencies: `fail` is this plug-in's own, fixed object.
-      useEffect(() => {
-        if (!enabled) return;
-        onEvent?.({ type: "realtime", phase: "subscribed" });
-        fail.now = () => onEvent?.({ type: "realtime", phase: "fallback", reason: "closed" });
-      }, [enabled, onEvent]);
-      return null;
-    },
+    Hints: LiveHints,
   };
-  return { plugin, fail };
+  return { plugin, fail: { now: () => live.fail() } };
 }
 
 const statusReads = (harness: ReturnType<typeof createKitHarness>) =>

@@ -86,7 +86,9 @@ export const CheckoutFlowRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Check
           data-attempt-open={flow.attemptOpen ? "" : undefined}
         >
           {children}
-          {realtime ? <realtime.Hints {...flow.realtimeHints} /> : null}
+          {realtime ? (
+            <realtime.Hints engine={flow.engine} sourceType={source.type} onEvent={onEvent} />
+          ) : null}
           <LiveRegion slot="checkout-flow-announcer" text={flow.announcement} />
         </div>
       </FlowContext.Provider>

@@ -14,7 +14,7 @@ import type {
 } from "@dollr-kit/core/internal";
 import type { ExecutionStatusModel } from "../execution-status/describe.ts";
 import type { SavedPaymentAccount } from "../internal/client.ts";
-import type { RealtimeHintEvent, RealtimeStatusHintsOptions } from "../realtime/types.ts";
+import type { RealtimeHintEvent } from "../realtime/types.ts";
 import type { CheckoutSummary } from "./summary.ts";
 import type { SourceRefusal } from "./useSourceStatus.ts";
 import type { ThreeDSecureState } from "./useThreeDSecure.ts";
@@ -173,11 +173,6 @@ export interface UseCheckoutFlowResult {
    * `leaveNotice` says until when the money may still move.
    */
   useAnotherMethod: () => void;
-  /**
-   * What the provider's realtime plug-in listens with (`<realtime.Hints {...realtimeHints} />`;
-   * `<CheckoutFlow>` renders it for you).
-   */
-  realtimeHints: RealtimeStatusHintsOptions;
   /** The engine clock's time, ticking each second during a wait (for countdowns). */
   now: number;
   /** Whether the picker may preselect the last saved method (only before any attempt here). */

@@ -26,28 +26,9 @@ export interface CheckoutEngineOptions {
   source: CheckoutSource;
   /** The caller's policy; else the proxy's `/kit/config` polling settings; else the default. */
   policy: PollingPolicy | undefined;
-  /**
-   * Realtime hints are live for the payment waited on: polling slows to a safety net
-   * (`REALTIME_SAFETY_POLL_MS`), since a change is read at once on its hint.
-   */
-  realtimeLive: boolean;
   clock: EngineClock | undefined;
   locks: EngineLocks | undefined;
   onEvent: (event: EngineEvent) => void;
-}
-
-/** While realtime hints are live, status is still asked this often, in case a hint is lost. */
-export const REALTIME_SAFETY_POLL_MS = 120_000;
-
-/** The policy while hints are live: the same cap and error handling, a slow schedule. */
-export function withRealtime(policy: PollingPolicy): PollingPolicy {
-  return {
-    ...policy,
-    tiers: policy.tiers.map((tier) => ({
-      untilMs: tier.untilMs,
-      delayMs: Math.max(tier.delayMs, REALTIME_SAFETY_POLL_MS),
-    })),
-  };
 }
 
 interface Holder {
@@ -95,12 +76,12 @@ export function useCheckoutEngine(
     queryClient,
   );
   const settings = config.data?.polling;
-  const policyKey = `${options.policy ? JSON.stringify(options.policy) : JSON.stringify(settings)} ${options.realtimeLive}`;
+  const policyKey = options.policy ? JSON.stringify(options.policy) : JSON.stringify(settings);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the policy's content.
   useEffect(() => {
     const policy =
       options.policy ?? (settings ? pollingPolicyFromSettings(settings) : DEFAULT_POLLING_POLICY);
-    engine.setPolicy(options.realtimeLive ? withRealtime(policy) : policy);
+    engine.setPolicy(policy);
   }, [engine, policyKey]);
 
   useEffect(() => {

@@ -14,11 +14,9 @@ import {
 } from "../execution-status/describe.ts";
 import { DEFAULT_LONG_WAIT_AFTER_MS } from "../execution-status/useExecutionStatus.ts";
 import { useCheckoutEngineTesting } from "../internal/engine-testing.ts";
-import { kitQueryKeys } from "../internal/query-keys.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { useNow } from "../internal/use-now.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
-import type { RealtimeHintEvent } from "../realtime/types.ts";
 import { flowWords } from "./flow-words.ts";
 import type {
   CheckoutFlowEvent,
@@ -75,17 +73,6 @@ function waitPhase(state: CheckoutState): {
   return null;
 }
 
-/** Waits on Dollr for this page's own attempt (realtime hints may shorten them). */
-function waitingOnDollr(state: CheckoutState): boolean {
-  const shown = state.kind === "recoverable" ? state.resume : state;
-  return (
-    shown.kind === "processing" ||
-    shown.kind === "verifying" ||
-    shown.kind === "requires_action" ||
-    shown.kind === "authenticating"
-  );
-}
-
 /** States the customer may ask to leave for another method (the engine decides if it is safe). */
 function offersAnotherMethod(state: CheckoutState, longWait: boolean, noStripe: boolean) {
   const shown = state.kind === "recoverable" ? state.resume : state;
@@ -123,12 +110,9 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
   );
 
   const testing = useCheckoutEngineTesting();
-  // Whether realtime hints are live for the payment waited on (then polling slows down).
-  const [realtimeLive, setRealtimeLive] = useState(false);
   const engine = useCheckoutEngine(context, {
     source,
     policy: options.policy,
-    realtimeLive,
     clock: testing.clock,
     locks: testing.locks,
     onEvent: emit,
@@ -150,35 +134,7 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     emit(outcome ? { type: "authentication", phase, outcome } : { type: "authentication", phase }),
   );
   useOutcomeCallbacks(engine, state, source, callbacks, queryClient, clientKey);
-  // Realtime hints, for the provider's plug-in to listen with (`<CheckoutFlow>` renders it):
-  // for the whole wait while the page is visible; polling slows while they are live, and comes
-  // back at once (with a read) when they stop.
-  const attempt = attemptOf(state);
-  const waitingOn = waitingOnDollr(state) ? (attempt?.referenceId ?? null) : null;
-  const onRealtime = useCallback(
-    (event: RealtimeHintEvent) => {
-      emit(event);
-      if (event.phase === "subscribed") setRealtimeLive(true);
-      else if (event.phase === "fallback") {
-        setRealtimeLive(false);
-        if (waitingOn) {
-          void queryClient.invalidateQueries({
-            queryKey: kitQueryKeys.status(clientKey, "collection", waitingOn),
-          });
-        }
-      }
-    },
-    [emit, queryClient, clientKey, waitingOn],
-  );
-  if (realtimeLive && waitingOn === null) setRealtimeLive(false);
-  const realtimeHints = {
-    referenceId: attempt?.referenceId,
-    sessionId: attempt?.sessionId,
-    sourceType: source.type,
-    enabled: waitingOn !== null,
-    listenWindow: "whole-wait" as const,
-    onEvent: onRealtime,
-  };
+
   useLeaveGuard(state, options.confirmLeave ?? true, t, (kind) =>
     emit({ type: "leave_prompted", state: kind }),
   );
@@ -254,7 +210,6 @@ export function useCheckoutFlow(options: UseCheckoutFlowOptions): UseCheckoutFlo
     ...actions,
     preselect,
     now,
-    realtimeHints,
     canUseAnotherMethod: offersAnotherMethod(state, elapsedMs >= longWaitAfterMs, noStripe),
     leaveNotice: words.leaveNotice,
     authentication,

@@ -4,6 +4,7 @@
  * type-check in an app that does not install it.
  */
 import type { SourceType } from "@dollr-kit/core/internal";
+import type { CheckoutHintsProps } from "./checkout-hints.ts";
 
 /** A Realtime channel, as far as the hints use one (supabase-js's `RealtimeChannel` is one). */
 export interface SupabaseChannelLike {
@@ -98,6 +99,9 @@ export interface DollrRealtime {
   readonly kind: "dollr-kit:realtime";
   /** Loads supabase-js when a wait starts and the proxy has realtime on. */
   loadSupabase(): Promise<SupabaseModuleLike>;
-  /** Renders nothing; listens for one payment's hints (`<CheckoutFlow>` renders it). */
-  Hints(props: RealtimeStatusHintsOptions): null;
+  /**
+   * Renders nothing; `<CheckoutFlow>` renders it with its engine: listens for the payment it
+   * waits on, and slows polling while hints are live (`checkout-hints.ts`).
+   */
+  Hints(props: CheckoutHintsProps): null;
 }
