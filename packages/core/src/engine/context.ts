@@ -86,3 +86,12 @@ export function sessionMsLeft(attempt: Attempt, now: number): number {
   const left = Date.parse(attempt.sessionExpiresAt ?? "") - now;
   return Number.isNaN(left) ? 0 : left;
 }
+
+/**
+ * When 404s for an attempt start to prove it never landed: the grace window after its execute
+ * ended (or, never seen to end, after the allowance for one still in flight).
+ */
+export function notLandedProofFrom(attempt: Attempt, policy: PollingPolicy): number {
+  const ended = attempt.lastSettledAt ?? attempt.lastSentAt + policy.unsettledExecuteAllowanceMs;
+  return ended + policy.notLandedGraceMs;
+}

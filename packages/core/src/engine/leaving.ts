@@ -15,6 +15,7 @@ import {
   type EngineContext,
   executesInFlight,
   notLandedAttempt,
+  notLandedProofFrom,
   waitOf,
 } from "./context.ts";
 import type { Attempt } from "./ledger.ts";
@@ -64,9 +65,7 @@ export async function leaveAttempt(
     }
     const now = ctx.clock.now();
     const sessionOver = until !== null && now >= until;
-    const graceFrom =
-      stored.lastSettledAt ?? stored.lastSentAt + ctx.policy.unsettledExecuteAllowanceMs;
-    const neverLanded = answer === null && now >= graceFrom + ctx.policy.notLandedGraceMs;
+    const neverLanded = answer === null && now >= notLandedProofFrom(stored, ctx.policy);
     if (!sessionOver && !neverLanded) return { kind: "refused", until };
     ctx.records.close(referenceId, neverLanded ? "not_landed" : "left");
     return { kind: "left" };

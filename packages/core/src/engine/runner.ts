@@ -40,7 +40,7 @@ import type { AuthenticationOutcome, CheckoutSource, SelectedAccount } from "./t
 import { createVerifier } from "./verifier.ts";
 import { createWaiter } from "./waiter.ts";
 
-export { attemptOf } from "./context.ts";
+export { attemptOf, waitOf } from "./context.ts";
 export type { EngineCommand, EngineEvent } from "./events.ts";
 export { BUSY_SOURCE_RECHECK_MS, BUSY_SOURCE_TRIES } from "./executor.ts";
 export { LATE_LANDING_CHECKS_MS } from "./verifier.ts";

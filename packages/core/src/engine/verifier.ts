@@ -5,7 +5,12 @@
  * After that verdict a few late looks catch an execute that reached Dollr later than any proxy
  * should allow, so it is shown, never hidden.
  */
-import { type EngineContext, executesInFlight, notLandedAttempt } from "./context.ts";
+import {
+  type EngineContext,
+  executesInFlight,
+  notLandedAttempt,
+  notLandedProofFrom,
+} from "./context.ts";
 import type { Attempt } from "./ledger.ts";
 import { type EngineExecution, isStatusNotFound } from "./transport.ts";
 
@@ -66,9 +71,7 @@ export function createVerifier(ctx: EngineContext): Verifier {
       !executesInFlight.has(referenceId);
     const stored = records.find(referenceId);
     if (!unanswered(stored)) return;
-    const graceFrom =
-      stored.lastSettledAt ?? stored.lastSentAt + policy().unsettledExecuteAllowanceMs;
-    if (clock.now() < graceFrom + policy().notLandedGraceMs) return;
+    if (clock.now() < notLandedProofFrom(stored, policy())) return;
 
     const proved = await ctx.locks.tryWithLock(ctx.lockName, async () => {
       // Nothing sent since (a replay would have moved `lastSentAt`).

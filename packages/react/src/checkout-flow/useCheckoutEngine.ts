@@ -16,9 +16,8 @@ import {
   type PollingPolicy,
   pollingPolicyFromSettings,
 } from "@dollr-kit/core/internal";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { kitQueryKeys } from "../internal/query-keys.ts";
+import { useKitConfig } from "../internal/use-kit-config.ts";
 import type { DollrCheckoutContextValue } from "../provider/context.ts";
 import { queryStatusWatcher } from "./query-status-watcher.ts";
 
@@ -66,15 +65,7 @@ export function useCheckoutEngine(
   const engine = holder.engine;
 
   // The proxy's polling settings reach the schedule unless the caller gave a policy.
-  const config = useQuery(
-    {
-      queryKey: kitQueryKeys.config(clientKey),
-      queryFn: ({ signal }) => client.getConfig({ signal }),
-      staleTime: Number.POSITIVE_INFINITY,
-      retry: false,
-    },
-    queryClient,
-  );
+  const config = useKitConfig(context);
   const settings = config.data?.polling;
   const policyKey = options.policy ? JSON.stringify(options.policy) : JSON.stringify(settings);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the policy's content.

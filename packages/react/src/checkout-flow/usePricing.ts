@@ -13,6 +13,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef } from "react";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { kitQueryKeys } from "../internal/query-keys.ts";
+import { useKitConfig } from "../internal/use-kit-config.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import type { DollrCheckoutContextValue } from "../provider/context.ts";
 import { type CheckoutSummary, summarise } from "./summary.ts";
@@ -67,15 +68,7 @@ export function usePricing(
 ): Pricing {
   const { client, clientKey, queryClient, locale } = context;
   const { accounts } = usePaymentAccounts();
-  const config = useQuery(
-    {
-      queryKey: kitQueryKeys.config(clientKey),
-      queryFn: ({ signal }) => client.getConfig({ signal }),
-      staleTime: Number.POSITIVE_INFINITY,
-      retry: false,
-    },
-    queryClient,
-  );
+  const config = useKitConfig(context);
   const sourceStatus = useSourceStatus(
     context,
     source,

@@ -4,7 +4,13 @@
  * waits on for the whole wait while the page is visible, slows the engine's polling to a safety
  * net while hints are live, and brings the normal schedule back (with a read) when they stop.
  */
-import type { CheckoutEngine, PollingPolicy, SourceType } from "@dollr-kit/core/internal";
+import {
+  attemptOf,
+  type CheckoutEngine,
+  type PollingPolicy,
+  type SourceType,
+  waitOf,
+} from "@dollr-kit/core/internal";
 import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
 import { kitQueryKeys } from "../internal/query-keys.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -25,8 +31,6 @@ export function withRealtime(policy: PollingPolicy): PollingPolicy {
   };
 }
 
-const WAITS = new Set(["processing", "verifying", "requires_action", "authenticating"]);
-
 /** What `<CheckoutFlow>` gives the plug-in's listener. */
 export interface CheckoutHintsProps {
   engine: CheckoutEngine;
@@ -41,9 +45,8 @@ export function CheckoutHints(props: CheckoutHintsProps): null {
   const { engine, sourceType } = props;
   const { queryClient, clientKey } = useDollrCheckoutContext("CheckoutFlow");
   const state = useSyncExternalStore(engine.subscribe, engine.getState, engine.getState);
-  const shown = state.kind === "recoverable" ? state.resume : state;
-  const attempt = "attempt" in shown ? shown.attempt : null;
-  const referenceId = WAITS.has(shown.kind) ? attempt?.referenceId : undefined;
+  const attempt = attemptOf(state);
+  const referenceId = waitOf(state)?.attempt.referenceId;
   // The engine's own policy while hints are live (restored when they stop or the wait ends).
   const normal = useRef<PollingPolicy | null>(null);
   const restore = useCallback(() => {

@@ -6,9 +6,9 @@
  * the hints (`onEvent` says why).
  */
 import { isContractReferenceId, SOURCE_TYPES, type SourceType } from "@dollr-kit/core/internal";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { kitQueryKeys } from "../internal/query-keys.ts";
+import { useKitConfig } from "../internal/use-kit-config.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import { createHintReader } from "./hint-reader.ts";
@@ -47,19 +47,11 @@ const HINT: RealtimeHintEvent = { type: "realtime", phase: "hint" };
  * });
  */
 export function useRealtimeStatusHints(options: RealtimeStatusHintsOptions): void {
-  const { client, clientKey, queryClient, realtime } =
-    useDollrCheckoutContext("useRealtimeStatusHints");
+  const context = useDollrCheckoutContext("useRealtimeStatusHints");
+  const { client, clientKey, queryClient, realtime } = context;
   const { referenceId, sessionId, sourceType, enabled } = options;
   // The kit's own config query: already in the cache when a checkout is on the page.
-  const config = useQuery(
-    {
-      queryKey: kitQueryKeys.config(clientKey),
-      queryFn: ({ signal }) => client.getConfig({ signal }),
-      staleTime: Number.POSITIVE_INFINITY,
-      retry: false,
-    },
-    queryClient,
-  );
+  const config = useKitConfig(context);
   const settings = config.data?.realtime ?? null;
   const url = settings?.url;
   const anonKey = settings?.anon_key;

@@ -1,0 +1,16 @@
+/** The proxy's `/kit/config`, read once per client and shared by every part that needs it. */
+import { useQuery } from "@tanstack/react-query";
+import type { DollrCheckoutContextValue } from "../provider/context.ts";
+import { kitQueryKeys } from "./query-keys.ts";
+
+export function useKitConfig({ client, clientKey, queryClient }: DollrCheckoutContextValue) {
+  return useQuery(
+    {
+      queryKey: kitQueryKeys.config(clientKey),
+      queryFn: ({ signal }) => client.getConfig({ signal }),
+      staleTime: Number.POSITIVE_INFINITY,
+      retry: false,
+    },
+    queryClient,
+  );
+}
