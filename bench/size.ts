@@ -136,6 +136,13 @@ export const SIZE_TARGETS: SizeTarget[] = [
     source: `export * from ${from(`${coreSrc}/index.ts`)};\n`,
   },
   {
+    // What a page with realtime downloads: the plug-in shares core (valibot, the contract) with
+    // the checkout, so its entry alone overstates what it adds (bench/realtime-size.ts).
+    id: "mobile-money-page-realtime",
+    label: "mobile-money checkout page with realtime hints (supabaseRealtime; supabase-js lazy)",
+    source: `export { CheckoutFlow, DollrCheckoutProvider } from ${from(`${reactSrc}/checkout-flow.ts`)};\nexport { createProxyClient } from ${from(`${coreSrc}/index.ts`)};\nexport { supabaseRealtime } from ${from(`${reactSrc}/realtime.ts`)};\n`,
+  },
+  {
     id: "realtime",
     label: "realtime status hints (useRealtimeStatusHints; supabase-js bundled, lazy)",
     source: `export { supabaseRealtime, useRealtimeStatusHints } from ${from(`${reactSrc}/realtime.ts`)};\n`,

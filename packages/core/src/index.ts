@@ -33,6 +33,7 @@ export {
   toMinorUnits,
 } from "./money.ts";
 export { createProxyClient } from "./proxy-client.ts";
+export { createRealtimeKey, getReceipt, getReceiptLink } from "./proxy-client-extras.ts";
 export {
   isUuidV4,
   parseAmountAndFeePrediction,

@@ -15,19 +15,10 @@ import {
   type KitConfig,
   parseKitConfig,
   parsePaymentAccountList,
-  parseRealtimeKey,
-  parseReceipt,
-  parseReceiptLink,
   parseSavedPaymentAccount,
   paymentAccountPath,
-  RECEIPT_CONTRACT_PATHS,
-  type RealtimeKey,
-  type Receipt,
-  type ReceiptLink,
-  receiptPath,
   type SavedPaymentAccount,
   type SourceRef,
-  type SourceType,
 } from "./contract.ts";
 import { DollrKitError, type DollrKitErrorCode, errorFromResponse } from "./errors.ts";
 import {
@@ -126,22 +117,28 @@ export interface ProxyClient {
   getCollectionStatus(referenceId: string, options?: StatusCallOptions): Promise<ExecutionResponse>;
   /** `GET /v1/status/source`. */
   getSourceStatus(source: SourceRef, options?: CallOptions): Promise<PaymentSourceStatus>;
-  /** `GET /v1/{invoices|orders}/receipt/{id}`: a paid source's receipt (409 until PAID). */
-  getReceipt(source: SourceRef, options?: CallOptions): Promise<Receipt>;
-  /** `GET /v1/links/receipt`: the receipt page's `{url}`, once the source is PAID. */
-  getReceiptLink(source: SourceRef, options?: CallOptions): Promise<ReceiptLink>;
   /**
-   * `POST /v1/realtime-keys/collection`: a Supabase Realtime key for one payment this customer
-   * made (`expires_in` in seconds). Realtime is a hint: status stays the truth.
+   * Any contract request, for the calls that are not methods (so a page that never asks for them
+   * does not download them): `getReceipt(client, …)`, `getReceiptLink`, `createRealtimeKey`.
+   * Errors follow the same rules as the methods'.
    */
-  createRealtimeKey(input: RealtimeKeyInput, options?: CallOptions): Promise<RealtimeKey>;
+  request<T>(request: ProxyRequest<T>, options?: CallOptions): Promise<T>;
 }
 
-/** The input of `createRealtimeKey`: the payment's session, source type and reference id. */
-export interface RealtimeKeyInput {
-  sessionId: string | number;
-  sourceType: SourceType;
-  referenceId: string;
+/** One request of the contract, for `client.request`. */
+export interface ProxyRequest<T> {
+  method: "GET" | "POST" | "DELETE";
+  /** The path under `baseUrl`, e.g. `/v1/links/receipt`. */
+  path: string;
+  /**
+   * `read` (safe to repeat: never ambiguous), `write` (a lost answer is ambiguous), `execute`
+   * (a write whose 5xx/429 and unreadable answers are ambiguous too). @default "read"
+   */
+  kind?: Kind;
+  query?: Record<string, string> | undefined;
+  body?: unknown;
+  /** Checks and types the answer's JSON; throws a `DollrKitError` on a malformed one. */
+  parse(json: unknown): T;
 }
 
 // A read is safe to repeat; a write may have landed when its answer is lost; an execute is a
@@ -171,7 +168,7 @@ async function resolveHeaders(headers: ProxyClientHeaders | undefined): Promise<
 }
 
 /** A source as the contract's query names it (exactly these two parameters). */
-const sourceQuery = (source: SourceRef): Record<string, string> => ({
+export const sourceQuery = (source: SourceRef): Record<string, string> => ({
   source_type: source.source_type,
   source_id: String(source.source_id),
 });
@@ -360,17 +357,14 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
     getSourceStatus: (source, o) =>
       read(CONTRACT_PATHS.sourceStatus, parsePaymentSourceStatus, o, sourceQuery(source)),
 
-    getReceipt: (source, o) => read(receiptPath(source), parseReceipt, o),
-
-    getReceiptLink: (source, o) =>
-      read(RECEIPT_CONTRACT_PATHS.receiptLink, parseReceiptLink, o, sourceQuery(source)),
-
-    // A key has no effect of its own, so a lost answer is never ambiguous: a read's rules.
-    createRealtimeKey: (input, o) =>
-      send("POST", RECEIPT_CONTRACT_PATHS.realtimeKey, "read", parseRealtimeKey, o, {
-        session_id: String(input.sessionId),
-        source_type: input.sourceType,
-        reference_id: input.referenceId,
-      }),
+    request: (request, o) =>
+      send(
+        request.method,
+        request.query ? `${request.path}?${new URLSearchParams(request.query)}` : request.path,
+        request.kind ?? "read",
+        request.parse,
+        o,
+        request.body,
+      ),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from "./contract.ts";
 import { isDollrKitError } from "./errors.ts";
 import { createProxyClient, type ProxyClientOptions } from "./proxy-client.ts";
+import { createRealtimeKey, getReceipt, getReceiptLink } from "./proxy-client-extras.ts";
 
 const REF = "0b0c5f8e-4c1d-4a2b-9f3e-1234567890ab";
 const receipt = {
@@ -129,9 +130,9 @@ describe("the proxy client", () => {
       ),
     );
     const source = { source_type: "ORDER" as const, source_id: 12 };
-    expect((await client.getReceipt(source)).payer_amount).toBe("12.75");
-    expect((await client.getReceiptLink(source)).url).toBe("https://pay.example/receipt/r1");
-    const key = await client.createRealtimeKey({
+    expect((await getReceipt(client, source)).payer_amount).toBe("12.75");
+    expect((await getReceiptLink(client, source)).url).toBe("https://pay.example/receipt/r1");
+    const key = await createRealtimeKey(client, {
       sessionId: 55,
       sourceType: "ORDER",
       referenceId: REF,
@@ -157,12 +158,31 @@ describe("the proxy client", () => {
       },
     });
     const input = { sessionId: "55", sourceType: "INVOICE" as const, referenceId: REF };
-    const error = await lost.createRealtimeKey(input).catch((e: unknown) => e);
+    const error = await createRealtimeKey(lost, input).catch((e: unknown) => e);
     expect(isDollrKitError(error) && [error.code, error.ambiguous]).toEqual(["NETWORK", false]);
     const { client } = answering(() =>
       Response.json({ detail: "This source is ORDER 12's: not yet PAID" }, { status: 409 }),
     );
-    const early = await client.getReceipt({ source_type: "ORDER", source_id: 12 }).catch((e) => e);
+    const early = await getReceipt(client, { source_type: "ORDER", source_id: 12 }).catch((e) => e);
     expect(isDollrKitError(early) && [early.code, early.status]).toEqual(["CONFLICT", 409]);
+  });
+
+  it("client.request keeps the methods' rules: a lost write is ambiguous, a lost read is not", async () => {
+    const lost = createProxyClient({
+      baseUrl: "/api/dollr",
+      fetch: async () => {
+        throw new TypeError("fetch failed");
+      },
+    });
+    const parse = (json: unknown) => json;
+    const write = await lost
+      .request({ method: "POST", path: "/kit/x", kind: "write", body: {}, parse })
+      .catch((e: unknown) => e);
+    expect(isDollrKitError(write) && [write.code, write.ambiguous]).toEqual(["NETWORK", true]);
+    const read = await lost.request({ method: "GET", path: "/kit/x", parse }).catch((e) => e);
+    expect(isDollrKitError(read) && [read.code, read.ambiguous]).toEqual(["NETWORK", false]);
+    const { client, calls } = answering(() => Response.json({ ok: true }));
+    await client.request({ method: "GET", path: "/kit/x", query: { a: "1 2" }, parse });
+    expect(calls.map((c) => c.url)).toEqual(["/api/dollr/kit/x?a=1+2"]);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * One payment's realtime key, from the proxy (`client.createRealtimeKey`). Kept until shortly
+ * One payment's realtime key, from the proxy (core's `createRealtimeKey`). Kept until shortly
  * before it expires, so a socket opened again (the page shown again) reuses it, and supabase-js,
  * which asks for the key on every heartbeat, gets a fresh one in time. The key is held in memory
  * only; it is never logged, stored or reported.
  */
-import type { RealtimeKeyInput } from "@dollr-kit/core/internal";
+import { createRealtimeKey, type RealtimeKeyInput } from "@dollr-kit/core/internal";
 import type { DollrClient } from "../internal/client.ts";
 
 /** Refresh a key this long before it expires (at most half its life). */
@@ -19,7 +19,7 @@ export interface KeySource {
 }
 
 export function createKeySource(
-  client: Pick<DollrClient, "createRealtimeKey">,
+  client: Pick<DollrClient, "request">,
   input: RealtimeKeyInput,
   now: () => number = Date.now,
 ): KeySource {
@@ -28,8 +28,7 @@ export function createKeySource(
   let asking: Promise<string> | null = null;
 
   function ask(): Promise<string> {
-    asking ??= client
-      .createRealtimeKey(input)
+    asking ??= createRealtimeKey(client, input)
       .then((key) => {
         const lifeMs = key.expires_in * 1000;
         token = key.access_token;

@@ -1,4 +1,9 @@
-import { isDollrKitError, type Receipt } from "@dollr-kit/core/internal";
+import {
+  getReceipt,
+  getReceiptLink,
+  isDollrKitError,
+  type Receipt,
+} from "@dollr-kit/core/internal";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
 import { checkPageUrl } from "../hosted-checkout/page-url.ts";
@@ -65,7 +70,7 @@ function phaseOf(error: Error): ReceiptPhase {
 }
 
 /**
- * A paid invoice's or order's receipt from the proxy (`client.getReceipt`), formatted for
+ * A paid invoice's or order's receipt from the proxy (core's `getReceipt`), formatted for
  * the customer: the amount paid (and the fee), the number, the items, the payment method
  * (operator or brand and the last digits only), when, and Dollr's reference. Before PAID the
  * proxy answers 409: `not_ready`.
@@ -81,7 +86,7 @@ export function useReceipt(options: UseReceiptOptions): UseReceiptResult {
     {
       queryKey: kitQueryKeys.receipt(clientKey, type, id),
       // No `signal`: StrictMode's remount would cancel the read and send a second one.
-      queryFn: () => client.getReceipt({ source_type: type, source_id: id }),
+      queryFn: () => getReceipt(client, { source_type: type, source_id: id }),
       enabled,
       retry: false,
       staleTime: RECEIPT_STALE_MS,
@@ -95,7 +100,7 @@ export function useReceipt(options: UseReceiptOptions): UseReceiptResult {
   const link = useQuery(
     {
       queryKey: kitQueryKeys.receiptLink(clientKey, type, id),
-      queryFn: () => client.getReceiptLink({ source_type: type, source_id: id }),
+      queryFn: () => getReceiptLink(client, { source_type: type, source_id: id }),
       enabled: wantsLink,
       retry: false,
       staleTime: LINK_STALE_MS,
