@@ -5,6 +5,7 @@ import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import react from "@vitejs/plugin-react";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { storyMatrixProject } from "./.storybook/matrix/vitest-project.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 // Debian's Chromium: Playwright's own browser download does not work on these machines.
@@ -107,6 +108,8 @@ export default defineConfig({
           },
         },
       },
+      // Every story in each language and theme (axe), and at 320 px in the pseudo-locale.
+      storyMatrixProject({ executablePath: chromium, args: chromiumArgs }),
     ],
   },
 });

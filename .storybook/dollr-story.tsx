@@ -33,6 +33,7 @@ import {
   type StoryBackend,
   type StoryBackendOptions,
 } from "./dollr-backend.ts";
+import { type StoryTheme, storyLocale } from "./story-locales.ts";
 
 export interface StoryKitOptions extends StoryBackendOptions {
   /**
@@ -114,42 +115,50 @@ export function kitOf(context: { loaded: Record<string, unknown> }): StoryKit {
 
 /** `parameters.dollr` of a story. */
 export interface DollrStoryParameters {
-  /** Forces the kit's theme (`data-theme`) and paints the page to match. */
-  theme?: "light" | "dark";
+  /** Forces the kit's theme (`data-theme`) whatever the toolbar says, and paints the page to match. */
+  theme?: StoryTheme;
 }
 
 const PAGE = { light: "#ffffff", dark: "#121418" } as const;
 
-function Page({ theme, children }: { theme: "light" | "dark" | undefined; children: ReactNode }) {
+function Page({ theme, children }: { theme: StoryTheme; children: ReactNode }) {
   return (
     <div
       data-theme={theme}
-      style={{
-        maxWidth: "32rem",
-        padding: "1rem",
-        background: theme ? PAGE[theme] : undefined,
-        colorScheme: theme,
-      }}
+      style={{ maxWidth: "32rem", padding: "1rem", background: PAGE[theme], colorScheme: theme }}
     >
       {children}
     </div>
   );
 }
 
-/** Renders the story inside `<DollrCheckoutProvider>` wired to the story's kit. */
+/** The story's theme: the story's own `parameters.dollr.theme`, else the toolbar's. */
+export function storyTheme(context: {
+  parameters: Parameters<Decorator>[1]["parameters"];
+  globals: Parameters<Decorator>[1]["globals"];
+}): StoryTheme {
+  const forced = (context.parameters.dollr as DollrStoryParameters | undefined)?.theme;
+  return forced ?? (context.globals.theme === "dark" ? "dark" : "light");
+}
+
+/**
+ * Renders the story inside `<DollrCheckoutProvider>` wired to the story's kit, in the toolbar's
+ * language (`locale` global: catalog and Intl locale) and theme (`theme` global).
+ */
 export const withDollrKit: Decorator = (Story, context) => {
   const kit = kitOf(context);
-  const parameters = (context.parameters.dollr ?? {}) as DollrStoryParameters;
+  const language = storyLocale(context.globals.locale);
   return (
     <DollrCheckoutProvider
       client={kit.client}
       cards={kit.cards}
-      locale="en-US"
+      locale={language.locale}
+      messages={language.messages}
       queryClient={kit.queryClient}
       storage={kit.storage}
     >
       <CheckoutEngineTesting clock={kit.clock} locks={kit.locks}>
-        <Page theme={parameters.theme}>
+        <Page theme={storyTheme(context)}>
           <Story />
         </Page>
       </CheckoutEngineTesting>

@@ -7,6 +7,8 @@ const config: StorybookConfig = {
   // Serves mockServiceWorker.js: the stories' proxy and simulator run in the browser (MSW).
   staticDirs: ["./public"],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // No "Get started" checklist in the sidebar or the menu: this Storybook documents the kit.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   // `storybook build` (in the test command) is a static site for people, not a shipped bundle:
   // only its warnings and errors are worth printing.
   viteFinal: (viteConfig, { configType }) => {

@@ -131,6 +131,26 @@ export const SIZE_TARGETS: SizeTarget[] = [
     note: "tests only",
   },
   {
+    id: "locales-en",
+    label: "@dollr-kit/react/locales/en (English, the built-in catalog re-exported)",
+    source: `export { en } from ${from(`${reactSrc}/locales/en.ts`)};\n`,
+  },
+  {
+    id: "locales-fr",
+    label: "@dollr-kit/react/locales/fr (French)",
+    source: `export { fr } from ${from(`${reactSrc}/locales/fr.ts`)};\n`,
+  },
+  {
+    id: "locales-rw",
+    label: "@dollr-kit/react/locales/rw (Kinyarwanda)",
+    source: `export { rw } from ${from(`${reactSrc}/locales/rw.ts`)};\n`,
+  },
+  {
+    id: "locales-sw",
+    label: "@dollr-kit/react/locales/sw (Swahili)",
+    source: `export { sw } from ${from(`${reactSrc}/locales/sw.ts`)};\n`,
+  },
+  {
     id: "core",
     label: "@dollr-kit/core",
     source: `export * from ${from(`${coreSrc}/index.ts`)};\n`,

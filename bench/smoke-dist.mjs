@@ -38,7 +38,8 @@ for (const name of packages) {
     const specifier = `${pkg.name}${key.slice(1)}`;
     modules[specifier] = await import(specifier);
     assert.ok(Object.keys(modules[specifier]).length > 0, `${specifier} exports nothing`);
-    if (name === "react") {
+    // Catalogs (./locales/*) are plain data a server component may read: no "use client".
+    if (name === "react" && !key.startsWith("./locales/")) {
       const code = readFileSync(new URL(`${name}/${file}`, root), "utf8");
       assert.match(code, /^"use client";/, `${file} must start with "use client"`);
     }
@@ -84,6 +85,15 @@ html = render(
 );
 assert.match(html, /data-slot="checkout-flow"/);
 ok("SSR <CheckoutFlow> (checkout-flow entry)");
+html = renderToString(
+  h(
+    modules["@dollr-kit/react"].DollrCheckoutProvider,
+    { client, locale: "fr-RW", messages: modules["@dollr-kit/react/locales/fr"].fr },
+    h(root_.CheckoutFlow, { source: { type: "INVOICE", id: 42 } }),
+  ),
+);
+assert.match(html, /Chargement du paiement…/);
+ok("SSR <CheckoutFlow> in French (locales/fr entry)");
 assert.equal(calls.length, 0, "a server render must not fetch");
 ok("no request during server rendering");
 

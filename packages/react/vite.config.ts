@@ -24,7 +24,15 @@ const entries = {
   "cards/index": "src/cards/index.ts",
   "cards/testing": "src/cards/testing.ts",
   "testing/index": "src/testing/index.ts",
+  // Catalogs: plain data, one entry per language so an app downloads only those it imports.
+  "locales/en": "src/locales/en.ts",
+  "locales/fr": "src/locales/fr.ts",
+  "locales/rw": "src/locales/rw.ts",
+  "locales/sw": "src/locales/sw.ts",
 };
+
+/** Catalog entries hold no hooks: no "use client", so a server component can read them too. */
+const isCatalog = (name: string) => name.startsWith("locales/");
 
 /**
  * Every entry is a client module (hooks, context): each entry chunk must start with "use client"
@@ -37,7 +45,7 @@ function directiveOnEntries(): Plugin {
     name: "dollr-kit:use-client",
     generateBundle(_options, bundle) {
       for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== "chunk" || !chunk.isEntry) continue;
+        if (chunk.type !== "chunk" || !chunk.isEntry || isCatalog(chunk.name)) continue;
         if (/^\s*["']use client["']/.test(chunk.code)) continue;
         chunk.code = `"use client";\n${chunk.code}`;
         if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;

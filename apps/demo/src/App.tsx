@@ -3,15 +3,9 @@ import { QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { shopApi } from "./api.ts";
 import { DevPanel } from "./dev/DevPanel.tsx";
-import {
-  cardsFor,
-  client,
-  LOCALE,
-  queryClient,
-  realtime,
-  scopedStorage,
-  useKitConfig,
-} from "./kit.tsx";
+import { cardsFor, client, queryClient, realtime, scopedStorage, useKitConfig } from "./kit.tsx";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { useLanguage } from "./language.ts";
 import { PaymentBanner } from "./PaymentBanner.tsx";
 import { CheckoutPage } from "./pages/CheckoutPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
@@ -52,17 +46,21 @@ function Shell() {
 
   const cart = useStore(cartStore);
   const count = Object.values(cart).reduce((sum, qty) => sum + qty, 0);
+  // The kit speaks the chosen language (its catalog, loaded when chosen) with its locale's
+  // numbers and dates; the shop's own pages stay in English (marked `lang="en"`).
+  const language = useLanguage();
 
   return (
     <DollrCheckoutProvider
       client={client}
       cards={cards}
       realtime={realtime}
-      locale={LOCALE}
+      locale={language.locale}
+      messages={language.messages}
       storage={storage}
     >
       <div className="app" data-simulator={devPanel ? "" : undefined}>
-        <a className="skip-link" href="#main">
+        <a className="skip-link" href="#main" lang="en">
           Skip to content
         </a>
         <header className="site-header">
@@ -71,7 +69,7 @@ function Shell() {
               <span className="brand-mark" aria-hidden="true" />
               Kola Market
             </Link>
-            <nav aria-label="Main">
+            <nav aria-label="Main" lang="en">
               <Link href="/" className="nav-link">
                 Shop
               </Link>
@@ -80,12 +78,17 @@ function Shell() {
                 <span className="visually-hidden">{count === 1 ? " item" : " items"}</span>
               </Link>
             </nav>
+            <LanguageSwitch />
           </div>
         </header>
         <div className="layout">
           <main id="main" tabIndex={-1}>
             <PaymentBanner route={route} />
-            {route.name === "shop" ? <ShopPage /> : null}
+            {route.name === "shop" ? (
+              <div lang="en" className="contents">
+                <ShopPage />
+              </div>
+            ) : null}
             {route.name === "checkout" ? (
               <CheckoutPage
                 key={route.orderId}
@@ -104,7 +107,7 @@ function Shell() {
           </main>
           {devPanel ? <DevPanel /> : null}
         </div>
-        <footer className="site-footer">
+        <footer className="site-footer" lang="en">
           <p>
             A demo shop for the Dollr checkout kit.{" "}
             {info.data?.mode === "dollr"

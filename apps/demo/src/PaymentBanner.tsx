@@ -24,7 +24,7 @@ export function PaymentBanner({ route }: { route: Route }) {
   const moving = orders.data?.find((order) => order.status === "processing");
   if (!moving || (route.name === "checkout" && route.orderId === moving.id)) return null;
   return (
-    <div className="notice payment-banner" role="status" data-slot="payment-banner">
+    <div className="notice payment-banner" role="status" data-slot="payment-banner" lang="en">
       <p>
         <strong>A payment for your order {moving.number} is in progress.</strong> You don't need to
         pay again. <Link href={`/checkout/${moving.id}`}>See your order</Link>

@@ -32,6 +32,17 @@ export {
   subtractAmounts,
   toMinorUnits,
 } from "./money.ts";
+export {
+  enabledPhoneMarkets,
+  formatMaskedPhoneNumber,
+  formatPhoneNumber,
+  isPhoneCountry,
+  MAX_PHONE_INPUT_LENGTH,
+  PHONE_COUNTRIES,
+  PHONE_MARKETS,
+  parsePhoneNumber,
+  phoneMarketFor,
+} from "./phone/index.ts";
 export { createProxyClient } from "./proxy-client.ts";
 export { createRealtimeKey, getReceipt, getReceiptLink } from "./proxy-client-extras.ts";
 export {

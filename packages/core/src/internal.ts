@@ -8,6 +8,7 @@ export * from "./contract.ts";
 export * from "./engine/index.ts";
 export * from "./errors.ts";
 export * from "./money.ts";
+export * from "./phone/index.ts";
 export * from "./proxy-client.ts";
 export * from "./proxy-client-extras.ts";
 export * from "./schemas.ts";

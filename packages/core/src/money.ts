@@ -238,11 +238,21 @@ function formatterFor(
 }
 
 /**
+ * The locale whose numbers an amount is written with. CLDR groups Kinyarwanda amounts with dots
+ * ("RF 1.500") that no Rwandan source uses (MTN's SMS: "1,000 RWF"), and Chromium's ICU has no
+ * Kinyarwanda at all: `rw` amounts are written as English in Rwanda does ("RF 1,500").
+ */
+function moneyLocale(tag: string): string {
+  return /^rw(?:-|$)/i.test(tag) ? "en-RW" : tag;
+}
+
+/**
  * Formats an amount for people with `Intl.NumberFormat` (`"1234.5"` USD in `en-US` →
  * `"$1,234.50"`). The canonical decimal string itself is handed to Intl, so no digit is lost to
  * float conversion on runtimes with Intl.NumberFormat v3 (all current browsers, Node 20+).
  *
- * @param locale a BCP 47 tag or list of tags; the runtime default when omitted.
+ * @param locale a BCP 47 tag or list of tags; the runtime default when omitted. Kinyarwanda
+ *   (`rw`) is written with English-in-Rwanda's grouping ("RF 1,500", not CLDR's "RF 1.500").
  * @throws RangeError for an invalid amount, currency or locale.
  */
 export function formatMoney(
@@ -253,6 +263,7 @@ export function formatMoney(
 ): string {
   const code = currencyCode(currency);
   const canonical = normaliseAmount(amount, code);
-  const formatter = formatterFor(code, minorUnitDigits(code), locale, options);
+  const tags = typeof locale === "string" ? moneyLocale(locale) : locale?.map(moneyLocale);
+  const formatter = formatterFor(code, minorUnitDigits(code), tags, options);
   return formatter.format(canonical as Intl.StringNumericLiteral);
 }

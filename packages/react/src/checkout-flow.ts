@@ -2,6 +2,8 @@
 /** `@dollr-kit/react/checkout-flow`: the whole payment, plus the provider it needs. */
 export {
   CheckoutFlow,
+  CheckoutFlowActions,
+  type CheckoutFlowActionsProps,
   CheckoutFlowPayButton,
   type CheckoutFlowPayButtonProps,
   CheckoutFlowPicker,
@@ -13,6 +15,8 @@ export {
   type CheckoutFlowStatusProps,
   CheckoutFlowSummary,
   type CheckoutFlowSummaryProps,
+  CheckoutFlowWaitHelp,
+  type CheckoutFlowWaitHelpProps,
   useCheckoutFlowContext,
 } from "./checkout-flow/CheckoutFlow.tsx";
 export type { CheckoutSummary, FeeBearer } from "./checkout-flow/summary.ts";
@@ -30,4 +34,5 @@ export {
   useCheckoutFlow,
 } from "./checkout-flow/useCheckoutFlow.ts";
 export type { ThreeDSecureState } from "./checkout-flow/useThreeDSecure.ts";
+export type { AsChildProps } from "./internal/slot.tsx";
 export * from "./provider/index.ts";

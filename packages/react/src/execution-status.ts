@@ -15,10 +15,25 @@ export {
   type ExecutionStatusViewProps,
 } from "./execution-status/ExecutionStatus.tsx";
 export {
+  ExecutionStatusActions,
+  type ExecutionStatusActionsProps,
+  ExecutionStatusConnection,
+  ExecutionStatusDescription,
+  ExecutionStatusElapsed,
+  ExecutionStatusHint,
+  ExecutionStatusIcon,
+  type ExecutionStatusIconProps,
+  ExecutionStatusLongWait,
+  type ExecutionStatusPartProps,
+  ExecutionStatusTitle,
+} from "./execution-status/parts.tsx";
+export type { StatusPartsWords } from "./execution-status/status-context.ts";
+export {
   DEFAULT_LONG_WAIT_AFTER_MS,
   type ExecutionOperation,
   type UseExecutionStatusOptions,
   type UseExecutionStatusResult,
   useExecutionStatus,
 } from "./execution-status/useExecutionStatus.ts";
+export type { AsChildProps } from "./internal/slot.tsx";
 export * from "./provider/index.ts";

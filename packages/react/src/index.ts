@@ -8,14 +8,21 @@ export * from "./checkout-flow.ts";
 export * from "./execution-status.ts";
 export { kitQueryKeys } from "./internal/query-keys.ts";
 export {
+  checkoutMessages,
   createTranslator,
+  type DollrCatalog,
   type DollrMessages,
   defaultMessages,
+  defineMessages,
+  type EnglishWords,
   formatElapsed,
+  hostedCheckoutMessages,
   interpolate,
   type MessageKey,
   type MessageOverride,
   type MessageValues,
+  paymentReturnMessages,
+  receiptMessages,
   type Translate,
 } from "./messages.ts";
 export * from "./payment-account-picker.ts";

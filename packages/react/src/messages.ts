@@ -1,10 +1,21 @@
 /**
  * Every string the kit shows or announces. English is complete; replace any key through
- * `<DollrCheckoutProvider messages={{ "flow.pay": "Payer {amount}" }}>`. Placeholders in braces
- * (`{amount}`, `{elapsed}`, …) are filled in by the kit; a replacement may also be a function of
- * those values.
+ * `<DollrCheckoutProvider messages={{ "flow.pay": "Payer {amount}" }}>`, or pass a whole catalog
+ * (`messages={fr}` from `@dollr-kit/react/locales/fr`). Placeholders in braces (`{amount}`,
+ * `{elapsed}`, …) are filled in by the kit; `{count, plural, one {…} other {…}}` picks a form by
+ * the provider's `locale`; a replacement may also be a function of those values.
  */
-export const defaultMessages = {
+import { interpolate, type MessageValues } from "./locales/interpolate.ts";
+
+export { formatElapsed } from "./locales/durations.ts";
+export { interpolate, type MessageValues };
+
+/**
+ * The English words of the checkout's parts (provider, picker, forms, status, flow, errors): the
+ * translator's fallback. The hosted checkout, the return page and the receipt keep theirs apart
+ * (below), so a checkout page does not download words it never shows.
+ */
+export const checkoutMessages = {
   // Provider-level
   "kit.loading": "Loading…",
   "kit.retry": "Try again",
@@ -30,8 +41,35 @@ export const defaultMessages = {
   // Add mobile money
   "mobileMoney.title": "Add a mobile money wallet",
   "mobileMoney.phoneLabel": "Phone number",
-  "mobileMoney.phoneHint": "With the country code, for example 231 88 000 0000.",
-  "mobileMoney.phoneInvalid": "Enter the full number with its country code (8 to 15 digits).",
+  // The phone as people write it: `{example}` is one national number per country the merchant
+  // takes ("088 612 3456 or 0781 234 567"); lists of countries are joined with "or".
+  "mobileMoney.phoneHint": "For example {example}.",
+  "mobileMoney.phoneInvalid": "Use only digits, spaces and dashes, with a + only at the start.",
+  "mobileMoney.phoneEmpty": "Enter your mobile money number.",
+  "mobileMoney.phoneInputTooLong": "That's too long for a phone number. Check the number.",
+  "mobileMoney.phoneLetters": "A phone number has no letters. Check the number.",
+  "mobileMoney.phoneOtherDigits": "Type the number with the digits 0 to 9.",
+  "mobileMoney.phoneHiddenCharacters":
+    "The number has hidden characters, perhaps from copying it. Type it again.",
+  "mobileMoney.phoneTooShortNational":
+    "This number is too short. Numbers in {country} have {digits, plural, one {# digit} other {# digits}} after the 0.",
+  "mobileMoney.phoneTooLongNational":
+    "This number is too long. Numbers in {country} have {digits, plural, one {# digit} other {# digits}} after the 0.",
+  "mobileMoney.phoneTooShortInternational":
+    "This number is too short. Numbers in {country} have {digits, plural, one {# digit} other {# digits}} after {code}.",
+  "mobileMoney.phoneTooLongInternational":
+    "This number is too long. Numbers in {country} have {digits, plural, one {# digit} other {# digits}} after {code}.",
+  "mobileMoney.phoneCountryNotTaken":
+    "This is a number from {country}. You can pay with a mobile money number from {countries} only.",
+  "mobileMoney.phoneCountryUnknown":
+    "You can pay with a mobile money number from {countries} only. Check the country code.",
+  "mobileMoney.phoneNotMobileMoney":
+    "No mobile money operator in {country} uses numbers starting {prefix}. Check the number.",
+  "mobileMoney.phoneNeedsCountryCode":
+    "This number could be from {countries}. Start it with the country code: {codes}.",
+  "mobileMoney.phoneShown": "Number in {country}: {number}",
+  "mobileMoney.country.LR": "Liberia",
+  "mobileMoney.country.RW": "Rwanda",
   "mobileMoney.predicting": "Finding your operator…",
   "mobileMoney.predicted": "Operator: {operator}",
   "mobileMoney.predictFailed": "We couldn't tell this number's operator. Please choose it below.",
@@ -80,6 +118,12 @@ export const defaultMessages = {
   "status.checkAgain": "Check again",
   "status.connectionProblem": "We can't reach the server right now. We'll keep trying.",
   "status.notFound": "We can't find this payment yet. We'll keep checking.",
+
+  // A wait's length in words, used only where the runtime's Intl has no data for the locale
+  // (Kinyarwanda in Node and Chromium): `{count}` is a whole number.
+  "time.hours": "{count, plural, one {# hour} other {# hours}}",
+  "time.minutes": "{count, plural, one {# minute} other {# minutes}}",
+  "time.seconds": "{count, plural, one {# second} other {# seconds}}",
 
   // Errors in plain words: what happened, then what to do (internal/error-words.ts). The
   // error's own text (HTTP status, the server's words) is never shown: it stays for logs.
@@ -170,6 +214,8 @@ export const defaultMessages = {
   "flow.amount": "Amount",
   "flow.fee": "Fee",
   "flow.total": "Total",
+  // The source's own total, shown beside the payer's when the payer pays in another currency.
+  "flow.sourceTotal": "Price in {currency}",
   "flow.feeLoading": "Calculating the fee…",
   "flow.feeFailed": "We couldn't calculate the fee. You'll see the total on your phone or bank.",
   "flow.feeByMerchant": "Fees are paid by the merchant.",
@@ -218,14 +264,21 @@ export const defaultMessages = {
     "This payment may still go through, so you can't switch yet. We'll keep checking.",
   "flow.leaveRefusedUntil":
     "This payment may still go through. If it hasn't by {time}, you can choose another way to pay.",
+} as const;
 
-  // Hosted checkout, the return page and the receipt (hosted-checkout/, payment-return/,
-  // receipt/). The return page's words come from the source's status, never from its URL.
+// The hosted checkout's, the return page's and the receipt's words (hosted-checkout/,
+// payment-return/, receipt/): each part adds its own to the translator (`t.with(…)`). The
+// return page's words come from the source's status, never from its URL.
+
+export const hostedCheckoutMessages = {
   "hosted.pay": "Pay on Dollr's page",
   "hosted.redirecting": "Opening Dollr's payment page…",
   "hosted.invalidUrl":
     "This payment link can't be opened safely, so we didn't open it. Refresh the page, or contact the shop if it keeps happening.",
   "hosted.failed": "We couldn't open the payment page. Try again.",
+} as const;
+
+export const paymentReturnMessages = {
   "paymentReturn.loading": "Checking your payment…",
   "paymentReturn.checking": "Checking whether your payment went through…",
   "paymentReturn.idle": "This order isn't open for payment yet.",
@@ -245,6 +298,9 @@ export const defaultMessages = {
   "paymentReturn.summaryInvoice": "Invoice {number}: {amount}",
   "paymentReturn.summaryOrder": "Order {number}: {amount}",
   "paymentReturn.checkAgain": "Check again",
+} as const;
+
+export const receiptMessages = {
   "receipt.title": "Receipt",
   "receipt.loading": "Loading your receipt…",
   "receipt.notReady": "Your receipt will be ready once the payment is complete",
@@ -272,11 +328,26 @@ export const defaultMessages = {
   "receipt.newTab": "(opens in a new tab)",
 } as const;
 
+/** Every English word of the kit, by key: the complete catalog (`@dollr-kit/react/locales/en`). */
+type EveryEnglishWord = typeof checkoutMessages &
+  typeof hostedCheckoutMessages &
+  typeof paymentReturnMessages &
+  typeof receiptMessages;
+
+export const defaultMessages: Readonly<EveryEnglishWord> = /* @__PURE__ */ Object.freeze(
+  // Object.assign, not a spread: a bundler drops a pure call of plain names when it is unused,
+  // where it keeps a spread's objects (a spread may run getters).
+  /* @__PURE__ */ Object.assign(
+    {},
+    checkoutMessages,
+    hostedCheckoutMessages,
+    paymentReturnMessages,
+    receiptMessages,
+  ),
+);
+
 /** A message key. */
 export type MessageKey = keyof typeof defaultMessages;
-
-/** Values placed into a message's `{placeholders}`. */
-export type MessageValues = Readonly<Record<string, string | number>>;
 
 /** A replacement for one message: a template with `{placeholders}`, or a function of the values. */
 export type MessageOverride = string | ((values: MessageValues) => string);
@@ -284,63 +355,62 @@ export type MessageOverride = string | ((values: MessageValues) => string);
 /** Per-key replacements, as `<DollrCheckoutProvider messages>` takes them. */
 export type DollrMessages = Partial<Record<MessageKey, MessageOverride>>;
 
-/** Looks up a message by key and fills in its placeholders. */
-export type Translate = (key: MessageKey, values?: MessageValues) => string;
+/**
+ * A whole catalog, a template for every key and no other key: what
+ * `@dollr-kit/react/locales/fr` (and `en`, `rw`, `sw`) export. Annotate your own with it
+ * (`const ln: DollrCatalog = { … }`) and a missing or misspelt key is a compile error.
+ */
+export type DollrCatalog = { readonly [K in MessageKey]: string };
 
-const PLACEHOLDER = /\{(\w+)\}/g;
-
-/** Replaces `{name}` with `values.name`; unknown placeholders are left as they are. */
-export function interpolate(template: string, values: MessageValues = {}): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
+/**
+ * Checks a partial override built outside an object literal (where TypeScript's excess-property
+ * check does not reach): any key the kit does not know is a compile error. Returns `messages`.
+ */
+export function defineMessages<const M extends DollrMessages>(
+  messages: M & { readonly [K in Exclude<keyof M, MessageKey>]: never },
+): M {
+  return messages;
 }
 
-/** Builds a `t(key, values)` over the English catalog and the given replacements. */
-export function createTranslator(overrides: DollrMessages = {}): Translate {
-  return (key, values = {}) => {
+/** English for some keys: what a part adds to the translator (`t.with(receiptMessages)`). */
+export type EnglishWords = Readonly<Partial<Record<MessageKey, string>>>;
+
+/** Looks up a message by key and fills in its placeholders. */
+export interface Translate {
+  (key: MessageKey, values?: MessageValues): string;
+  /** The same translator, with English for more keys (a part's own words, as fallback). */
+  with(english: EnglishWords): Translate;
+}
+
+/**
+ * Builds a `t(key, values)` over the given replacements (a partial override or a whole catalog)
+ * and English: the checkout's words, and those `t.with(…)` adds. `locale` picks the plural forms
+ * (`{count, plural, …}`). A key with neither says its own name, never throws.
+ */
+export function createTranslator(
+  overrides: DollrMessages = {},
+  locale?: string,
+  english: EnglishWords = checkoutMessages,
+): Translate {
+  const t = (key: MessageKey, values: MessageValues = {}) => {
     const override = overrides[key];
     if (typeof override === "function") return override(values);
-    const template = typeof override === "string" ? override : defaultMessages[key];
-    return interpolate(template, values);
+    return interpolate(override ?? english[key] ?? key, values, locale);
   };
+  // One translator per set of words, so `t.with(x)` in a render is the same function each time.
+  const added = new Map<EnglishWords, Translate>();
+  t.with = (more: EnglishWords) => {
+    let extended = added.get(more);
+    if (!extended) {
+      extended = createTranslator(overrides, locale, { ...english, ...more });
+      added.set(more, extended);
+    }
+    return extended;
+  };
+  return t;
 }
 
 /** Whether the catalog has a message for `key` (used for the operator names). */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(defaultMessages, key);
-}
-
-const durationFormatters = new Map<string, Intl.NumberFormat>();
-
-function unitFormatter(locale: string | undefined, unit: "minute" | "second" | "hour") {
-  const key = `${locale ?? ""}|${unit}`;
-  let formatter = durationFormatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" });
-    durationFormatters.set(key, formatter);
-  }
-  return formatter;
-}
-
-/**
- * An elapsed time in the locale's short units: `"45 sec"`, `"2 min 5 sec"`, `"1 hr 3 min"`.
- * Whole seconds, rounded down.
- */
-export function formatElapsed(ms: number, locale?: string): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours > 0) {
-    const parts = [unitFormatter(locale, "hour").format(hours)];
-    if (minutes > 0) parts.push(unitFormatter(locale, "minute").format(minutes));
-    return parts.join(" ");
-  }
-  if (minutes > 0) {
-    const parts = [unitFormatter(locale, "minute").format(minutes)];
-    if (seconds > 0) parts.push(unitFormatter(locale, "second").format(seconds));
-    return parts.join(" ");
-  }
-  return unitFormatter(locale, "second").format(seconds);
+  return Object.hasOwn(checkoutMessages, key);
 }

@@ -151,4 +151,13 @@ describe("public API types", () => {
       .toEqualTypeOf<Props["cards"]>();
     expectTypeOf(root.defaultMessages).toHaveProperty("flow.pay").toEqualTypeOf<"Pay {amount}">();
   });
+
+  it("catalogs are typed by DollrCatalog, and defineMessages checks an override's keys", () => {
+    expectTypeOf<keyof root.DollrCatalog>().toEqualTypeOf<root.MessageKey>();
+    expectTypeOf(
+      root.defineMessages({ "flow.pay": "Payer {amount}" }),
+    ).toExtend<root.DollrMessages>();
+    expectTypeOf(root.createTranslator).parameter(1).toEqualTypeOf<string | undefined>();
+    expectTypeOf(root.formatElapsed).parameter(2).toEqualTypeOf<root.Translate | undefined>();
+  });
 });

@@ -49,7 +49,7 @@ export function DevPanel() {
   const [message, setMessage] = useState("");
   const say: Say = (text) => setMessage(text);
   return (
-    <aside className="dev-panel" aria-labelledby="dev-panel-title">
+    <aside className="dev-panel" aria-labelledby="dev-panel-title" lang="en">
       <details
         open={settings.panelOpen}
         onToggle={(event) => {
@@ -433,31 +433,36 @@ function Ledger() {
       {executions.length === 0 ? (
         <p className="dev-help">No payments yet.</p>
       ) : (
-        <table className="dev-table" data-testid="dev-ledger">
-          <caption>Executions the simulator received</caption>
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Amount</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sends</th>
-            </tr>
-          </thead>
-          <tbody>
-            {executions.map((execution) => (
-              <tr key={execution.reference_id}>
-                <td>
-                  <code title={execution.reference_id}>{execution.reference_id.slice(0, 8)}</code>
-                </td>
-                <td>
-                  {execution.amount} {execution.currency}
-                </td>
-                <td>{execution.status}</td>
-                <td>{execution.execute_calls}</td>
+        // Scrolls on its own when narrower than the table (320 px, 200 % zoom), not the page;
+        // focusable so the keyboard can scroll it.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus.
+        <section className="dev-table-scroll" aria-labelledby="dev-ledger-caption" tabIndex={0}>
+          <table className="dev-table" data-testid="dev-ledger">
+            <caption id="dev-ledger-caption">Executions the simulator received</caption>
+            <thead>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Status</th>
+                <th scope="col">Sends</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {executions.map((execution) => (
+                <tr key={execution.reference_id}>
+                  <td>
+                    <code title={execution.reference_id}>{execution.reference_id.slice(0, 8)}</code>
+                  </td>
+                  <td>
+                    {execution.amount} {execution.currency}
+                  </td>
+                  <td>{execution.status}</td>
+                  <td>{execution.execute_calls}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
     </DevSection>
   );

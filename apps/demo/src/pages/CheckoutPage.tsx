@@ -2,9 +2,11 @@ import { formatMoney } from "@dollr-kit/core";
 import { CheckoutFlow, type CheckoutFlowEvent, type CheckoutSuccess } from "@dollr-kit/react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { LOCALE, useKitConfig, usePollingPolicy } from "../kit.tsx";
+import { useKitConfig, usePollingPolicy } from "../kit.tsx";
+import { useLanguage } from "../language.ts";
 import { orderKey, ordersKey, useEndBasketWhenPaid, useOrder } from "../orders.ts";
 import { Link } from "../router.tsx";
+import { useShopWords } from "../shop-words.ts";
 import { endBasket } from "../store.ts";
 import { OrderMissing } from "./OrderMissing.tsx";
 import { OrderStatus } from "./OrderStatus.tsx";
@@ -37,6 +39,9 @@ export function CheckoutPage({
   const queryClient = useQueryClient();
   const config = useKitConfig();
   const policy = usePollingPolicy(config.data, simulator);
+  // The words around the checkout and its amounts follow the chosen language, as the kit does.
+  const { locale } = useLanguage();
+  const words = useShopWords();
   const [paid, setPaid] = useState<CheckoutSuccess | null>(null);
   const [realtimeTrail, setRealtimeTrail] = useState<RealtimeTrail>({ phase: null, hints: 0 });
   const [backFromDollr] = useState(
@@ -94,13 +99,15 @@ export function CheckoutPage({
   if (order.isPending) {
     return (
       <>
-        <PageHeading title="Checkout">Checkout</PageHeading>
-        <p role="status">Loading your order…</p>
+        <PageHeading title={words.checkout}>{words.checkout}</PageHeading>
+        <p role="status" lang="en">
+          Loading your order…
+        </p>
       </>
     );
   }
   // A failed refresh keeps what was shown (and the checkout in it); only a first load fails here.
-  if (!order.data) return <OrderMissing error={order.error} title="Checkout" />;
+  if (!order.data) return <OrderMissing error={order.error} title={words.checkout} />;
 
   const { number, lines, total, currency } = order.data;
   // The receipt: as soon as this page's payment succeeded, or once the server booked a payment
@@ -109,38 +116,36 @@ export function CheckoutPage({
   const payableNow = order.data.status === "unpaid" || order.data.status === "failed";
   return (
     <>
-      <PageHeading title={`Checkout ${number}`}>Checkout</PageHeading>
+      <PageHeading title={`${words.checkout} ${number}`}>{words.checkout}</PageHeading>
       <p className="lede">
-        Order <span className="order-number">{number}</span>
+        {words.order} <span className="order-number">{number}</span>
       </p>
       <OrderStatus order={order.data} />
       {backFromDollr && payableNow ? (
-        <p className="notice" role="status" data-slot="back-from-dollr">
+        <p className="notice" role="status" data-slot="back-from-dollr" lang="en">
           You came back from Dollr's page. You can pay below, or on Dollr's page again.
         </p>
       ) : null}
       <div className="checkout-grid">
         <section className="card order-summary" aria-labelledby="order-title">
-          <h2 id="order-title">Your order</h2>
+          <h2 id="order-title">{words.yourOrder}</h2>
           <ul className="cart-lines">
             {lines.map((line) => (
               <li key={line.product_id}>
-                <span>
+                <span lang="en">
                   {line.name} <span className="muted">× {line.qty}</span>
                 </span>
-                <span>{formatMoney(line.line_total, currency, LOCALE)}</span>
+                <span>{formatMoney(line.line_total, currency, locale)}</span>
               </li>
             ))}
           </ul>
           <dl className="totals">
             <div>
-              <dt>Order total</dt>
-              <dd>{formatMoney(total, currency, LOCALE)}</dd>
+              <dt>{words.orderTotal}</dt>
+              <dd>{formatMoney(total, currency, locale)}</dd>
             </div>
           </dl>
-          <p className="muted small">
-            The amount was set by the shop's server when your order was made.
-          </p>
+          <p className="muted small">{words.amountSetByServer}</p>
         </section>
         <section
           className="card payment"
@@ -148,10 +153,14 @@ export function CheckoutPage({
           data-realtime={realtimeTrail.phase ?? undefined}
           data-realtime-hints={realtimeTrail.hints}
         >
-          <h2 id="payment-title">Payment</h2>
-          {config.isPending ? <p role="status">Loading checkout…</p> : null}
+          <h2 id="payment-title">{words.payment}</h2>
+          {config.isPending ? (
+            <p role="status" lang="en">
+              Loading checkout…
+            </p>
+          ) : null}
           {config.isError ? (
-            <p role="alert" className="notice" data-tone="danger">
+            <p role="alert" className="notice" data-tone="danger" lang="en">
               We can't reach the payment server right now.{" "}
               <button type="button" className="button" onClick={() => void config.refetch()}>
                 Try again
@@ -171,10 +180,10 @@ export function CheckoutPage({
           {showReceipt ? (
             <div className="after-payment">
               <Link href={`/orders/${orderId}/receipt`} className="button" data-variant="primary">
-                View your receipt
+                {words.viewReceipt}
               </Link>
               <Link href="/" className="button" data-variant="secondary">
-                Continue shopping
+                {words.continueShopping}
               </Link>
             </div>
           ) : null}

@@ -21,6 +21,7 @@ export function OrderStatus({
     <div
       className="notice order-status"
       role="status"
+      lang="en"
       data-slot="order-status"
       data-status={status}
       data-tone={status === "paid" ? "success" : status === "failed" ? "danger" : undefined}

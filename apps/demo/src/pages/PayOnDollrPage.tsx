@@ -1,6 +1,7 @@
 import { HostedCheckoutButton } from "@dollr-kit/react/hosted-checkout";
 import { useQuery } from "@tanstack/react-query";
 import { type OrderView, shopApi } from "../api.ts";
+import { useShopWords } from "../shop-words.ts";
 
 /**
  * "Pay on Dollr's page", beside the checkout: while the order can be paid, the shop's server
@@ -11,6 +12,7 @@ import { type OrderView, shopApi } from "../api.ts";
 export function PayOnDollrPage({ order }: { order: OrderView }) {
   // Not while a payment holds the order (the server refuses then too), nor once it is paid.
   const offered = order.status === "unpaid" || order.status === "failed";
+  const words = useShopWords();
   const hosted = useQuery({
     queryKey: ["demo", "hosted-checkout", order.id],
     // Made or answered again by the server: asking twice never makes a second checkout.
@@ -22,12 +24,10 @@ export function PayOnDollrPage({ order }: { order: OrderView }) {
   if (!offered) return null;
   return (
     <section className="pay-elsewhere" aria-labelledby="dollr-page-title">
-      <h3 id="dollr-page-title">Or pay on Dollr's page</h3>
-      <p className="muted small">
-        Dollr's own payment page, with mobile money or a card. It brings you back here.
-      </p>
+      <h3 id="dollr-page-title">{words.payElsewhere}</h3>
+      <p className="muted small">{words.payElsewhereHint}</p>
       {hosted.isError ? (
-        <p role="alert" className="notice" data-tone="danger">
+        <p role="alert" className="notice" data-tone="danger" lang="en">
           {hosted.error.message}{" "}
           <button type="button" className="button" onClick={() => void hosted.refetch()}>
             Ask again

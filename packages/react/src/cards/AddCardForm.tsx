@@ -7,6 +7,7 @@ import {
   Component,
   type ComponentPropsWithoutRef,
   type FormEvent,
+  type ReactElement,
   type ReactNode,
   Suspense,
   useCallback,
@@ -17,6 +18,7 @@ import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { cx } from "../internal/compose.ts";
 import { customerText, customerWordsFor } from "../internal/error-words.ts";
+import { type AsChildProps, Part } from "../internal/slot.tsx";
 import type { MessageKey } from "../messages.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -77,11 +79,14 @@ function useCardFormKit(caller: string): CardFormKit {
     (error: unknown) => customerText(customerWordsFor(error, t)),
     [t],
   );
-  return { t, create, describeError };
+  return { t, create, describeError, Part };
 }
 
 export interface AddCardFormProps
-  extends Omit<ComponentPropsWithoutRef<"form">, "onSubmit" | "children"> {
+  extends Omit<ComponentPropsWithoutRef<"form">, "onSubmit" | "children">,
+    AsChildProps {
+  /** With `asChild`: your form element, which holds the card form's fields. */
+  children?: ReactElement | undefined;
   /** Called with the saved card account. */
   onAdded?: ((account: SavedPaymentAccount) => void) | undefined;
   /** Shows a Cancel button that calls this. */

@@ -21,6 +21,7 @@ import {
   useRef,
   useState,
 } from "react";
+import type { Part } from "../internal/slot.tsx";
 import type { Translate } from "../messages.ts";
 import type { UsePaymentAccountsResult } from "../payment-accounts/usePaymentAccounts.ts";
 import type { AddCardFormProps, UseAddCardOptions, UseAddCardResult } from "./AddCardForm.tsx";
@@ -36,6 +37,8 @@ export interface CardFormKit {
   create: UsePaymentAccountsResult["create"];
   /** An error in plain words for the customer (the kit's error-words, handed in). */
   describeError: (error: unknown) => string;
+  /** The form's root element, or the app's with `asChild` (internal/slot.tsx, handed in). */
+  Part: typeof Part;
 }
 
 /** A ref that always holds the latest value (internal/use-latest.ts, kept out of this chunk). */
@@ -193,7 +196,9 @@ function AddCardFormFields({
   const options: StripeCardElementOptions | undefined =
     themed || cardElementOptions ? { ...themed, ...cardElementOptions } : undefined;
   return (
-    <form
+    <kit.Part
+      as="form"
+      element={rest.children}
       {...rest}
       noValidate
       aria-labelledby={`${id}-title`}
@@ -261,7 +266,7 @@ function AddCardFormFields({
           </button>
         ) : null}
       </div>
-    </form>
+    </kit.Part>
   );
 }
 

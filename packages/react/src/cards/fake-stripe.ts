@@ -1,4 +1,5 @@
 import type { Stripe } from "@stripe/stripe-js";
+import { styleChallenge } from "./fake-stripe-challenge-look.ts";
 
 /**
  * A fake of the parts of Stripe.js the kit uses, for tests, stories and the offline demo. No
@@ -491,6 +492,7 @@ export function createFakeStripe(options: CreateFakeStripeOptions = {}): FakeStr
         void challenge.complete("failed");
       });
       dialog.append(title, text, complete, fail);
+      styleChallenge({ dialog, title, text, complete, fail });
       challenge.dialog = dialog;
       liveChallengeDialogs.add(dialog);
 

@@ -200,7 +200,9 @@ export const Executing: Story = {
     await expect(line(canvasElement, "Sending the payment request…")).toBeVisible();
     const pay = payButton(canvasElement);
     await expect(pay).toHaveAttribute("data-state", "busy");
-    await expect(pay).toBeDisabled();
+    // Off, but still focusable (`aria-disabled`): the focus of whoever pressed it is not lost.
+    await expect(pay).toHaveAttribute("aria-disabled", "true");
+    await expect(pay).toHaveFocus();
     await expect(flowRoot(canvasElement)).toHaveAttribute("data-attempt-open");
   },
 };

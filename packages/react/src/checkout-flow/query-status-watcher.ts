@@ -8,12 +8,12 @@
 import type { StatusWatcher } from "@dollr-kit/core/internal";
 import { type QueryClient, QueryObserver, timeoutManager } from "@tanstack/react-query";
 import type { ExecutionResponse } from "../internal/client.ts";
-import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
+import { PAYMENT_DATA_GC_MS, statusQueryKey } from "../internal/query-keys.ts";
 import { cacheableExecution, registerStatusStream } from "../internal/status-streams.ts";
 
 export function queryStatusWatcher(queryClient: QueryClient, clientKey: string): StatusWatcher {
   return (spec, firstDelayMs) => {
-    const queryKey = kitQueryKeys.status(clientKey, "collection", spec.referenceId);
+    const queryKey = statusQueryKey(clientKey, "collection", spec.referenceId);
     let closed = false;
     const queryFn = async () =>
       cacheableExecution((await spec.read()) as ExecutionResponse) as ExecutionResponse;

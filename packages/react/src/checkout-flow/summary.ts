@@ -18,6 +18,13 @@ export interface CheckoutSummary {
   currency: string | null;
   /** The unformatted total (decimal string), for the merchant's own use. */
   totalAmount: string | null;
+  /**
+   * The source's own total in its currency, when the payer pays in another one (so the payer
+   * sees both: "RF 16,250" to pay for "US$12.50"); null otherwise.
+   */
+  sourceTotal: string | null;
+  /** The source's currency, beside `sourceTotal`. */
+  sourceCurrency: string | null;
 }
 
 function safeFormat(amount: string, currency: string, locale: string | undefined): string {
@@ -85,6 +92,7 @@ export function summarise(
   }
   const format = (value: string | null) =>
     value === null || currency === null ? null : safeFormat(value, currency, locale);
+  const converted = source !== null && currency !== null && source.currency !== currency;
   return {
     amount: format(amount),
     fee: format(fee),
@@ -92,5 +100,7 @@ export function summarise(
     feeBearer,
     currency,
     totalAmount: total,
+    sourceTotal: converted ? safeFormat(source.total, source.currency, locale) : null,
+    sourceCurrency: converted ? source.currency : null,
   };
 }

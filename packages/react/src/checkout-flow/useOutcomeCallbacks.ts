@@ -6,7 +6,7 @@
 import type { CheckoutEngine, CheckoutSource, CheckoutState } from "@dollr-kit/core/internal";
 import type { QueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect, useRef } from "react";
-import { kitQueryKeys } from "../internal/query-keys.ts";
+import { paymentAccountsQueryKey } from "../internal/query-keys.ts";
 import { failureDetail } from "./flow-words.ts";
 import type { CheckoutFlowCallbacks } from "./types.ts";
 
@@ -51,7 +51,7 @@ export function useOutcomeCallbacks(
       });
       // The used card is no longer offered (the proxy lists only usable accounts).
       if (state.reason === "card_used") {
-        void queryClient.invalidateQueries({ queryKey: kitQueryKeys.paymentAccounts(clientKey) });
+        void queryClient.invalidateQueries({ queryKey: paymentAccountsQueryKey(clientKey) });
       }
     } else if (state.kind === "already_paid") {
       const key = `already_paid:${state.referenceId}`;

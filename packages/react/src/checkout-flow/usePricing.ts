@@ -12,7 +12,7 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef } from "react";
 import type { SavedPaymentAccount } from "../internal/client.ts";
-import { kitQueryKeys } from "../internal/query-keys.ts";
+import { feesQueryKey } from "../internal/query-keys.ts";
 import { useKitConfig } from "../internal/use-kit-config.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import type { DollrCheckoutContextValue } from "../provider/context.ts";
@@ -96,7 +96,7 @@ export function usePricing(
   const fees = useQuery(
     {
       queryKey: feeQuery
-        ? kitQueryKeys.fees(clientKey, feeQuery)
+        ? feesQueryKey(clientKey, feeQuery)
         : ["dollr-kit", clientKey, "fees", "none"],
       queryFn: ({ signal }) => {
         if (!feeQuery) throw new Error("No payment method chosen");

@@ -1,12 +1,12 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
-import { Button } from "../internal/Button.tsx";
-import { cx } from "../internal/compose.ts";
 import { LiveRegion } from "../internal/LiveRegion.tsx";
-import { useDollrCheckoutContext } from "../provider/context.ts";
+import { type AsChildProps, Part } from "../internal/slot.tsx";
 import type { ExecutionStatusModel } from "./describe.ts";
+import { ExecutionStatusCheckAgain } from "./parts.tsx";
+import { StatusPartsContext } from "./status-context.ts";
 import { type UseExecutionStatusOptions, useExecutionStatus } from "./useExecutionStatus.ts";
 
-export interface ExecutionStatusViewProps extends ComponentPropsWithoutRef<"div"> {
+export interface ExecutionStatusViewProps extends ComponentPropsWithoutRef<"div">, AsChildProps {
   /** What to show (from `useExecutionStatus`, or worked out by `<CheckoutFlow>`). */
   status: ExecutionStatusModel;
   /** Shows a "Check again" button (when `expired`). */
@@ -29,60 +29,65 @@ function Line({ slot, children }: { slot: string; children: ReactNode }) {
 /**
  * The status of a payment as words: the main line, the failure reason in plain words, help (or
  * what to do after a failure), elapsed time, "still waiting — you can leave this page", a
- * connection notice, and "Check again" after `expired`.
+ * connection notice, and "Check again" after `expired`. `children` replace that layout with
+ * your own of the parts (`ExecutionStatusIcon`, `ExecutionStatusTitle`, …).
  * `data-state` is the phase; `data-long-wait` and `data-connection="problem"` mark the flags.
  */
 export const ExecutionStatusView = /* @__PURE__ */ forwardRef<
   HTMLDivElement,
   ExecutionStatusViewProps
->(function ExecutionStatusView(
-  { status, onCheckAgain, announce = true, footer, className, ...rest },
-  ref,
-) {
-  const { t } = useDollrCheckoutContext("<ExecutionStatus>");
-  const seconds = Math.floor(status.elapsedMs / 1000);
+>(function ExecutionStatusView({ status, onCheckAgain, announce = true, footer, ...rest }, ref) {
   return (
-    <div
-      {...rest}
-      ref={ref}
-      className={cx("dollr-ExecutionStatus", className)}
-      data-slot="execution-status"
-      data-state={status.phase}
-      data-long-wait={status.longWait ? "" : undefined}
-      data-connection={status.connectionProblem ? "problem" : undefined}
-    >
-      <span data-slot="execution-status-indicator" data-state={status.phase} aria-hidden="true" />
-      <p data-slot="execution-status-message">{status.message}</p>
-      <Line slot="reason">{status.reason}</Line>
-      <Line slot="hint">{status.hint}</Line>
-      <Line slot="elapsed">
-        {status.elapsedText ? <time dateTime={`PT${seconds}S`}>{status.elapsedText}</time> : null}
-      </Line>
-      <Line slot="long-wait">{status.longWaitText}</Line>
-      <Line slot="connection">{status.connectionText}</Line>
-      {status.phase === "expired" && onCheckAgain ? (
-        <Button variant="primary" onClick={onCheckAgain}>
-          {t("status.checkAgain")}
-        </Button>
-      ) : null}
-      {footer}
+    <StatusPartsContext.Provider value={{ ...status, onCheckAgain }}>
+      <Part
+        {...rest}
+        ref={ref}
+        kitClass="dollr-ExecutionStatus"
+        data-slot="execution-status"
+        data-state={status.phase}
+        data-long-wait={status.longWait ? "" : undefined}
+        data-connection={status.connectionProblem ? "problem" : undefined}
+        fallback={
+          // The parts' markup, inline: a page that never composes them does not download them.
+          <>
+            <span
+              data-slot="execution-status-indicator"
+              data-state={status.phase}
+              aria-hidden="true"
+            />
+            <p data-slot="execution-status-message">{status.message}</p>
+            <Line slot="reason">{status.reason}</Line>
+            <Line slot="hint">{status.hint}</Line>
+            <Line slot="elapsed">
+              {status.elapsedText ? (
+                <time dateTime={`PT${Math.floor(status.elapsedMs / 1000)}S`}>
+                  {status.elapsedText}
+                </time>
+              ) : null}
+            </Line>
+            <Line slot="long-wait">{status.longWaitText}</Line>
+            <Line slot="connection">{status.connectionText}</Line>
+            <ExecutionStatusCheckAgain />
+            {footer}
+          </>
+        }
+      />
       {announce ? (
         <LiveRegion slot="execution-status-announcer" text={status.announcement} />
       ) : null}
-    </div>
+    </StatusPartsContext.Provider>
   );
 });
 
 export interface ExecutionStatusProps
   extends UseExecutionStatusOptions,
-    Omit<ComponentPropsWithoutRef<"div">, "children"> {
-  /** Extra content under the status. */
-  footer?: ReactNode;
-}
+    Omit<ExecutionStatusViewProps, "status" | "onCheckAgain"> {}
 
 /**
  * A payment's status, on its own (a return page, a receipt): polls Dollr's status through the
- * proxy until it is final, and says where the payment stands.
+ * proxy until it is final, and says where the payment stands. Compose your own layout of its
+ * parts as children: `ExecutionStatusIcon`, `ExecutionStatusTitle`, `ExecutionStatusDescription`, `ExecutionStatusHint`, `ExecutionStatusElapsed`,
+ * `ExecutionStatusLongWait`, `ExecutionStatusConnection`, `ExecutionStatusActions`.
  *
  * @example
  * <ExecutionStatus referenceId={referenceId} operation="collection" kind="MOBILE_MONEY" />

@@ -108,7 +108,7 @@ export function describeExecutionStatus(
   const reason = failure ? t("status.failedReason", { reason: failure.title }) : null;
   const elapsedText =
     waiting && input.elapsedMs >= 1000
-      ? t("status.elapsed", { elapsed: formatElapsed(input.elapsedMs, input.locale) })
+      ? t("status.elapsed", { elapsed: formatElapsed(input.elapsedMs, input.locale, t) })
       : null;
   const announcement = [message, reason, failure?.action, longWaitText, connectionText]
     .filter(Boolean)

@@ -16,7 +16,7 @@ import {
   useSyncExternalStore,
 } from "react";
 import type { ExecutionResponse } from "../internal/client.ts";
-import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
+import { PAYMENT_DATA_GC_MS, statusQueryKey } from "../internal/query-keys.ts";
 import {
   cacheableExecution,
   statusStreamOf,
@@ -130,7 +130,7 @@ export function useExecutionStatus(options: UseExecutionStatusOptions): UseExecu
     [],
   );
 
-  const queryKey = kitQueryKeys.status(clientKey, operation, referenceId);
+  const queryKey = statusQueryKey(clientKey, operation, referenceId);
   // A `<CheckoutFlow>` waiting on this payment drives its query: read it, never ask on our own
   // (one request stream however many views show the payment).
   const stream = useSyncExternalStore(

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { devWarnOnce } from "../internal/dev.ts";
 import { useLatest } from "../internal/use-latest.ts";
+import { hostedCheckoutMessages } from "../messages.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import { checkPageUrl } from "./page-url.ts";
 
@@ -58,7 +59,7 @@ const assignLocation = (url: string) => window.location.assign(url);
  * development). A refused link never navigates; the customer reads why in plain words.
  */
 export function useHostedCheckout(options: UseHostedCheckoutOptions): UseHostedCheckoutResult {
-  const { t } = useDollrCheckoutContext("useHostedCheckout");
+  const t = useDollrCheckoutContext("useHostedCheckout").t.with(hostedCheckoutMessages);
   const given = options.url;
   const check =
     given === null || given === undefined ? null : checkPageUrl(given, options.allowedOrigins);

@@ -10,12 +10,12 @@ export function composeEventHandlers<E extends SyntheticEvent | Event>(
 ): (event: E) => void {
   return (event: E) => {
     theirs?.(event);
-    if (!event.defaultPrevented) ours(event);
+    // `?.`: a composed prop may be a callback given no event (asChild merges every `on…`).
+    if (!event?.defaultPrevented) ours(event);
   };
 }
 
 /** Joins class names, skipping empty ones. The consumer's class comes last so it can win. */
 export function cx(...names: Array<string | false | null | undefined>): string | undefined {
-  const joined = names.filter(Boolean).join(" ");
-  return joined === "" ? undefined : joined;
+  return names.filter(Boolean).join(" ") || undefined;
 }

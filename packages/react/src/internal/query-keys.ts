@@ -33,50 +33,70 @@ export function phoneToken(phone: string): string {
   return token;
 }
 
+// One function per key (gathered in `kitQueryKeys` for apps), so a page keeps only the keys it
+// uses: the phone token, for one, only where an operator is predicted.
+
+export const allQueryKey = (clientKey: string) => ["dollr-kit", clientKey] as const;
+export const configQueryKey = (clientKey: string) => ["dollr-kit", clientKey, "config"] as const;
+export const paymentAccountsQueryKey = (clientKey: string) =>
+  ["dollr-kit", clientKey, "payment-accounts"] as const;
+
+/** An operator prediction: the phone is in the key as an opaque token (`phoneToken`). */
+export const providerQueryKey = (clientKey: string, phone: string) =>
+  ["dollr-kit", clientKey, "mmo-provider", phoneToken(phone)] as const;
+
+export const feesQueryKey = (
+  clientKey: string,
+  query: {
+    source_type: string;
+    source_id: number;
+    target_currency: string;
+    payment_method: string;
+    provider: string;
+  },
+) =>
+  [
+    "dollr-kit",
+    clientKey,
+    "fees",
+    query.source_type,
+    query.source_id,
+    query.target_currency,
+    query.payment_method,
+    query.provider,
+  ] as const;
+
+export const statusQueryKey = (clientKey: string, operation: string, referenceId: string) =>
+  ["dollr-kit", clientKey, "status", operation, referenceId] as const;
+
+/**
+ * A source's status (`GET /v1/status/source`): the checkout's source read and the return page
+ * share this entry, so one page asks once.
+ */
+export const sourceStatusQueryKey = (clientKey: string, type: string, id: number) =>
+  ["dollr-kit", clientKey, "source", type, id] as const;
+
+/** A paid source's receipt. */
+export const receiptQueryKey = (clientKey: string, type: string, id: number) =>
+  ["dollr-kit", clientKey, "receipt", type, id] as const;
+
+/** The link to Dollr's own receipt page of a source. */
+export const receiptLinkQueryKey = (clientKey: string, type: string, id: number) =>
+  ["dollr-kit", clientKey, "receipt-link", type, id] as const;
+
 /**
  * Every query key the kit uses starts with `["dollr-kit", clientKey]`, so two providers with two
  * clients never share cache entries, and `queryClient.invalidateQueries({ queryKey: ["dollr-kit"] })`
  * refreshes everything of the kit's.
  */
 export const kitQueryKeys = {
-  all: (clientKey: string) => ["dollr-kit", clientKey] as const,
-  config: (clientKey: string) => ["dollr-kit", clientKey, "config"] as const,
-  paymentAccounts: (clientKey: string) => ["dollr-kit", clientKey, "payment-accounts"] as const,
-  /** An operator prediction: the phone is in the key as an opaque token (`phoneToken`). */
-  provider: (clientKey: string, phone: string) =>
-    ["dollr-kit", clientKey, "mmo-provider", phoneToken(phone)] as const,
-  fees: (
-    clientKey: string,
-    query: {
-      source_type: string;
-      source_id: number;
-      target_currency: string;
-      payment_method: string;
-      provider: string;
-    },
-  ) =>
-    [
-      "dollr-kit",
-      clientKey,
-      "fees",
-      query.source_type,
-      query.source_id,
-      query.target_currency,
-      query.payment_method,
-      query.provider,
-    ] as const,
-  status: (clientKey: string, operation: string, referenceId: string) =>
-    ["dollr-kit", clientKey, "status", operation, referenceId] as const,
-  /**
-   * A source's status (`GET /v1/status/source`): the checkout's source read and the return page
-   * share this entry, so one page asks once.
-   */
-  sourceStatus: (clientKey: string, type: string, id: number) =>
-    ["dollr-kit", clientKey, "source", type, id] as const,
-  /** A paid source's receipt. */
-  receipt: (clientKey: string, type: string, id: number) =>
-    ["dollr-kit", clientKey, "receipt", type, id] as const,
-  /** The link to Dollr's own receipt page of a source. */
-  receiptLink: (clientKey: string, type: string, id: number) =>
-    ["dollr-kit", clientKey, "receipt-link", type, id] as const,
+  all: allQueryKey,
+  config: configQueryKey,
+  paymentAccounts: paymentAccountsQueryKey,
+  provider: providerQueryKey,
+  fees: feesQueryKey,
+  status: statusQueryKey,
+  sourceStatus: sourceStatusQueryKey,
+  receipt: receiptQueryKey,
+  receiptLink: receiptLinkQueryKey,
 };

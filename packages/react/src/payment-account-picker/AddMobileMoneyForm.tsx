@@ -1,37 +1,51 @@
-import { type ComponentPropsWithoutRef, useId } from "react";
+import { type ComponentPropsWithoutRef, type ReactElement, useId } from "react";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { cx } from "../internal/compose.ts";
 import { Field, FormFooter } from "../internal/form.tsx";
+import { type AsChildProps, Part } from "../internal/slot.tsx";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import { operatorName } from "./format.ts";
-import { useAddMobileMoney } from "./useAddMobileMoney.ts";
+import { type UseAddMobileMoneyOptions, useAddMobileMoney } from "./useAddMobileMoney.ts";
 
 export interface AddMobileMoneyFormProps
-  extends Omit<ComponentPropsWithoutRef<"form">, "onSubmit" | "children"> {
+  extends Omit<ComponentPropsWithoutRef<"form">, "onSubmit" | "children">,
+    AsChildProps {
+  /** With `asChild`: your form element, which holds the kit's fields. */
+  children?: ReactElement | undefined;
   /** Called with the saved wallet. */
   onAdded?: ((account: SavedPaymentAccount) => void) | undefined;
   /** Shows a Cancel button that calls this. */
   onCancel?: (() => void) | undefined;
   /** Milliseconds after the last keystroke before the operator is predicted. @default 300 */
   predictDelayMs?: number | undefined;
+  /**
+   * The countries whose numbers the merchant takes, e.g. `["LR"]`; numbers are read as people
+   * there write them (`0886123456`). @default every market Dollr collects in (`["LR", "RW"]`)
+   */
+  countries?: UseAddMobileMoneyOptions["countries"];
 }
 
 /**
- * Adds a mobile-money wallet: the phone number (normalised to digits), the operator predicted by
- * the proxy with a choice for numbers moved to another network, and the account name.
+ * Adds a mobile-money wallet: the phone number as people write it (`0886123456`, shown back as
+ * `+231 88 612 3456` and sent as E.164 digits), the operator predicted by the proxy with a choice
+ * for numbers moved to another network, and the account name.
  */
 export function AddMobileMoneyForm({
   onAdded,
   onCancel,
   predictDelayMs,
+  countries,
   className,
+  asChild,
+  children,
   ...rest
 }: AddMobileMoneyFormProps) {
   const { t } = useDollrCheckoutContext("<AddMobileMoneyForm>");
-  const form = useAddMobileMoney({ onAdded, predictDelayMs });
+  const form = useAddMobileMoney({ onAdded, predictDelayMs, countries });
   const id = useId();
   const titleId = `${id}-title`;
   const predictionId = `${id}-prediction`;
+  const shownId = `${id}-shown`;
   const submitting = form.state === "submitting";
   const detected = form.prediction.info
     ? operatorName(form.prediction.info.payment_method, form.prediction.info.carrier, t)
@@ -47,7 +61,10 @@ export function AddMobileMoneyForm({
             })
           : "";
   return (
-    <form
+    <Part
+      as="form"
+      asChild={asChild}
+      element={children}
       {...rest}
       noValidate
       aria-labelledby={titleId}
@@ -62,18 +79,23 @@ export function AddMobileMoneyForm({
       <Field
         id={`${id}-phone`}
         label={t("mobileMoney.phoneLabel")}
-        hint={t("mobileMoney.phoneHint")}
+        hint={form.phoneHint}
         error={form.phoneError}
-        describedBy={predictionId}
+        describedBy={`${shownId} ${predictionId}`}
         footer={
-          <p
-            id={predictionId}
-            data-slot="operator-prediction"
-            data-state={form.prediction.state}
-            aria-live="polite"
-          >
-            {predictionText}
-          </p>
+          <>
+            <p id={shownId} data-slot="phone-shown">
+              {form.phoneShown ?? ""}
+            </p>
+            <p
+              id={predictionId}
+              data-slot="operator-prediction"
+              data-state={form.prediction.state}
+              aria-live="polite"
+            >
+              {predictionText}
+            </p>
+          </>
         }
       >
         {(control) => (
@@ -144,6 +166,6 @@ export function AddMobileMoneyForm({
         submitLabel={submitting ? t("mobileMoney.submitting") : t("mobileMoney.submit")}
         onCancel={onCancel}
       />
-    </form>
+    </Part>
   );
 }

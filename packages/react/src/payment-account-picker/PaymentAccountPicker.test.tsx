@@ -35,7 +35,8 @@ describe("PaymentAccountPicker: the list", () => {
     const radios = within(group).getAllByRole("radio");
     expect(radios).toHaveLength(2);
     expect(radios[0]?.textContent).toContain("MTN Mobile Money (Liberia)");
-    expect(radios[0]?.textContent).toContain("•••• 000");
+    // Grouped as Liberian numbers are written, the calling code from the account's country.
+    expect(radios[0]?.textContent).toContain("+231 •• ••• •000");
     expect(radios[0]?.textContent).not.toContain("231880000000");
     expect(radios[0]?.dataset.type).toBe("mobile-money");
     expect(radios[1]?.textContent).toContain("Visa");
@@ -43,7 +44,9 @@ describe("PaymentAccountPicker: the list", () => {
     expect(radios[1]?.dataset.type).toBe("card");
     // The accessible name reads as words, not "Liberia)Mobile".
     expect(
-      screen.getByRole("radio", { name: "MTN Mobile Money (Liberia) Mobile money •••• 000" }),
+      screen.getByRole("radio", {
+        name: "MTN Mobile Money (Liberia) Mobile money +231 •• ••• •000",
+      }),
     ).toBe(radios[0]);
     expect(root()?.dataset.state).toBe("ready");
   });
@@ -207,7 +210,8 @@ describe("PaymentAccountPicker: add mobile money", () => {
     renderKit(harness, <PaymentAccountPicker predictDelayMs={0} />);
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Add mobile money" }));
-    await user.type(screen.getByLabelText("Phone number"), "231990000000");
+    // A Lonestar Cell MTN number (0555) the simulated Dollr cannot place.
+    await user.type(screen.getByLabelText("Phone number"), "0555 123 456");
     expect(await screen.findByText(/couldn't tell this number's operator/)).toBeTruthy();
     await user.type(screen.getByLabelText("Name on the account"), "Ama");
     await user.click(screen.getByRole("button", { name: "Save wallet" }));
@@ -226,7 +230,9 @@ describe("PaymentAccountPicker: add mobile money", () => {
     await user.click(screen.getByRole("button", { name: "Save wallet" }));
     const phone = screen.getByLabelText("Phone number");
     expect(phone.getAttribute("aria-invalid")).toBe("true");
-    expect(screen.getByText(/full number with its country code/)).toBeTruthy();
+    expect(
+      screen.getByText(/too short\. Numbers in Liberia have 9 digits after the 0\./),
+    ).toBeTruthy();
     expect(screen.getByText("Enter the name on the account.")).toBeTruthy();
     expect(harness.calls.filter((call) => call.path.startsWith("/v1/predictions"))).toHaveLength(0);
     await user.click(screen.getByRole("button", { name: "Cancel" }));

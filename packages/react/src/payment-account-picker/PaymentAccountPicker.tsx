@@ -1,14 +1,16 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
 import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
-import { cx } from "../internal/compose.ts";
+import { type AsChildProps, Part } from "../internal/slot.tsx";
 import { AddMobileMoneyForm } from "./AddMobileMoneyForm.tsx";
 import { describeAccount } from "./format.ts";
 import {
   PaymentAccountPickerActions,
   PaymentAccountPickerAddCard,
   PaymentAccountPickerAddForm,
+  type PaymentAccountPickerAddFormProps,
 } from "./PaymentAccountPickerActions.tsx";
+import { PaymentAccountPickerIndicator } from "./PaymentAccountPickerIndicator.tsx";
 import { PickerContext, usePickerContext, usePickerPart } from "./picker-context.ts";
 import {
   type UsePaymentAccountPickerOptions,
@@ -24,6 +26,10 @@ export {
   PaymentAccountPickerAddForm,
   type PaymentAccountPickerAddFormProps,
 } from "./PaymentAccountPickerActions.tsx";
+export {
+  PaymentAccountPickerIndicator,
+  type PaymentAccountPickerIndicatorProps,
+} from "./PaymentAccountPickerIndicator.tsx";
 
 /** The picker's whole state as one `data-state` word on the root. */
 function rootState(picker: UsePaymentAccountPickerResult): string {
@@ -36,7 +42,8 @@ function rootState(picker: UsePaymentAccountPickerResult): string {
 
 export interface PaymentAccountPickerRootProps
   extends UsePaymentAccountPickerOptions,
-    Omit<ComponentPropsWithoutRef<"div">, "defaultValue" | "dir"> {}
+    Omit<ComponentPropsWithoutRef<"div">, "defaultValue" | "dir">,
+    AsChildProps {}
 
 /**
  * Holds the picker's state and renders its root `<div data-slot="payment-account-picker">`.
@@ -61,29 +68,30 @@ export const PaymentAccountPickerRoot = /* @__PURE__ */ forwardRef<
     mode,
     defaultMode,
     onModeChange,
-    className,
     children,
     ...rest
   } = props;
   return (
     <PickerContext.Provider value={picker}>
-      <div
+      <Part
         {...rest}
         ref={ref}
-        className={cx("dollr-PaymentAccountPicker", className)}
+        kitClass="dollr-PaymentAccountPicker"
         data-slot="payment-account-picker"
         data-state={rootState(picker)}
         data-disabled={picker.disabled ? "" : undefined}
       >
         {children}
-      </div>
+      </Part>
     </PickerContext.Provider>
   );
 });
 
 // --- Group -----------------------------------------------------------------------------------
 
-export interface PaymentAccountPickerGroupProps extends ComponentPropsWithoutRef<"div"> {
+export interface PaymentAccountPickerGroupProps
+  extends ComponentPropsWithoutRef<"div">,
+    AsChildProps {
   /** Renders each account; default `<PaymentAccountPickerItem account={account} />`. */
   renderItem?: ((account: SavedPaymentAccount) => ReactNode) | undefined;
 }
@@ -95,11 +103,12 @@ export interface PaymentAccountPickerGroupProps extends ComponentPropsWithoutRef
 export const PaymentAccountPickerGroup = /* @__PURE__ */ forwardRef<
   HTMLDivElement,
   PaymentAccountPickerGroupProps
->(function PaymentAccountPickerGroup({ renderItem, className, children, ...rest }, ref) {
+>(function PaymentAccountPickerGroup({ renderItem, children, asChild, ...rest }, ref) {
   const [picker, { t }] = usePickerPart("PaymentAccountPickerGroup");
   const ariaLabel =
     rest["aria-label"] ?? (rest["aria-labelledby"] === undefined ? t("picker.label") : undefined);
-  let content: ReactNode = children;
+  // With `asChild`, children is your element; the kit's content goes in it when it has none.
+  let content: ReactNode = asChild ? undefined : children;
   if (content === undefined) {
     if (picker.listState === "loading") {
       content = (
@@ -133,23 +142,26 @@ export const PaymentAccountPickerGroup = /* @__PURE__ */ forwardRef<
     }
   }
   return (
-    <div
+    <Part
       {...rest}
       {...picker.getGroupProps()}
       role="radiogroup"
       aria-label={ariaLabel}
       ref={ref}
-      className={cx("dollr-PaymentAccountPicker-group", className)}
+      kitClass="dollr-PaymentAccountPicker-group"
+      asChild={asChild}
+      fallback={content}
     >
-      {content}
-    </div>
+      {children}
+    </Part>
   );
 });
 
 // --- Item ------------------------------------------------------------------------------------
 
 export interface PaymentAccountPickerItemProps
-  extends Omit<ComponentPropsWithoutRef<"button">, "value" | "type" | "role"> {
+  extends Omit<ComponentPropsWithoutRef<"button">, "value" | "type" | "role">,
+    AsChildProps {
   /** The account this radio stands for. */
   account: SavedPaymentAccount;
 }
@@ -163,15 +175,20 @@ export const PaymentAccountPickerItem = /* @__PURE__ */ forwardRef<
   HTMLButtonElement,
   PaymentAccountPickerItemProps
 >(function PaymentAccountPickerItem(
-  { account, className, children, onClick, onKeyDown, ...rest },
+  { account, children, onClick, onKeyDown, asChild, ...rest },
   ref,
 ) {
   const [picker, { t }] = usePickerPart("PaymentAccountPickerItem");
   const { title, detail } = describeAccount(account, t);
   const itemProps = picker.getItemProps(account, { onClick, onKeyDown, ref });
   return (
-    <button {...rest} {...itemProps} className={cx("dollr-PaymentAccountPicker-item", className)}>
-      {children ?? (
+    <Part
+      as="button"
+      {...rest}
+      {...itemProps}
+      kitClass="dollr-PaymentAccountPicker-item"
+      asChild={asChild}
+      fallback={
         <>
           <span
             data-slot="payment-account-picker-indicator"
@@ -189,40 +206,20 @@ export const PaymentAccountPickerItem = /* @__PURE__ */ forwardRef<
             </>
           ) : null}
         </>
-      )}
-    </button>
+      }
+    >
+      {children}
+    </Part>
   );
 });
-
-// --- Indicator -------------------------------------------------------------------------------
-
-export interface PaymentAccountPickerIndicatorProps extends ComponentPropsWithoutRef<"span"> {
-  /** Whether the radio it sits in is checked. */
-  checked: boolean;
-}
-
-/** The round mark of a radio, for custom item layouts. Decorative (`aria-hidden`). */
-export function PaymentAccountPickerIndicator({
-  checked,
-  className,
-  ...rest
-}: PaymentAccountPickerIndicatorProps) {
-  return (
-    <span
-      aria-hidden="true"
-      {...rest}
-      className={cx("dollr-PaymentAccountPicker-indicator", className)}
-      data-slot="payment-account-picker-indicator"
-      data-state={checked ? "checked" : "unchecked"}
-    />
-  );
-}
 
 // --- The assembled picker --------------------------------------------------------------------
 
 export interface PaymentAccountPickerProps extends PaymentAccountPickerRootProps {
   /** Milliseconds after the last keystroke before the operator is predicted. @default 300 */
   predictDelayMs?: number | undefined;
+  /** The countries whose mobile-money numbers the merchant takes. @default `["LR", "RW"]` */
+  countries?: PaymentAccountPickerAddFormProps["countries"];
   /** A class for the radio group. */
   groupClassName?: string | undefined;
 }
@@ -236,6 +233,7 @@ export interface PaymentAccountPickerProps extends PaymentAccountPickerRootProps
  */
 function PaymentAccountPickerImpl({
   predictDelayMs,
+  countries,
   groupClassName,
   children,
   "aria-label": ariaLabel,
@@ -252,7 +250,7 @@ function PaymentAccountPickerImpl({
             ariaLabelledBy={ariaLabelledBy}
           />
           <PaymentAccountPickerActions />
-          <PaymentAccountPickerAddForm predictDelayMs={predictDelayMs} />
+          <PaymentAccountPickerAddForm predictDelayMs={predictDelayMs} countries={countries} />
         </>
       )}
     </PaymentAccountPickerRoot>

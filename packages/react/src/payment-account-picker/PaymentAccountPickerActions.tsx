@@ -1,30 +1,30 @@
 import type { ComponentPropsWithoutRef } from "react";
 import { Button } from "../internal/Button.tsx";
-import { cx } from "../internal/compose.ts";
+import { type AsChildProps, Part } from "../internal/slot.tsx";
 import type { CardFormSlotProps } from "../provider/cards.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
-import { AddMobileMoneyForm } from "./AddMobileMoneyForm.tsx";
+import { AddMobileMoneyForm, type AddMobileMoneyFormProps } from "./AddMobileMoneyForm.tsx";
 import { usePickerContext, usePickerPart } from "./picker-context.ts";
 
 // --- Actions ---------------------------------------------------------------------------------
 
-export interface PaymentAccountPickerActionsProps extends ComponentPropsWithoutRef<"div"> {}
+export interface PaymentAccountPickerActionsProps
+  extends ComponentPropsWithoutRef<"div">,
+    AsChildProps {}
 
 /** The "Add mobile money" and "Add a card" buttons (the card one only when `cards` was given). */
 export function PaymentAccountPickerActions({
-  className,
   children,
   ...rest
 }: PaymentAccountPickerActionsProps) {
   const [picker, { t }] = usePickerPart("PaymentAccountPickerActions");
   if (picker.mode !== "list") return null;
   return (
-    <div
+    <Part
       {...rest}
-      className={cx("dollr-PaymentAccountPicker-actions", className)}
+      kitClass="dollr-PaymentAccountPicker-actions"
       data-slot="payment-account-picker-actions"
-    >
-      {children ?? (
+      fallback={
         <>
           {picker.canAdd.mobileMoney ? (
             <Button
@@ -48,8 +48,10 @@ export function PaymentAccountPickerActions({
             </Button>
           ) : null}
         </>
-      )}
-    </div>
+      }
+    >
+      {children}
+    </Part>
   );
 }
 
@@ -59,12 +61,15 @@ export interface PaymentAccountPickerAddFormProps {
   className?: string | undefined;
   /** Milliseconds after the last keystroke before the operator is predicted (wallets). */
   predictDelayMs?: number | undefined;
+  /** The countries whose mobile-money numbers the merchant takes. @default `["LR", "RW"]` */
+  countries?: AddMobileMoneyFormProps["countries"];
 }
 
 /** The add form that is open (`mode`), wired to choose the new account and go back. */
 export function PaymentAccountPickerAddForm({
   className,
   predictDelayMs,
+  countries,
 }: PaymentAccountPickerAddFormProps) {
   const picker = usePickerContext("PaymentAccountPickerAddForm");
   const back = () => picker.setMode("list");
@@ -73,6 +78,7 @@ export function PaymentAccountPickerAddForm({
       <AddMobileMoneyForm
         className={className}
         predictDelayMs={predictDelayMs}
+        countries={countries}
         onAdded={picker.accountAdded}
         onCancel={back}
       />

@@ -1,3 +1,4 @@
+import { formatMaskedPhoneNumber } from "@dollr-kit/core/internal";
 import type { SavedPaymentAccount } from "../internal/client.ts";
 import { isMessageKey, type Translate } from "../messages.ts";
 
@@ -28,9 +29,18 @@ export function operatorName(
   return carrier || method || "Mobile money";
 }
 
-/** A masked number for display: `*********123` → `•••• 123`. Never shows more than it is given. */
-export function displayMaskedNumber(masked: string | null | undefined): string {
+/**
+ * A masked number for display, grouped as its country writes numbers when the account's country
+ * is known (`*********456` in `LR` → `+231 •• ••• •456`), else `•••• 456`. Never shows more
+ * than it is given.
+ */
+export function displayMaskedNumber(
+  masked: string | null | undefined,
+  country?: string | null | undefined,
+): string {
   if (!masked) return "";
+  const grouped = formatMaskedPhoneNumber(masked, country);
+  if (grouped) return grouped;
   const visible = masked.replace(/[^0-9]/g, "").slice(-4);
   return visible === "" ? "••••" : `•••• ${visible}`;
 }
@@ -50,17 +60,22 @@ export function describeAccount(
     title: t("picker.walletTitle", {
       operator: operatorName(account.method, account.operator, t),
     }),
-    detail: t("picker.walletDetail", { number: displayMaskedNumber(account.masked_number) }),
+    detail: t("picker.walletDetail", {
+      number: displayMaskedNumber(account.masked_number, account.country_code),
+    }),
   };
 }
 
-/** Digits only, as Dollr wants a phone: `+231 88-000 0000` → `231880000000`; a leading `00` goes. */
+/**
+ * Digits only: `+231 88-000 0000` → `231880000000`; a leading `00` goes. For a number as people
+ * write it (`0886123456`), use `parsePhoneNumber` from `@dollr-kit/core`.
+ */
 export function normalisePhone(raw: string): string {
   const digits = raw.replace(/\D/g, "");
   return digits.startsWith("00") ? digits.slice(2) : digits;
 }
 
-/** E.164 digits without `+`: 8 to 15 digits, not starting with 0 (Dollr's rule). */
+/** E.164 digits without `+`: 8 to 15 digits, not starting with 0 (Dollr's rule, any country). */
 export function isValidPhone(digits: string): boolean {
   return /^[1-9]\d{7,14}$/.test(digits);
 }

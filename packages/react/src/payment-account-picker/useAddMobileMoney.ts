@@ -1,13 +1,21 @@
-import { MOBILE_MONEY_METHODS } from "@dollr-kit/core/internal";
+import {
+  enabledPhoneMarkets,
+  MOBILE_MONEY_METHODS,
+  PHONE_MARKETS,
+  type PhoneCountry,
+  type PhoneParseResult,
+  parsePhoneNumber,
+} from "@dollr-kit/core/internal";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import type { MmoProviderInfo, SavedPaymentAccount } from "../internal/client.ts";
 import { customerText, customerWordsFor } from "../internal/error-words.ts";
-import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
+import { PAYMENT_DATA_GC_MS, providerQueryKey } from "../internal/query-keys.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
-import { isValidPhone, normalisePhone, operatorName } from "./format.ts";
+import { operatorName } from "./format.ts";
+import { countryName, phoneExamples, phoneProblemText } from "./phone-words.ts";
 
 /** One of Dollr's mobile-money methods (`MTN_MOMO_LBR`, …). */
 export type MobileMoneyMethod = (typeof MOBILE_MONEY_METHODS)[number];
@@ -27,6 +35,12 @@ export interface UseAddMobileMoneyOptions {
   onAdded?: ((account: SavedPaymentAccount) => void) | undefined;
   /** Milliseconds to wait after the last keystroke before predicting the operator. @default 300 */
   predictDelayMs?: number | undefined;
+  /**
+   * The countries whose mobile-money numbers the merchant takes, e.g. `["LR"]`: numbers are read
+   * as people there write them (`0886123456`), and a number from elsewhere is refused by name.
+   * @default every market Dollr collects in (`["LR", "RW"]`)
+   */
+  countries?: readonly PhoneCountry[] | undefined;
 }
 
 export interface OperatorOption {
@@ -38,15 +52,21 @@ export interface OperatorOption {
 
 export interface UseAddMobileMoneyResult {
   state: AddMobileMoneyState;
-  /** What the customer typed. */
+  /** What the customer typed, kept as typed (regrouped on blur once it is a whole number). */
   phone: string;
   setPhone: (value: string) => void;
-  /** The number as Dollr wants it: digits only, country code first. */
+  /** The typed number read for the merchant's countries: the number, or what is wrong. */
+  phoneParsed: PhoneParseResult;
+  /** The number as Dollr wants it (E.164 digits without `+`, `231886123456`), or `""`. */
   phoneDigits: string;
   phoneValid: boolean;
+  /** The number shown back, `Number in Liberia: +231 88 612 3456`, once it is valid; else null. */
+  phoneShown: string | null;
+  /** The hint under the field, with a national example per country (`For example 088 612 3456.`). */
+  phoneHint: string;
   /** The phone message to show now (after the field was left, or on submit), or null. */
   phoneError: string | null;
-  /** Marks the phone as touched (call on blur). */
+  /** Marks the phone as touched and writes a valid number in its usual grouping (call on blur). */
   touchPhone: () => void;
   name: string;
   setName: (value: string) => void;
@@ -87,12 +107,14 @@ function useDebounced<T>(value: T, delayMs: number): T {
 const countryOf = (method: string) => method.slice(method.lastIndexOf("_") + 1);
 
 /**
- * The "add mobile money" form's behaviour: the phone normalised to digits, the operator predicted
- * through the proxy (`mmo-provider-info`) with a manual override for numbers moved to another
- * network, the account name, and the save through `POST /kit/payment-accounts`.
+ * The "add mobile money" form's behaviour: the phone read as people in the merchant's countries
+ * write it (sent as E.164 digits), the operator predicted through the proxy (`mmo-provider-info`)
+ * on those digits with a manual override for numbers moved to another network, the account name,
+ * and the save through `POST /kit/payment-accounts`.
  */
 export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAddMobileMoneyResult {
-  const { client, clientKey, queryClient, t } = useDollrCheckoutContext("useAddMobileMoney");
+  const { client, clientKey, queryClient, t, locale } =
+    useDollrCheckoutContext("useAddMobileMoney");
   const { create } = usePaymentAccounts({ enabled: false });
   const [phone, setPhone] = useState("");
   const [name, setName] = useState("");
@@ -104,14 +126,24 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
   const [state, setState] = useState<AddMobileMoneyState>("editing");
   const [submitError, setSubmitError] = useState<string | null>(null);
 
-  const phoneDigits = normalisePhone(phone);
-  const phoneValid = isValidPhone(phoneDigits);
+  // The merchant's list by value, so an inline `countries={["LR"]}` does not re-read every render.
+  const countriesKey = (options.countries ?? []).join(",");
+  const markets = useMemo(
+    () => enabledPhoneMarkets(countriesKey === "" ? null : countriesKey.split(",")),
+    [countriesKey],
+  );
+  const phoneParsed = useMemo(
+    () => parsePhoneNumber(phone, { countries: markets.map((market) => market.country) }),
+    [phone, markets],
+  );
+  const phoneValid = phoneParsed.ok;
+  const phoneDigits = phoneParsed.ok ? phoneParsed.digits : "";
   const predictFor = useDebounced(phoneValid ? phoneDigits : "", options.predictDelayMs ?? 300);
 
   const predictionQuery = useQuery(
     {
       // The key holds a token for the number, never its digits.
-      queryKey: kitQueryKeys.provider(clientKey, predictFor),
+      queryKey: providerQueryKey(clientKey, predictFor),
       queryFn: async ({ signal }) => ({
         ...(await client.predictProvider(predictFor, { signal })),
         phone: "",
@@ -133,8 +165,13 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
         : "success";
   const info = predictionState === "success" ? (predictionQuery.data ?? null) : null;
 
+  // Without a prediction, the operators of the number's country (else of the merchant's).
+  const numberCountry = phoneParsed.ok ? phoneParsed.country : null;
   const operatorOptions = useMemo<OperatorOption[]>(() => {
     const detected = info?.payment_method;
+    const countries = (numberCountry ? [PHONE_MARKETS[numberCountry]] : markets).map(
+      (market) => market.alpha3,
+    );
     const methods: string[] = detected
       ? [
           detected,
@@ -142,9 +179,9 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
             (method) => method !== detected && countryOf(method) === countryOf(detected),
           ),
         ]
-      : [...MOBILE_MONEY_METHODS];
+      : MOBILE_MONEY_METHODS.filter((method) => countries.includes(countryOf(method)));
     return methods.map((method) => ({ method, name: operatorName(method, null, t) }));
-  }, [info, t]);
+  }, [info, t, numberCountry, markets]);
 
   // An override from another country no longer applies once the number changes country.
   useEffect(() => {
@@ -155,7 +192,15 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
 
   const effectiveMethod = operator !== "" ? operator : (info?.payment_method ?? null);
   const showPhone = touched.phone || touched.submitted;
-  const phoneError = showPhone && !phoneValid ? t("mobileMoney.phoneInvalid") : null;
+  const phoneError =
+    showPhone && !phoneParsed.ok ? phoneProblemText(phoneParsed.problem, markets, t, locale) : null;
+  const phoneShown = phoneParsed.ok
+    ? t("mobileMoney.phoneShown", {
+        country: countryName(phoneParsed.country, t),
+        number: phoneParsed.international,
+      })
+    : null;
+  const phoneHint = t("mobileMoney.phoneHint", { example: phoneExamples(markets, locale) });
   const nameError =
     (touched.name || touched.submitted) && name.trim() === ""
       ? t("mobileMoney.nameRequired")
@@ -169,7 +214,7 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
   // A number, a name, and an operator when none could be predicted.
   const missing =
     !phoneValid || name.trim() === "" || (predictionState === "error" && operator === "");
-  const latest = useLatest({ missing, phoneDigits, name, operator, state });
+  const latest = useLatest({ missing, phoneDigits, markets, name, operator, state });
 
   const submit = useCallback(
     async (event?: FormEvent) => {
@@ -205,10 +250,22 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
     state,
     phone,
     setPhone,
+    phoneParsed,
     phoneDigits,
     phoneValid,
+    phoneShown,
+    phoneHint,
     phoneError,
-    touchPhone: useCallback(() => setTouched((old) => ({ ...old, phone: true })), []),
+    touchPhone: useCallback(() => {
+      setTouched((old) => ({ ...old, phone: true }));
+      // Shown back as the country writes it, in the form typed; a wrong number stays as typed.
+      const countries = latest.current.markets.map((market) => market.country);
+      setPhone((typed) => {
+        const parsed = parsePhoneNumber(typed, { countries });
+        if (!parsed.ok) return typed;
+        return parsed.form === "national" ? parsed.national : parsed.international;
+      });
+    }, [latest]),
     name,
     setName,
     nameError,

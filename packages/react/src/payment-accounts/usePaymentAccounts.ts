@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { CreatePaymentAccountBody, SavedPaymentAccount } from "../internal/client.ts";
-import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
+import { PAYMENT_DATA_GC_MS, paymentAccountsQueryKey } from "../internal/query-keys.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 
 export interface UsePaymentAccountsOptions {
@@ -50,7 +50,7 @@ export function usePaymentAccounts(
   options: UsePaymentAccountsOptions = {},
 ): UsePaymentAccountsResult {
   const { client, clientKey, queryClient } = useDollrCheckoutContext("usePaymentAccounts");
-  const queryKey = kitQueryKeys.paymentAccounts(clientKey);
+  const queryKey = paymentAccountsQueryKey(clientKey);
 
   const query = useQuery(
     {

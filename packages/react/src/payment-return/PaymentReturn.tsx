@@ -2,11 +2,13 @@ import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react
 import { Button } from "../internal/Button.tsx";
 import { cx } from "../internal/compose.ts";
 import { LiveRegion } from "../internal/LiveRegion.tsx";
+import { type AsChildProps, Part } from "../internal/slot.tsx";
+import { paymentReturnMessages } from "../messages.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import type { PaymentReturnModel } from "./describe.ts";
 import { type UsePaymentReturnOptions, usePaymentReturn } from "./usePaymentReturn.ts";
 
-export interface PaymentReturnViewProps extends ComponentPropsWithoutRef<"div"> {
+export interface PaymentReturnViewProps extends ComponentPropsWithoutRef<"div">, AsChildProps {
   /** What to show (from `usePaymentReturn`, or `describePaymentReturn`). */
   status: PaymentReturnModel;
   /** Shows "Check again" when `status.canCheckAgain`. */
@@ -29,35 +31,48 @@ function Line({ slot, children }: { slot: string; children: ReactNode }) {
  */
 export const PaymentReturnView = /* @__PURE__ */ forwardRef<HTMLDivElement, PaymentReturnViewProps>(
   function PaymentReturnView(
-    { status, onCheckAgain, announce = true, footer, className, ...rest },
+    { status, onCheckAgain, announce = true, footer, className, asChild, children, ...rest },
     ref,
   ) {
-    const { t } = useDollrCheckoutContext("<PaymentReturn>");
+    const t = useDollrCheckoutContext("<PaymentReturn>").t.with(paymentReturnMessages);
     return (
-      <div
-        {...rest}
-        ref={ref}
-        className={cx("dollr-PaymentReturn", className)}
-        data-slot="payment-return"
-        data-state={status.phase}
-        data-checking={status.checking ? "" : undefined}
-        data-connection={status.connectionProblem ? "problem" : undefined}
-      >
-        <span data-slot="payment-return-indicator" data-state={status.phase} aria-hidden="true" />
-        <p data-slot="payment-return-message">{status.message}</p>
-        <Line slot="summary">{status.summary}</Line>
-        <Line slot="hint">{status.hint}</Line>
-        <Line slot="connection">{status.connectionText}</Line>
-        {status.canCheckAgain && onCheckAgain ? (
-          <Button variant="secondary" action="check-again" onClick={onCheckAgain}>
-            {t("paymentReturn.checkAgain")}
-          </Button>
-        ) : null}
-        {footer}
+      <>
+        <Part
+          {...rest}
+          ref={ref}
+          className={cx("dollr-PaymentReturn", className)}
+          data-slot="payment-return"
+          data-state={status.phase}
+          data-checking={status.checking ? "" : undefined}
+          data-connection={status.connectionProblem ? "problem" : undefined}
+          // With `asChild`, your element holds the words; children never replace them.
+          asChild={asChild}
+          fallback={
+            <>
+              <span
+                data-slot="payment-return-indicator"
+                data-state={status.phase}
+                aria-hidden="true"
+              />
+              <p data-slot="payment-return-message">{status.message}</p>
+              <Line slot="summary">{status.summary}</Line>
+              <Line slot="hint">{status.hint}</Line>
+              <Line slot="connection">{status.connectionText}</Line>
+              {status.canCheckAgain && onCheckAgain ? (
+                <Button variant="secondary" action="check-again" onClick={onCheckAgain}>
+                  {t("paymentReturn.checkAgain")}
+                </Button>
+              ) : null}
+              {footer}
+            </>
+          }
+        >
+          {asChild ? children : undefined}
+        </Part>
         {announce ? (
           <LiveRegion slot="payment-return-announcer" text={status.announcement} />
         ) : null}
-      </div>
+      </>
     );
   },
 );

@@ -10,8 +10,13 @@ import {
 import { type Query, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useInsertionEffect, useRef, useSyncExternalStore } from "react";
 import { customerWordsFor } from "../internal/error-words.ts";
-import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
+import {
+  PAYMENT_DATA_GC_MS,
+  receiptQueryKey,
+  sourceStatusQueryKey,
+} from "../internal/query-keys.ts";
 import { useLatest } from "../internal/use-latest.ts";
+import { paymentReturnMessages } from "../messages.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import {
   describePaymentReturn,
@@ -82,7 +87,9 @@ function refusalPhase(error: Error): PaymentReturnPhase {
  * `<CheckoutFlow>` reads its source with (`kitQueryKeys.sourceStatus`).
  */
 export function usePaymentReturn(options: UsePaymentReturnOptions): UsePaymentReturnResult {
-  const { client, clientKey, queryClient, t, locale } = useDollrCheckoutContext("usePaymentReturn");
+  const context = useDollrCheckoutContext("usePaymentReturn");
+  const { client, clientKey, queryClient, locale } = context;
+  const t = context.t.with(paymentReturnMessages);
   const policy = options.policy ?? DEFAULT_POLLING_POLICY;
   const graceMs = options.activeGraceMs ?? DEFAULT_ACTIVE_GRACE_MS;
   const ref = sourceRefOf(options.source);
@@ -129,7 +136,7 @@ export function usePaymentReturn(options: UsePaymentReturnOptions): UsePaymentRe
 
   const query = useQuery(
     {
-      queryKey: kitQueryKeys.sourceStatus(clientKey, sourceType ?? "", sourceId ?? 0),
+      queryKey: sourceStatusQueryKey(clientKey, sourceType ?? "", sourceId ?? 0),
       // No `signal`, as in useExecutionStatus: a quick remount shares the request in flight.
       queryFn: async () => {
         if (!ref) throw new Error("usePaymentReturn: no source to ask about");
@@ -229,7 +236,7 @@ export function usePaymentReturn(options: UsePaymentReturnOptions): UsePaymentRe
     }
     // A receipt on the page that was not ready (409) is ready now.
     void queryClient.invalidateQueries({
-      queryKey: kitQueryKeys.receipt(clientKey, sourceType, sourceId),
+      queryKey: receiptQueryKey(clientKey, sourceType, sourceId),
     });
     callbacks.current.onPaid?.(data);
   }, [phase, data, sourceType, sourceId, callbacks, queryClient, clientKey]);

@@ -39,7 +39,10 @@ export interface DollrCheckoutProviderProps {
    * @default the runtime's locale
    */
   locale?: string | undefined;
-  /** Replacements for any of the kit's messages, per key (see `defaultMessages`). */
+  /**
+   * Replacements for any of the kit's messages, per key (see `defaultMessages`), or a whole
+   * catalog: `messages={fr}` from `@dollr-kit/react/locales/fr`. The kit never fetches one.
+   */
   messages?: DollrMessages | undefined;
   /**
    * The QueryClient for the kit's queries. Default: the host app's (from a
@@ -154,7 +157,7 @@ export function DollrCheckoutProvider(props: DollrCheckoutProviderProps) {
   const { cards, stripe, requestStripe } = useStripeState(props.cards ?? null);
   useDevClientChangeWarning(client);
 
-  const t = useMemo(() => createTranslator(messages), [messages]);
+  const t = useMemo(() => createTranslator(messages, locale), [messages, locale]);
   const clientKey = keyFor(client);
 
   const value = useMemo<DollrCheckoutContextValue>(

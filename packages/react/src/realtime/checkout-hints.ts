@@ -12,7 +12,7 @@ import {
   waitOf,
 } from "@dollr-kit/core/internal";
 import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
-import { kitQueryKeys } from "../internal/query-keys.ts";
+import { statusQueryKey } from "../internal/query-keys.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import type { RealtimeHintEvent, RealtimeStatusHintsOptions } from "./types.ts";
 import { useRealtimeStatusHints } from "./useRealtimeStatusHints.ts";
@@ -72,7 +72,7 @@ export function CheckoutHints(props: CheckoutHintsProps): null {
         restore();
         if (referenceId) {
           void queryClient.invalidateQueries({
-            queryKey: kitQueryKeys.status(clientKey, "collection", referenceId),
+            queryKey: statusQueryKey(clientKey, "collection", referenceId),
           });
         }
       }

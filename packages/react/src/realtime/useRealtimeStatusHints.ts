@@ -7,7 +7,7 @@
  */
 import { isContractReferenceId, SOURCE_TYPES, type SourceType } from "@dollr-kit/core/internal";
 import { useEffect, useRef } from "react";
-import { kitQueryKeys } from "../internal/query-keys.ts";
+import { statusQueryKey } from "../internal/query-keys.ts";
 import { useKitConfig } from "../internal/use-kit-config.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -86,7 +86,7 @@ export function useRealtimeStatusHints(options: RealtimeStatusHintsOptions): voi
     const emit = (event: RealtimeHintEvent) => onEvent.current?.(event);
     const reader = createHintReader(
       queryClient,
-      kitQueryKeys.status(clientKey, "collection", referenceId),
+      statusQueryKey(clientKey, "collection", referenceId),
     );
     let session: RealtimeSession | null = null;
     let stopWindow = () => {};

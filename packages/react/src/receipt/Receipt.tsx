@@ -2,12 +2,13 @@ import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useId } from
 import { Button } from "../internal/Button.tsx";
 import { cx } from "../internal/compose.ts";
 import { LiveRegion, visuallyHidden } from "../internal/LiveRegion.tsx";
-import type { Translate } from "../messages.ts";
+import { type AsChildProps, Part } from "../internal/slot.tsx";
+import { receiptMessages, type Translate } from "../messages.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
 import type { ReceiptDetails } from "./details.ts";
 import { type UseReceiptOptions, type UseReceiptResult, useReceipt } from "./useReceipt.ts";
 
-export interface ReceiptViewProps extends ComponentPropsWithoutRef<"section"> {
+export interface ReceiptViewProps extends ComponentPropsWithoutRef<"section">, AsChildProps {
   /** What to show (from `useReceipt`). */
   receipt: UseReceiptResult;
   /** Renders the polite live region. @default true */
@@ -94,44 +95,59 @@ function Details({
  * optionally a link to Dollr's own receipt page (a new tab). `data-state` is the phase.
  */
 export const ReceiptView = /* @__PURE__ */ forwardRef<HTMLElement, ReceiptViewProps>(
-  function ReceiptView({ receipt, announce = true, footer, className, ...rest }, ref) {
-    const { t } = useDollrCheckoutContext("<Receipt>");
+  function ReceiptView(
+    { receipt, announce = true, footer, className, asChild, children, ...rest },
+    ref,
+  ) {
+    const t = useDollrCheckoutContext("<Receipt>").t.with(receiptMessages);
     const titleId = useId();
     const itemsId = useId();
     return (
-      <section
-        aria-labelledby={titleId}
-        {...rest}
-        ref={ref}
-        className={cx("dollr-Receipt", className)}
-        data-slot="receipt"
-        data-state={receipt.phase}
-      >
-        <p data-slot="receipt-title" id={titleId}>
-          {t("receipt.title")}
-        </p>
-        {receipt.details ? <Details details={receipt.details} t={t} itemsId={itemsId} /> : null}
-        {receipt.message ? <p data-slot="receipt-message">{receipt.message}</p> : null}
-        {receipt.hint ? <p data-slot="receipt-hint">{receipt.hint}</p> : null}
-        {receipt.phase === "error" ? (
-          <Button variant="secondary" action="retry" onClick={receipt.retry}>
-            {t("receipt.retry")}
-          </Button>
-        ) : null}
-        {receipt.dollrReceiptUrl ? (
-          <a
-            data-slot="receipt-link"
-            href={receipt.dollrReceiptUrl}
-            target="_blank"
-            rel="noopener noreferrer"
-          >
-            {t("receipt.dollrLink")}
-            <span style={visuallyHidden}> {t("receipt.newTab")}</span>
-          </a>
-        ) : null}
-        {footer}
+      <>
+        <Part
+          as="section"
+          aria-labelledby={titleId}
+          {...rest}
+          ref={ref}
+          className={cx("dollr-Receipt", className)}
+          data-slot="receipt"
+          data-state={receipt.phase}
+          // With `asChild`, your element holds the receipt; children never replace it.
+          asChild={asChild}
+          fallback={
+            <>
+              <p data-slot="receipt-title" id={titleId}>
+                {t("receipt.title")}
+              </p>
+              {receipt.details ? (
+                <Details details={receipt.details} t={t} itemsId={itemsId} />
+              ) : null}
+              {receipt.message ? <p data-slot="receipt-message">{receipt.message}</p> : null}
+              {receipt.hint ? <p data-slot="receipt-hint">{receipt.hint}</p> : null}
+              {receipt.phase === "error" ? (
+                <Button variant="secondary" action="retry" onClick={receipt.retry}>
+                  {t("receipt.retry")}
+                </Button>
+              ) : null}
+              {receipt.dollrReceiptUrl ? (
+                <a
+                  data-slot="receipt-link"
+                  href={receipt.dollrReceiptUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                >
+                  {t("receipt.dollrLink")}
+                  <span style={visuallyHidden}> {t("receipt.newTab")}</span>
+                </a>
+              ) : null}
+              {footer}
+            </>
+          }
+        >
+          {asChild ? children : undefined}
+        </Part>
         {announce ? <LiveRegion slot="receipt-announcer" text={receipt.announcement} /> : null}
-      </section>
+      </>
     );
   },
 );

@@ -1,9 +1,9 @@
 import { parseReceipt } from "@dollr-kit/core/internal";
 import { describe, expect, it } from "vitest";
-import { createTranslator } from "../messages.ts";
+import { createTranslator, receiptMessages } from "../messages.ts";
 import { receiptDetails } from "./details.ts";
 
-const t = createTranslator();
+const t = createTranslator().with(receiptMessages);
 /** Intl puts a no-break space after a currency code. */
 const plain = (text: string | null | undefined) => text?.replace(/\s/g, " ") ?? null;
 const en = { sourceType: "ORDER" as const, locale: "en-US", t };

@@ -8,7 +8,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
 import { checkPageUrl } from "../hosted-checkout/page-url.ts";
 import { customerWordsFor } from "../internal/error-words.ts";
-import { kitQueryKeys, PAYMENT_DATA_GC_MS } from "../internal/query-keys.ts";
+import {
+  PAYMENT_DATA_GC_MS,
+  receiptLinkQueryKey,
+  receiptQueryKey,
+} from "../internal/query-keys.ts";
+import { receiptMessages } from "../messages.ts";
 import type { PaymentSource } from "../payment-return/source.ts";
 import { sourceRefOf } from "../payment-return/source.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -76,7 +81,9 @@ function phaseOf(error: Error): ReceiptPhase {
  * proxy answers 409: `not_ready`.
  */
 export function useReceipt(options: UseReceiptOptions): UseReceiptResult {
-  const { client, clientKey, queryClient, t, locale } = useDollrCheckoutContext("useReceipt");
+  const context = useDollrCheckoutContext("useReceipt");
+  const { client, clientKey, queryClient, locale } = context;
+  const t = context.t.with(receiptMessages);
   const ref = sourceRefOf(options.source);
   const type = ref?.source_type ?? "INVOICE";
   const id = ref?.source_id ?? 0;
@@ -84,7 +91,7 @@ export function useReceipt(options: UseReceiptOptions): UseReceiptResult {
 
   const query = useQuery(
     {
-      queryKey: kitQueryKeys.receipt(clientKey, type, id),
+      queryKey: receiptQueryKey(clientKey, type, id),
       // No `signal`: StrictMode's remount would cancel the read and send a second one.
       queryFn: () => getReceipt(client, { source_type: type, source_id: id }),
       enabled,
@@ -99,7 +106,7 @@ export function useReceipt(options: UseReceiptOptions): UseReceiptResult {
   const wantsLink = options.showDollrReceiptLink === true && receipt !== null && enabled;
   const link = useQuery(
     {
-      queryKey: kitQueryKeys.receiptLink(clientKey, type, id),
+      queryKey: receiptLinkQueryKey(clientKey, type, id),
       queryFn: () => getReceiptLink(client, { source_type: type, source_id: id }),
       enabled: wantsLink,
       retry: false,

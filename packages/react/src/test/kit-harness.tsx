@@ -17,6 +17,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import { type RenderResult, render } from "@testing-library/react";
 import { type ReactElement, StrictMode } from "react";
 import { type StripeProp, stripeCards } from "../cards/stripe-cards.ts";
+import type { DollrMessages } from "../messages.ts";
 import type { DollrCards } from "../provider/cards.ts";
 import type { KitStorage } from "../provider/context.ts";
 import { createKitQueryClient, DollrCheckoutProvider } from "../provider/DollrCheckoutProvider.tsx";
@@ -235,6 +236,8 @@ export interface RenderKitOptions {
   queryClient?: QueryClient;
   strict?: boolean;
   locale?: string;
+  /** The provider's `messages` (a catalog such as `fr`, or a partial override). */
+  messages?: DollrMessages;
   storage?: KitStorage;
   /** The realtime plug-in (`supabaseRealtime()`, or a test's own). */
   realtime?: DollrRealtime | null;
@@ -255,6 +258,7 @@ export function renderKit(harness: KitHarness, ui: ReactElement, options: Render
               : null
         }
         locale={options.locale ?? "en-US"}
+        messages={options.messages}
         queryClient={queryClient}
         storage={options.storage ?? harness.storage}
         realtime={options.realtime ?? null}

@@ -1,12 +1,13 @@
 import { type ComponentPropsWithoutRef, forwardRef } from "react";
 import { Button } from "../../internal/Button.tsx";
-import { cx } from "../../internal/compose.ts";
 import { LiveRegion } from "../../internal/LiveRegion.tsx";
+import { type AsChildProps, Part } from "../../internal/slot.tsx";
 import { type UseWaitHelpOptions, useWaitHelp } from "./useWaitHelp.ts";
 
 export interface WaitHelpProps
   extends UseWaitHelpOptions,
-    Omit<ComponentPropsWithoutRef<"div">, "children" | "defaultValue"> {
+    Omit<ComponentPropsWithoutRef<"div">, "defaultValue">,
+    AsChildProps {
   /**
    * Renders a polite live region that says the countdown at its start and at 0. Turn it off
    * when an outer component announces `useWaitHelp().announcement` itself.
@@ -40,53 +41,57 @@ export const WaitHelp = /* @__PURE__ */ forwardRef<HTMLDivElement, WaitHelpProps
       defaultOpen,
       onOpenChange,
       announce = true,
-      className,
       ...rest
     } = props;
     const { countdown } = help;
     if (!help.offered && !countdown) return null;
     const panel = help.getPanelProps();
     return (
-      <div
-        {...rest}
-        ref={ref}
-        className={cx("dollr-WaitHelp", className)}
-        data-slot="wait-help"
-        data-state={panel["data-state"]}
-        data-expired={countdown?.expired ? "" : undefined}
-      >
-        {countdown ? (
-          <p data-slot="wait-help-countdown" role="timer" aria-live="off">
-            {countdown.text}
-          </p>
-        ) : null}
-        {help.offered ? (
-          <>
-            <Button {...help.getToggleProps()} variant="secondary" action="wait-help">
-              {help.toggleLabel}
-            </Button>
-            <div {...panel} data-slot="wait-help-panel">
-              <p data-slot="wait-help-intro">{help.intro}</p>
-              <ol data-slot="wait-help-steps">
-                {help.steps.map((step) => (
-                  <li key={step.text} data-slot="wait-help-step">
-                    {step.text}
-                    {step.dial ? (
-                      <>
-                        {" "}
-                        <a data-slot="wait-help-dial" href={step.dial.href}>
-                          {step.dial.label}
-                        </a>
-                      </>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-            </div>
-          </>
-        ) : null}
+      <>
+        <Part
+          {...rest}
+          ref={ref}
+          kitClass="dollr-WaitHelp"
+          data-slot="wait-help"
+          data-state={panel["data-state"]}
+          data-expired={countdown?.expired ? "" : undefined}
+          fallback={
+            <>
+              {countdown ? (
+                <p data-slot="wait-help-countdown" role="timer" aria-live="off">
+                  {countdown.text}
+                </p>
+              ) : null}
+              {help.offered ? (
+                <>
+                  <Button {...help.getToggleProps()} variant="secondary" action="wait-help">
+                    {help.toggleLabel}
+                  </Button>
+                  <div {...panel} data-slot="wait-help-panel">
+                    <p data-slot="wait-help-intro">{help.intro}</p>
+                    <ol data-slot="wait-help-steps">
+                      {help.steps.map((step) => (
+                        <li key={step.text} data-slot="wait-help-step">
+                          {step.text}
+                          {step.dial ? (
+                            <>
+                              {" "}
+                              <a data-slot="wait-help-dial" href={step.dial.href}>
+                                {step.dial.label}
+                              </a>
+                            </>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ol>
+                  </div>
+                </>
+              ) : null}
+            </>
+          }
+        />
         {announce ? <LiveRegion slot="wait-help-announcer" text={help.announcement} /> : null}
-      </div>
+      </>
     );
   },
 );

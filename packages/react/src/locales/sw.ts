@@ -1,0 +1,296 @@
+/**
+ * `@dollr-kit/react/locales/sw`: Swahili, for `<DollrCheckoutProvider locale="sw-RW"
+ * messages={sw}>`. "Weka PIN yako", "Jaribu tena", "Salio" and "malipo" follow public USSD menus;
+ * the words for pay, fee, total and wallet are ours. Written for review by native speakers:
+ * docs/translations.md.
+ */
+import type { DollrCatalog } from "../messages.ts";
+
+export const sw: DollrCatalog = {
+  "kit.loading": "Inapakia…",
+  "kit.retry": "Jaribu tena",
+  "kit.cancel": "Ghairi",
+
+  "picker.label": "Njia ya malipo",
+  "picker.loading": "Tunapakia njia zako za malipo ulizohifadhi…",
+  "picker.empty": "Bado huna njia ya malipo uliyohifadhi. Ongeza moja hapa chini.",
+  "picker.loadFailed": "Hatukuweza kupakia njia zako za malipo ulizohifadhi.",
+  "picker.walletTitle": "{operator}",
+  "picker.walletDetail": "Mobile Money {number}",
+  "picker.cardTitle": "{brand}",
+  "picker.cardDetail": "Kadi inayoishia na {last4}",
+  "picker.singleUse": "Mara moja tu",
+  "picker.addMobileMoney": "Ongeza Mobile Money",
+  "picker.addCard": "Ongeza kadi",
+  "picker.cardLoading": "Tunapakia malipo kwa kadi…",
+  "picker.cardUnavailable": "Malipo kwa kadi hayapatikani kwa sasa.",
+  "picker.cardFormLoadFailed":
+    "Hatukuweza kupakia fomu ya kadi. Angalia muunganisho wako, kisha jaribu tena.",
+
+  "mobileMoney.title": "Ongeza akaunti ya Mobile Money",
+  "mobileMoney.phoneLabel": "Namba ya simu",
+  "mobileMoney.phoneHint": "Kwa mfano {example}.",
+  "mobileMoney.phoneInvalid": "Tumia tarakimu, nafasi na vistari tu, na + mwanzoni pekee.",
+  "mobileMoney.phoneEmpty": "Weka namba yako ya Mobile Money.",
+  "mobileMoney.phoneInputTooLong": "Hii ni ndefu mno kwa namba ya simu. Angalia namba.",
+  "mobileMoney.phoneLetters": "Namba ya simu haina herufi. Angalia namba.",
+  "mobileMoney.phoneOtherDigits": "Andika namba kwa tarakimu 0 hadi 9.",
+  "mobileMoney.phoneHiddenCharacters":
+    "Namba ina herufi zisizoonekana, labda kwa sababu uliinakili. Iandike tena.",
+  "mobileMoney.phoneTooShortNational":
+    "Namba hii ni fupi mno. Namba za {country} zina {digits, plural, one {tarakimu #} other {tarakimu #}} baada ya 0.",
+  "mobileMoney.phoneTooLongNational":
+    "Namba hii ni ndefu mno. Namba za {country} zina {digits, plural, one {tarakimu #} other {tarakimu #}} baada ya 0.",
+  "mobileMoney.phoneTooShortInternational":
+    "Namba hii ni fupi mno. Namba za {country} zina {digits, plural, one {tarakimu #} other {tarakimu #}} baada ya {code}.",
+  "mobileMoney.phoneTooLongInternational":
+    "Namba hii ni ndefu mno. Namba za {country} zina {digits, plural, one {tarakimu #} other {tarakimu #}} baada ya {code}.",
+  "mobileMoney.phoneCountryNotTaken":
+    "Hii ni namba ya {country}. Unaweza kulipa kwa namba ya Mobile Money ya {countries} pekee.",
+  "mobileMoney.phoneCountryUnknown":
+    "Unaweza kulipa kwa namba ya Mobile Money ya {countries} pekee. Angalia msimbo wa nchi.",
+  "mobileMoney.phoneNotMobileMoney":
+    "Hakuna mtandao wa Mobile Money wa {country} unaotumia namba zinazoanza na {prefix}. Angalia namba.",
+  "mobileMoney.phoneNeedsCountryCode":
+    "Namba hii inaweza kuwa ya {countries}. Ianze kwa msimbo wa nchi: {codes}.",
+  "mobileMoney.phoneShown": "Namba ya {country}: {number}",
+  "mobileMoney.country.LR": "Liberia",
+  "mobileMoney.country.RW": "Rwanda",
+  "mobileMoney.predicting": "Tunatafuta mtandao wako…",
+  "mobileMoney.predicted": "Mtandao: {operator}",
+  "mobileMoney.predictFailed":
+    "Hatukuweza kujua mtandao wa namba hii. Tafadhali uchague hapa chini.",
+  "mobileMoney.operatorLabel": "Mtandao",
+  "mobileMoney.operatorDetected": "Mtandao uliotambuliwa ({operator})",
+  "mobileMoney.operatorHint":
+    "Ulihamishia namba yako kwenye mtandao mwingine? Chagua mtandao wako hapa.",
+  "mobileMoney.operatorRequired": "Chagua mtandao wako.",
+  "mobileMoney.nameLabel": "Jina la mwenye akaunti",
+  "mobileMoney.nameRequired": "Weka jina la mwenye akaunti.",
+  "mobileMoney.submit": "Hifadhi akaunti",
+  "mobileMoney.submitting": "Inahifadhi…",
+  "mobileMoney.failed": "Hatukuweza kuhifadhi akaunti hii. {reason}",
+
+  "operator.MTN_MOMO_LBR": "MTN Mobile Money (Liberia)",
+  "operator.ORANGE_MONEY_LBR": "Orange Money (Liberia)",
+  "operator.MTN_MOMO_RWA": "MTN MoMo (Rwanda)",
+  "operator.AIRTEL_RWA": "Airtel Money (Rwanda)",
+  "operator.ORANGE_MONEY_RWA": "Orange Money (Rwanda)",
+
+  "card.title": "Ongeza kadi",
+  "card.nameLabel": "Jina lililo kwenye kadi",
+  "card.nameRequired": "Weka jina lililo kwenye kadi.",
+  "card.detailsLabel": "Maelezo ya kadi",
+  "card.submit": "Hifadhi kadi",
+  "card.submitting": "Inahifadhi…",
+  "card.incomplete": "Weka maelezo ya kadi yako.",
+  "card.failed": "Hatukuweza kuhifadhi kadi hii. {reason}",
+
+  "status.loading": "Tunakagua malipo…",
+  "status.pending": "Tunaanzisha malipo…",
+  "status.processing": "Tunasubiri malipo yathibitishwe…",
+  "status.processingMobileMoney": "Thibitisha malipo kwenye simu yako",
+  "status.processingMobileMoneyHint":
+    "Subiri ujumbe kutoka kwa mtandao wako wa Mobile Money, kisha weka PIN yako.",
+  "status.processingCard": "Tunathibitisha malipo yako kwa kadi…",
+  "status.unknown": "Malipo yanaendelea ({raw}).",
+  "status.longWait": "Bado tunasubiri. Unaweza kuondoka kwenye ukurasa huu, tutaendelea kukagua.",
+  "status.elapsed": "Tumesubiri {elapsed}",
+  "status.succeeded": "Malipo yamepokelewa",
+  "status.failed": "Malipo hayakufanikiwa.",
+  "status.failedReason": "Sababu: {reason}",
+  "status.expired": "Tumeacha kukagua wenyewe. Malipo bado yanaweza kukamilika.",
+  "status.checkAgain": "Kagua tena",
+  "status.connectionProblem": "Hatuwezi kufikia seva kwa sasa. Tutaendelea kujaribu.",
+  "status.notFound": "Bado hatujaona malipo haya. Tutaendelea kukagua.",
+
+  "time.hours": "{count, plural, one {saa #} other {saa #}}",
+  "time.minutes": "{count, plural, one {dakika #} other {dakika #}}",
+  "time.seconds": "{count, plural, one {sekunde #} other {sekunde #}}",
+
+  "error.network": "Hatukuweza kufikia huduma ya malipo.",
+  "error.networkAction": "Angalia muunganisho wako wa intaneti, kisha jaribu tena.",
+  "error.timeout": "Huduma ya malipo imechelewa kujibu.",
+  "error.timeoutAction": "Angalia muunganisho wako wa intaneti, kisha jaribu tena.",
+  "error.aborted": "Hili lilisimamishwa kabla ya kukamilika.",
+  "error.abortedAction": "Jaribu tena ukiwa tayari.",
+  "error.rateLimited": "Kumekuwa na majaribio mengi kwa muda mfupi.",
+  "error.rateLimitedAction": "Subiri dakika moja, kisha jaribu tena.",
+  "error.invalid": "Baadhi ya maelezo hayakukubaliwa.",
+  "error.invalidAction": "Angalia ulichoweka, kisha jaribu tena.",
+  "error.phoneRejected": "Namba hii ya simu haikukubaliwa.",
+  "error.phoneRejectedAction": "Angalia namba na msimbo wa nchi, kisha jaribu tena.",
+  "error.nameRejected": "Jina halikukubaliwa.",
+  "error.nameRejectedAction": "Angalia jina la mwenye akaunti, kisha jaribu tena.",
+  "error.signedOut": "Umetoka kwenye akaunti yako.",
+  "error.signedOutAction": "Ingia tena, kisha urudi kulipa.",
+  "error.forbidden": "Akaunti yako haiwezi kufanya hivi.",
+  "error.forbiddenAction": "Hakikisha umeingia kwa akaunti sahihi.",
+  "error.notFound": "Hatukupata malipo haya au oda hii.",
+  "error.notFoundAction": "Angalia kiungo ulichofuata, au anza upya.",
+  "error.sessionExpired": "Muda wako wa malipo umeisha.",
+  "error.sessionExpiredAction": "Anza upya ili ulipe.",
+  "error.conflict": "Hili lilishaanzishwa mara moja.",
+  "error.conflictAction": "Subiri kidogo, kisha kagua tena kabla ya kujaribu tena.",
+  "error.sourceBusy": "Malipo ya oda hii tayari yanaendelea, labda kwenye kifaa kingine.",
+  "error.sourceBusyAction": "Subiri yakamilike. Tutaonyesha matokeo yake hapa.",
+  "error.alreadyPaid": "Oda hii tayari imelipwa.",
+  "error.alreadyPaidAction": "Hakuna cha ziada cha kulipa.",
+  "error.cardUsed": "Kadi hii inaweza kutumika kwa malipo moja tu.",
+  "error.cardUsedAction": "Ongeza kadi tena, au tumia njia nyingine ya malipo.",
+  "error.server": "Huduma ya malipo haifanyi kazi kwa sasa.",
+  "error.serverAction": "Jaribu tena baada ya dakika chache.",
+  "error.service": "Kuna tatizo upande wetu.",
+  "error.serviceAction": "Jaribu tena baadaye. Tatizo likiendelea, wasiliana na duka.",
+  "error.unknown": "Kuna tatizo limetokea.",
+  "error.unknownAction": "Jaribu tena. Tatizo likiendelea, wasiliana na duka.",
+
+  "failure.notApproved": "Malipo hayakuthibitishwa kwenye simu yako kwa wakati.",
+  "failure.notApprovedAction": "Jaribu tena, na uweke PIN yako mara ujumbe unapotokea.",
+  "failure.insufficientFunds": "Salio halitoshi kwenye akaunti yako.",
+  "failure.insufficientFundsAction":
+    "Ongeza salio, kisha jaribu tena, au tumia njia nyingine ya malipo.",
+  "failure.payerNotFound": "Namba hii haina akaunti ya Mobile Money kwenye mtandao huo.",
+  "failure.payerNotFoundAction": "Angalia namba na mtandao, au tumia njia nyingine ya malipo.",
+  "failure.otherPayment": "Malipo mengine yanasubiri uthibitisho wako kwenye akaunti hii.",
+  "failure.otherPaymentAction":
+    "Yathibitishe au uyaghairi kwenye simu yako, kisha jaribu tena baada ya dakika chache.",
+  "failure.limit": "Malipo haya yanazidi kikomo cha akaunti yako.",
+  "failure.limitAction":
+    "Tumia njia nyingine ya malipo, au uliza mtandao wako kuhusu kikomo chako.",
+  "failure.authentication": "Uthibitisho wa benki yako haukukamilika.",
+  "failure.authenticationAction":
+    "Jaribu tena na ukamilishe uthibitisho wa benki yako, au tumia kadi nyingine.",
+  "failure.declined": "Malipo yamekataliwa.",
+  "failure.declinedAction":
+    "Tumia njia nyingine ya malipo, au uliza benki yako au mtandao wako sababu.",
+  "failure.unknown": "Benki yako au mtandao wako haukutaja sababu.",
+  "failure.unknownAction": "Jaribu tena, au tumia njia nyingine ya malipo.",
+
+  "waitHelp.toggle": "Hukupata ujumbe wa kuweka PIN?",
+  "waitHelp.intro": "Ujumbe unaweza kuchukua dakika moja kufika. Usipofika:",
+  "waitHelp.checkPhone":
+    "Acha simu yako ikiwa imewashwa na haijafungwa, ikiwa na mtandao, na ikiwa na SIM kadi ya akaunti hii.",
+  "waitHelp.dial.MTN_MOMO_LBR":
+    "Piga {code} kwenye laini yako ya MTN, chagua MoMo na utafute malipo yanayosubiri uthibitisho wako. Kisha weka PIN yako ya MoMo.",
+  "waitHelp.dial.ORANGE_MONEY_LBR":
+    "Piga {code} kwenye laini yako ya Orange, fungua Orange Money na utafute malipo yanayosubiri uthibitisho wako. Kisha weka PIN yako ya Orange Money.",
+  "waitHelp.dial.MTN_MOMO_RWA":
+    "Piga {code} kwenye laini yako ya MTN kuona malipo ya MoMo yanayosubiri uthibitisho wako. Kisha weka PIN yako ya MoMo.",
+  "waitHelp.dial.AIRTEL_RWA":
+    "Piga {code} kwenye laini yako ya Airtel, fungua Airtel Money na utafute malipo yanayosubiri uthibitisho wako. Kisha weka PIN yako ya Airtel Money.",
+  "waitHelp.code.MTN_MOMO_LBR": "*156#",
+  "waitHelp.code.ORANGE_MONEY_LBR": "*144#",
+  "waitHelp.code.MTN_MOMO_RWA": "*182*7*1#",
+  "waitHelp.code.AIRTEL_RWA": "*182#",
+  "waitHelp.dialLink": "Piga {code}",
+  "waitHelp.generic":
+    "Fungua menyu ya Mobile Money kwenye simu yako na utafute malipo yanayosubiri uthibitisho wako. Kisha weka PIN yako.",
+  "waitHelp.expiresIn": "Ujumbe utaisha baada ya {time}.",
+  "waitHelp.expired":
+    "Muda wa ujumbe umeisha. Kama uliuthibitisha kwa wakati, tutaonyesha matokeo hapa hivi karibuni.",
+
+  "flow.loading": "Tunapakia malipo…",
+  "flow.amount": "Kiasi",
+  "flow.fee": "Ada",
+  "flow.total": "Jumla",
+  "flow.sourceTotal": "Bei kwa {currency}",
+  "flow.feeLoading": "Tunahesabu ada…",
+  "flow.feeFailed": "Hatukuweza kuhesabu ada. Utaona jumla kwenye simu yako au kwa benki yako.",
+  "flow.feeByMerchant": "Ada inalipwa na mfanyabiashara.",
+  "flow.currencyLabel": "Lipa kwa",
+  "flow.pay": "Lipa {amount}",
+  "flow.authenticate": "Thibitisha kupitia benki yako",
+  "flow.payNoAmount": "Lipa",
+  "flow.chooseMethod": "Chagua njia ya malipo ili kuendelea.",
+  "flow.creatingSession": "Tunaandaa malipo yako…",
+  "flow.executing": "Tunatuma ombi la malipo…",
+  "flow.requiresAction": "Benki yako inahitaji kuthibitisha kuwa ni wewe.",
+  "flow.authenticating": "Kamilisha uthibitisho wa benki yako…",
+  "flow.authenticationUnavailable":
+    "Uthibitisho wa kadi haupatikani hapa. Jaribu tena au tumia njia nyingine ya malipo.",
+  "flow.verifying": "Tunakagua kama malipo yamefanikiwa…",
+  "flow.succeeded": "Malipo yamepokelewa. Asante!",
+  "flow.failed": "Malipo hayakufanikiwa.",
+  "flow.retry": "Jaribu tena",
+  "flow.anotherMethod": "Tumia njia nyingine ya malipo",
+  "flow.expired": "Tumeacha kukagua wenyewe. Malipo bado yanaweza kukamilika.",
+  "flow.checkAgain": "Kagua tena",
+  "flow.proxyDown": "Hatuwezi kufikia seva ya malipo. Angalia muunganisho wako, kisha jaribu tena.",
+  "flow.proxyDownRetrying": "Hatuwezi kufikia seva ya malipo kwa sasa. Tutaendelea kujaribu.",
+  "flow.rateLimited": "Kuna maombi mengi kwa sasa. Tafadhali jaribu tena baada ya muda mfupi.",
+  "flow.rateLimitedRetrying": "Seva ya malipo imetuomba tupunguze kasi. Tutaendelea kujaribu.",
+  "flow.sessionExpired": "Muda wako wa malipo umeisha. Anza upya ili ulipe.",
+  "flow.error": "Kuna tatizo limetokea.",
+  "flow.attemptOpen": "Malipo ya oda hii tayari yanaendelea.",
+  "flow.busy":
+    "Malipo ya oda hii tayari yanaendelea, kwenye kifaa hiki au kingine. Tutaonyesha matokeo yake hapa.",
+  "flow.sourceFree": "Malipo mengine ya oda hii hayakufanikiwa. Unaweza kulipa sasa.",
+  "flow.sourceForbidden":
+    "Huwezi kulipia oda hii kwa akaunti yako. Ingia kwa akaunti iliyoweka oda hii.",
+  "flow.sourceNotFound": "Hatukupata oda hii. Angalia kiungo ulichofuata.",
+  "flow.alreadyPaid": "Oda hii tayari imelipwa. Hakuna cha ziada cha kulipa.",
+  "flow.paidElsewhere":
+    "Malipo mengine yamefanikiwa. Oda hii imelipwa: hakuna cha ziada cha kulipa.",
+  "flow.cardUsed":
+    "Kadi hii inaweza kutumika kwa malipo moja tu. Iongeze tena, au tumia njia nyingine ya malipo.",
+  "flow.leaveWarning":
+    "Malipo yanaendelea. Ukiondoka, bado yanaweza kukamilika, na tutaendelea kukagua.",
+  "flow.cancel": "Ghairi",
+  "flow.useAnotherMethod": "Tumia njia nyingine ya malipo",
+  "flow.attemptLeft": "Malipo yako ya awali hayakufanikiwa. Chagua jinsi ungependa kulipa.",
+  "flow.leaveRefused":
+    "Malipo haya bado yanaweza kufanikiwa, kwa hiyo huwezi kubadilisha sasa. Tutaendelea kukagua.",
+  "flow.leaveRefusedUntil":
+    "Malipo haya bado yanaweza kufanikiwa. Yasipofanikiwa kufikia {time}, utaweza kuchagua njia nyingine ya kulipa.",
+
+  "hosted.pay": "Lipa kwenye ukurasa wa Dollr",
+  "hosted.redirecting": "Tunafungua ukurasa wa malipo wa Dollr…",
+  "hosted.invalidUrl":
+    "Kiungo hiki cha malipo hakiwezi kufunguliwa kwa usalama, kwa hiyo hatukukifungua. Onyesha upya ukurasa, au wasiliana na duka tatizo likiendelea.",
+  "hosted.failed": "Hatukuweza kufungua ukurasa wa malipo. Jaribu tena.",
+  "paymentReturn.loading": "Tunakagua malipo yako…",
+  "paymentReturn.checking": "Tunakagua kama malipo yako yamefanikiwa…",
+  "paymentReturn.idle": "Oda hii bado haijafunguliwa kwa malipo.",
+  "paymentReturn.active": "Malipo yako hayajaanza au yameghairiwa kwenye ukurasa wa Dollr",
+  "paymentReturn.activeHint":
+    "Kama umelipa sasa hivi, kagua tena baada ya muda mfupi. Vinginevyo, rudi dukani ili ulipe.",
+  "paymentReturn.processing": "Tunathibitisha malipo yako…",
+  "paymentReturn.processingHint": "Hii inaweza kuchukua dakika chache. Tutaonyesha matokeo hapa.",
+  "paymentReturn.unknown": "Malipo yako yanaendelea ({raw}).",
+  "paymentReturn.paid": "Malipo yamepokelewa",
+  "paymentReturn.canceled": "Oda hii imeghairiwa",
+  "paymentReturn.canceledHint": "Wasiliana na duka kama unadhani hili ni kosa.",
+  "paymentReturn.expired": "Tumeacha kukagua wenyewe. Malipo yako bado yanaweza kukamilika.",
+  "paymentReturn.notFound": "Hatukupata oda hii. Angalia kiungo ulichofuata.",
+  "paymentReturn.forbidden":
+    "Huwezi kuona oda hii kwa akaunti yako. Ingia kwa akaunti iliyoweka oda hii.",
+  "paymentReturn.summaryInvoice": "Ankara {number}: {amount}",
+  "paymentReturn.summaryOrder": "Oda {number}: {amount}",
+  "paymentReturn.checkAgain": "Kagua tena",
+  "receipt.title": "Risiti",
+  "receipt.loading": "Tunapakia risiti yako…",
+  "receipt.notReady": "Risiti yako itakuwa tayari malipo yakikamilika",
+  "receipt.notFound": "Hatukupata risiti ya oda hii. Angalia kiungo ulichofuata.",
+  "receipt.forbidden":
+    "Huwezi kuona risiti hii kwa akaunti yako. Ingia kwa akaunti iliyoweka oda hii.",
+  "receipt.failed": "Hatukuweza kupakia risiti yako.",
+  "receipt.retry": "Jaribu tena",
+  "receipt.ready": "Risiti yako: umelipa {amount}.",
+  "receipt.amountPaid": "Kiasi kilicholipwa",
+  "receipt.fee": "Ada",
+  "receipt.orderTotal": "Jumla ya oda",
+  "receipt.exchangeRate": "Kiwango cha ubadilishaji",
+  "receipt.rate": "1 {from} = {rate} {to}",
+  "receipt.invoiceNumber": "Namba ya ankara",
+  "receipt.orderNumber": "Namba ya oda",
+  "receipt.items": "Bidhaa",
+  "receipt.quantity": "{quantity} × {amount}",
+  "receipt.paymentMethod": "Njia ya malipo",
+  "receipt.methodEnding": "{method} inayoishia na {digits}",
+  "receipt.card": "Kadi",
+  "receipt.paidAt": "Imelipwa tarehe",
+  "receipt.reference": "Kumbukumbu ya malipo",
+  "receipt.dollrLink": "Angalia risiti ya Dollr",
+  "receipt.newTab": "(inafunguka kwenye kichupo kipya)",
+};
