@@ -112,7 +112,13 @@ html = renderToString(
     // What the cards entry hands the chunk: the messages and the account-saving call.
     h(StripeCardForm, {
       stripe: fake.stripe,
-      kit: { t: modules["@dollr-kit/react"].createTranslator(), create: async () => null },
+      kit: {
+        t: modules["@dollr-kit/react"].createTranslator(),
+        create: async () => null,
+        // The kit's part element (not public): its tag with the content, enough without asChild.
+        Part: ({ as = "div", kitClass, fallback, children, asChild, element, ...rest }) =>
+          h(as, { ...rest, className: kitClass }, children ?? fallback),
+      },
     }),
   ),
 );
