@@ -332,6 +332,11 @@ export const KitConfigSchema = v.looseObject({
   stripe_publishable_key: nullableString,
   /** The currencies the merchant offers payers, ISO 4217. */
   currencies: strings,
+  /**
+   * The countries whose mobile-money numbers customers may add (alpha-2). Absent from older
+   * proxies: the kit then takes every market it knows.
+   */
+  mobile_money_countries: v.optional(strings),
   polling: PollingSettingsSchema,
   realtime: v.nullable(RealtimeSettingsSchema),
 });

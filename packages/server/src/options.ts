@@ -6,7 +6,10 @@ import {
   DEFAULT_POLLING_SETTINGS,
   DollrKitError,
   type ExecutePayoutBody,
+  isPhoneCountry,
   type PayoutSessionBody,
+  PHONE_COUNTRIES,
+  type PhoneCountry,
   type PollingSettings,
   type RealtimeSettings,
   type SourceRef,
@@ -160,6 +163,13 @@ export interface DollrProxyOptions<Customer extends DollrCustomer = DollrCustome
   stripePublishableKey?: string | null;
   /** The currencies payers may pay in (default `["USD"]`). */
   currencies?: string[];
+  /**
+   * The countries whose mobile-money numbers customers may add (ISO alpha-2: `["LR"]`; default
+   * every market Dollr collects in, `["LR", "RW"]`). Sent to the kit in `/kit/config`, so its
+   * add-wallet form reads numbers as people there write them; a number of another country is
+   * refused here before Dollr is asked.
+   */
+  mobileMoneyCountries?: string[];
   /** How the browser polls status (merged over the defaults). */
   polling?: Partial<PollingSettings>;
   /** Realtime status hints for the browser (default null: polling only). */
@@ -231,6 +241,7 @@ export interface ResolvedOptions<Customer extends DollrCustomer> {
   logger: ProxyLogger;
   stripePublishableKey: string | null;
   currencies: string[];
+  mobileMoneyCountries: PhoneCountry[];
   polling: PollingSettings;
   realtime: RealtimeSettings | null;
   payouts: PayoutOptions<Customer> | null;
@@ -305,6 +316,10 @@ export function resolveOptions<Customer extends DollrCustomer>(
   if (!currencies.every((c) => /^[A-Z]{3}$/.test(c))) {
     throw misconfigured("currencies must be ISO 4217 codes in capitals");
   }
+  const mobileMoneyCountries = options.mobileMoneyCountries ?? [...PHONE_COUNTRIES];
+  if (mobileMoneyCountries.length === 0 || !mobileMoneyCountries.every(isPhoneCountry)) {
+    throw misconfigured(`mobileMoneyCountries must name some of ${PHONE_COUNTRIES.join(", ")}`);
+  }
   const payouts = options.payouts?.enabled ? options.payouts : null;
   if (payouts && typeof payouts.authorize !== "function") {
     throw misconfigured("payouts.authorize is required when payouts are enabled");
@@ -351,6 +366,7 @@ export function resolveOptions<Customer extends DollrCustomer>(
     logger: options.logger ?? createConsoleLogger({ level: "warn" }),
     stripePublishableKey: options.stripePublishableKey ?? null,
     currencies: [...currencies],
+    mobileMoneyCountries: [...new Set(mobileMoneyCountries)],
     polling: { ...DEFAULT_POLLING_SETTINGS, ...options.polling },
     realtime: options.realtime ?? null,
     payouts,

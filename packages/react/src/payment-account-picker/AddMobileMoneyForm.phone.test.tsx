@@ -81,7 +81,8 @@ describe("AddMobileMoneyForm: a wrong number", () => {
     // Nothing typed is lost, nothing is sent or predicted, nothing is shown back.
     expect(input.value).toBe("088 612 345");
     expect(screen.getByLabelText<HTMLInputElement>("Name on the account").value).toBe("Ama Kollie");
-    expect(harness.calls).toEqual([]);
+    // Only the form's settings were read: no prediction, no save.
+    expect(harness.calls.map((call) => call.path)).toEqual(["/kit/config"]);
     expect(shown()).toBe("");
     // One more digit and it is a number: the message goes.
     await user.type(input, "6");
@@ -131,7 +132,8 @@ describe("AddMobileMoneyForm: a wrong number", () => {
     expect(fieldError()).toBe(
       "This is a number from Liberia. You can pay with a mobile money number from Rwanda only.",
     );
-    expect(harness.calls).toEqual([]);
+    // Only the form's settings were read: no prediction, no save.
+    expect(harness.calls.map((call) => call.path)).toEqual(["/kit/config"]);
   });
 
   it("takes the merchant's countries from <CheckoutFlow countries> in its default layout", async () => {
@@ -142,6 +144,19 @@ describe("AddMobileMoneyForm: a wrong number", () => {
     );
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Add mobile money" }));
+    await user.type(phoneInput(), "0886123456");
+    await user.tab();
+    expect(fieldError()).toBe(
+      "This is a number from Liberia. You can pay with a mobile money number from Rwanda only.",
+    );
+  });
+
+  it("takes the merchant's countries from the proxy's /kit/config when no prop names them", async () => {
+    const harness = createKitHarness({ mobileMoneyCountries: ["RW"] });
+    renderKit(harness, <AddMobileMoneyForm predictDelayMs={0} />);
+    // The hint names Rwanda's example only once the proxy's setting is read.
+    await screen.findByText("For example 0781 234 567.");
+    const user = userEvent.setup();
     await user.type(phoneInput(), "0886123456");
     await user.tab();
     expect(fieldError()).toBe(

@@ -11,6 +11,7 @@ import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react
 import type { MmoProviderInfo, SavedPaymentAccount } from "../internal/client.ts";
 import { customerText, customerWordsFor } from "../internal/error-words.ts";
 import { PAYMENT_DATA_GC_MS, providerQueryKey } from "../internal/query-keys.ts";
+import { useKitConfig } from "../internal/use-kit-config.ts";
 import { useLatest } from "../internal/use-latest.ts";
 import { usePaymentAccounts } from "../payment-accounts/usePaymentAccounts.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -38,7 +39,8 @@ export interface UseAddMobileMoneyOptions {
   /**
    * The countries whose mobile-money numbers the merchant takes, e.g. `["LR"]`: numbers are read
    * as people there write them (`0886123456`), and a number from elsewhere is refused by name.
-   * @default every market Dollr collects in (`["LR", "RW"]`)
+   * @default the proxy's `mobileMoneyCountries` (`/kit/config`), else every market Dollr collects
+   * in (`["LR", "RW"]`)
    */
   countries?: readonly PhoneCountry[] | undefined;
 }
@@ -113,8 +115,9 @@ const countryOf = (method: string) => method.slice(method.lastIndexOf("_") + 1);
  * and the save through `POST /kit/payment-accounts`.
  */
 export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAddMobileMoneyResult {
-  const { client, clientKey, queryClient, t, locale } =
-    useDollrCheckoutContext("useAddMobileMoney");
+  const context = useDollrCheckoutContext("useAddMobileMoney");
+  const { client, clientKey, queryClient, t, locale } = context;
+  const config = useKitConfig(context).data;
   const { create } = usePaymentAccounts({ enabled: false });
   const [phone, setPhone] = useState("");
   const [name, setName] = useState("");
@@ -126,8 +129,9 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
   const [state, setState] = useState<AddMobileMoneyState>("editing");
   const [submitError, setSubmitError] = useState<string | null>(null);
 
-  // The merchant's list by value, so an inline `countries={["LR"]}` does not re-read every render.
-  const countriesKey = (options.countries ?? []).join(",");
+  // The merchant's list (the prop, else the proxy's `mobileMoneyCountries`) by value, so an inline
+  // `countries={["LR"]}` does not re-read every render.
+  const countriesKey = (options.countries ?? config?.mobile_money_countries ?? []).join(",");
   const markets = useMemo(
     () => enabledPhoneMarkets(countriesKey === "" ? null : countriesKey.split(",")),
     [countriesKey],

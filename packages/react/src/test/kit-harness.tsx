@@ -38,6 +38,8 @@ export interface KitHarnessOptions extends SimulatorOptions {
    * Whether the signed-in customer may pay a source (the proxy's `authorizeSource`). @default the
    * dev backend's: any source the simulator has (else 403).
    */
+  /** The proxy's `mobileMoneyCountries` (sent to the kit in /kit/config). @default every market */
+  mobileMoneyCountries?: string[];
   authorizeSource?: (source: { source_type: string; source_id: number }) => boolean;
 }
 
@@ -100,6 +102,7 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     currencies,
     latencyMs = 1,
     authorizeSource,
+    mobileMoneyCountries,
     ...simulatorOptions
   } = options;
   const backend: DevBackend = createDevBackend({
@@ -107,6 +110,7 @@ export function createKitHarness(options: KitHarnessOptions = {}): KitHarness {
     logger: quietLogger,
     proxy: {
       currencies: currencies ?? ["USD", "LRD", "RWF"],
+      ...(mobileMoneyCountries ? { mobileMoneyCountries } : {}),
       ...(authorizeSource
         ? { authorizeSource: (_customer, source) => authorizeSource(source) }
         : {}),

@@ -15,6 +15,7 @@ export function configRoutes<Customer extends DollrCustomer>(): AnyRoute<Custome
         const config: KitConfig = {
           stripe_publishable_key: options.stripePublishableKey,
           currencies: options.currencies,
+          mobile_money_countries: options.mobileMoneyCountries,
           polling: options.polling,
           realtime: options.realtime,
         };

@@ -15,6 +15,7 @@ import {
   maskPhoneNumber,
   type PaymentAccount,
   PaymentAccountIdSchema,
+  PHONE_MARKETS,
   parseCardProviderInfo,
   parseMmoProviderInfo,
   parsePaymentAccount,
@@ -100,6 +101,17 @@ async function addMobileMoney<Customer extends DollrCustomer>(
 ): Promise<Answer> {
   const { options } = scope.shared;
   scope.sensitive.phones.add(body.phone);
+  // The merchant's markets (`mobileMoneyCountries`), by calling code, before Dollr is asked.
+  // Which operator, and whether the prefix holds a wallet, stay Dollr's to say.
+  const taken = options.mobileMoneyCountries.some((country) =>
+    body.phone.startsWith(PHONE_MARKETS[country].callingCode),
+  );
+  if (!taken) {
+    return fieldProblem(
+      ["body", "phone"],
+      `Mobile money numbers of ${options.mobileMoneyCountries.join(", ")} only`,
+    );
+  }
   const predicted = await callDollr(scope, {
     method: "GET",
     path: "/v1/predictions/mmo-provider-info",
