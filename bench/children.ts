@@ -2,7 +2,7 @@
  * What the benchmarks share to drive their helper processes (servers and clients started as
  * `node --import tsx bench/<script>.ts …` that talk one JSON line at a time), and a JSON call.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -80,4 +80,31 @@ export async function json(url: string, init: RequestInit = {}): Promise<Record<
   const body = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
   return body;
+}
+
+/**
+ * Runs `bench/<script> --json` in its own process to the end (its stderr passes through) and
+ * parses the last line it prints: for measurements that take over the process's timers or
+ * globals (a manual clock, a DOM).
+ */
+export function runJsonScript<T>(
+  script: string,
+  options: { timeoutMs: number; env?: NodeJS.ProcessEnv },
+): T {
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", path.join(here, script), "--json"],
+    {
+      cwd: path.join(here, ".."),
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: path.join(here, "tsconfig.json"),
+        ...options.env,
+      },
+      encoding: "utf8",
+      timeout: options.timeoutMs,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  return JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as T;
 }

@@ -4,18 +4,8 @@
  * polling only; and what the plug-in costs the page up front.
  */
 import type { RealtimeCompletion, RealtimeResult } from "./realtime.ts";
+import { bytes, pass, type Row } from "./rows.ts";
 
-type Row = [
-  area: string,
-  measure: string,
-  kit: string,
-  reference: string,
-  goal: string,
-  ok: string,
-];
-
-const pass = (ok: boolean) => (ok ? "✅" : "❌");
-const bytes = (n: number) => `${n.toLocaleString("en-US")} B`;
 const seconds = (ms: number) => `${ms / 1000} s`;
 const at = (ms: number) => (ms < 60_000 ? seconds(ms) : `${ms / 60_000} min`);
 

@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AbuseResult, measureAbuse } from "./abuse.ts";
 import { type AuthorityResult, measureAuthority } from "./authority.ts";
+import { runJsonScript } from "./children.ts";
 import { type ConsumerResult, measureConsumers } from "./consumers.ts";
 import { measureEngineOverlap, measurePolicy, type PolicyResult, policies } from "./polling.ts";
 import type { QueryPollingResult } from "./polling-query.ts";
@@ -23,6 +24,7 @@ import { measureProxy, type ProxyResult } from "./proxy.ts";
 import type { RealtimeResult } from "./realtime.ts";
 import { realtimeRows } from "./realtime-rows.ts";
 import type { RenderResult } from "./renders.ts";
+import { bytes, pass, type Row } from "./rows.ts";
 import { measureSizes, type SizeResult } from "./size.ts";
 import { measureStripe, type StripeScenario } from "./stripe.ts";
 
@@ -57,17 +59,7 @@ if (save && parts.size !== PARTS.length) {
   process.exit(2);
 }
 
-type Row = [
-  area: string,
-  measure: string,
-  kit: string,
-  reference: string,
-  goal: string,
-  ok: string,
-];
 const rows: Row[] = [];
-const pass = (ok: boolean) => (ok ? "✅" : "❌");
-const bytes = (n: number) => `${n.toLocaleString("en-US")} B`;
 const seconds = (ms: number | null) => (ms === null ? "never" : `${ms / 1000} s`);
 
 const started = performance.now();
@@ -183,18 +175,7 @@ if (parts.has("polling")) {
 
   // The same wait as <CheckoutFlow> runs it, through react-query. In its own process: a run
   // puts the process's global timers on the manual clock.
-  const queryOutput = execFileSync(
-    process.execPath,
-    ["--import", "tsx", path.join(here, "polling-query.ts"), "--json"],
-    {
-      cwd: path.join(here, ".."),
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(here, "tsconfig.json") },
-      encoding: "utf8",
-      timeout: 120_000,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const rq = JSON.parse(queryOutput.trim().split("\n").at(-1) ?? "{}") as QueryPollingResult;
+  const rq = runJsonScript<QueryPollingResult>("polling-query.ts", { timeoutMs: 120_000 });
   results.polling = { policies: measured, engineOverlap, reactQuery: rq };
   const rqArea = "Polling through react-query (10 min PROCESSING)";
   rows.push([
@@ -274,18 +255,7 @@ if (parts.has("polling")) {
 if (parts.has("realtime")) {
   step("realtime status hints: supabase-js against the simulator's Realtime (about 10 s)");
   // In its own process, as the react-query rows: a run puts the global timers on a manual clock.
-  const output = execFileSync(
-    process.execPath,
-    ["--import", "tsx", path.join(here, "realtime.ts"), "--json"],
-    {
-      cwd: path.join(here, ".."),
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(here, "tsconfig.json") },
-      encoding: "utf8",
-      timeout: 300_000,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const realtime = JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as RealtimeResult;
+  const realtime = runJsonScript<RealtimeResult>("realtime.ts", { timeoutMs: 300_000 });
   results.realtime = realtime;
   rows.push(...realtimeRows(realtime));
 }
@@ -335,22 +305,10 @@ if (parts.has("renders")) {
   step("renders (happy-dom)");
   // In its own process: a DOM, and React's development build (the Profiler reports nothing in a
   // production build, and Vite's builds above set NODE_ENV=production in this one).
-  const output = execFileSync(
-    process.execPath,
-    ["--import", "tsx", path.join(here, "renders.ts"), "--json"],
-    {
-      cwd: path.join(here, ".."),
-      env: {
-        ...process.env,
-        NODE_ENV: "development",
-        TSX_TSCONFIG_PATH: path.join(here, "tsconfig.json"),
-      },
-      encoding: "utf8",
-      timeout: 120_000,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const runs = JSON.parse(output.trim().split("\n").at(-1) ?? "[]") as RenderResult[];
+  const runs = runJsonScript<RenderResult[]>("renders.ts", {
+    timeoutMs: 120_000,
+    env: { NODE_ENV: "development" },
+  });
   results.renders = runs;
   for (const run of runs) {
     rows.push([

@@ -4,7 +4,7 @@ import {
   phoneMarketFor,
   writePhoneNumber,
 } from "@dollr-kit/core/internal";
-import { isMessageKey, type Translate } from "../messages.ts";
+import { isMessageKey, type MessageKey, type Translate } from "../messages.ts";
 
 /** A market's name from the catalog (`mobileMoney.country.LR`), else its code. */
 export function countryName(country: string, t: Translate): string {
@@ -29,6 +29,16 @@ export function phoneExamples(markets: readonly PhoneMarket[], locale: string | 
   );
 }
 
+// The problems that need no values: one message each.
+const PLAIN_PROBLEMS = {
+  empty: "mobileMoney.phoneEmpty",
+  input_too_long: "mobileMoney.phoneInputTooLong",
+  letters: "mobileMoney.phoneLetters",
+  non_ascii_digits: "mobileMoney.phoneOtherDigits",
+  hidden_characters: "mobileMoney.phoneHiddenCharacters",
+  invalid_characters: "mobileMoney.phoneInvalid",
+} as const satisfies Partial<Record<PhoneProblem["code"], MessageKey>>;
+
 /**
  * What is wrong with a typed number, in the customer's words: what to check or do, naming the
  * country and its digits. Never repeats the number itself.
@@ -46,17 +56,12 @@ export function phoneProblemText(
     );
   switch (problem.code) {
     case "empty":
-      return t("mobileMoney.phoneEmpty");
     case "input_too_long":
-      return t("mobileMoney.phoneInputTooLong");
     case "letters":
-      return t("mobileMoney.phoneLetters");
     case "non_ascii_digits":
-      return t("mobileMoney.phoneOtherDigits");
     case "hidden_characters":
-      return t("mobileMoney.phoneHiddenCharacters");
     case "invalid_characters":
-      return t("mobileMoney.phoneInvalid");
+      return t(PLAIN_PROBLEMS[problem.code]);
     case "too_short":
     case "too_long": {
       const values = {

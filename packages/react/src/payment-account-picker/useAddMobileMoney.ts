@@ -218,7 +218,7 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
   // A number, a name, and an operator when none could be predicted.
   const missing =
     !phoneValid || name.trim() === "" || (predictionState === "error" && operator === "");
-  const latest = useLatest({ missing, phoneDigits, markets, name, operator, state });
+  const latest = useLatest({ missing, phoneDigits, phoneParsed, name, operator, state });
 
   const submit = useCallback(
     async (event?: FormEvent) => {
@@ -263,12 +263,8 @@ export function useAddMobileMoney(options: UseAddMobileMoneyOptions = {}): UseAd
     touchPhone: useCallback(() => {
       setTouched((old) => ({ ...old, phone: true }));
       // Shown back as the country writes it, in the form typed; a wrong number stays as typed.
-      const countries = latest.current.markets.map((market) => market.country);
-      setPhone((typed) => {
-        const parsed = parsePhoneNumber(typed, { countries });
-        if (!parsed.ok) return typed;
-        return parsed.form === "national" ? parsed.national : parsed.international;
-      });
+      const parsed = latest.current.phoneParsed;
+      if (parsed.ok) setPhone(parsed.form === "national" ? parsed.national : parsed.international);
     }, [latest]),
     name,
     setName,
