@@ -3,7 +3,9 @@
  * `DEMO_E2E_PORT` and the four after it. Unless that variable is set, the first process to load
  * this file (Playwright's runner, with the config) finds a free block and sets it, so its workers
  * (which inherit the environment) agree, and a second test command on the same machine gets
- * another block.
+ * another block. The block lies below the kernel's ephemeral range: a port found free there can be
+ * taken minutes later by any outgoing connection (a fetch, the browser), and the servers that
+ * tests start themselves bind theirs late.
  */
 import { execFileSync } from "node:child_process";
 
@@ -13,6 +15,13 @@ function freeBlock(): number {
   // Synchronous (the config cannot await): a child Node binds each port of a random block.
   const script = `
     const net = require("node:net");
+    const fs = require("node:fs");
+    let ephemeralLow = 32768;
+    try {
+      ephemeralLow = Number(fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\\s+/)[0]) || ephemeralLow;
+    } catch {}
+    const low = 10000;
+    const blocks = Math.max(1, Math.floor((Math.max(ephemeralLow, low + ${BLOCK}) - low) / ${BLOCK}) - 1);
     const tryPort = (port) => new Promise((ok) => {
       const server = net.createServer();
       server.once("error", () => ok(false));
@@ -20,7 +29,7 @@ function freeBlock(): number {
     });
     (async () => {
       for (let attempt = 0; attempt < 200; attempt += 1) {
-        const base = 20000 + Math.floor(Math.random() * 8000) * ${BLOCK};
+        const base = low + Math.floor(Math.random() * blocks) * ${BLOCK};
         let free = true;
         for (let i = 0; i < ${BLOCK} && free; i += 1) free = await tryPort(base + i);
         if (free) { process.stdout.write(String(base)); return; }
