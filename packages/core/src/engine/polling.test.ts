@@ -8,7 +8,6 @@ import {
   POLL_QUICK_DELAY_MS,
   type PollingPolicy,
   pollingPolicyFromSettings,
-  pollingRefetchInterval,
 } from "./polling.ts";
 
 /** The times at which a status check is made over a wait with no errors, from the function alone. */
@@ -85,31 +84,6 @@ describe("nextPollDelay", () => {
       capMs: 20_000,
     };
     expect(schedule(policy)).toEqual([5_000, 10_000, 15_000, 20_000]);
-  });
-});
-
-describe("pollingRefetchInterval", () => {
-  type Data = { status: string };
-  const isTerminal = (data: Data) => data.status === "COMPLETED";
-  const query = (data: Data | undefined, error: unknown = null, fetchFailureCount = 0) => ({
-    state: { data, error, fetchFailureCount },
-  });
-
-  it("follows the policy and stops on a terminal status", () => {
-    let now = 1_000;
-    const interval = pollingRefetchInterval<Data>({ startedAt: 1_000, isTerminal, now: () => now });
-    expect(interval(query({ status: "PROCESSING" }))).toBe(2_000);
-    now += 3 * 60_000;
-    expect(interval(query({ status: "PROCESSING" }))).toBe(30_000);
-    expect(interval(query({ status: "COMPLETED" }))).toBe(false);
-  });
-
-  it("stops at the cap and honours an error's Retry-After", () => {
-    let now = 0;
-    const interval = pollingRefetchInterval<Data>({ startedAt: 0, isTerminal, now: () => now });
-    expect(interval(query(undefined, { retryAfterMs: 12_000 }, 1))).toBe(12_000);
-    now = POLL_CAP_MS;
-    expect(interval(query({ status: "PROCESSING" }))).toBe(false);
   });
 });
 

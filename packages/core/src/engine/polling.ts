@@ -164,45 +164,6 @@ export function pollingPolicyFromSettings(
   return { ...base, tiers, capMs };
 }
 
-/** The part of a react-query `Query` that `pollingRefetchInterval` reads. */
-export interface PolledQuery<TData> {
-  state: { data: TData | undefined; error: unknown; fetchFailureCount: number };
-}
-
-/** Options of `pollingRefetchInterval`. */
-export interface PollingRefetchOptions<TData> {
-  /** When the wait began (ms since epoch; the execute's send time). */
-  startedAt: number;
-  /** True when the data is a terminal status: polling stops. */
-  isTerminal: (data: TData) => boolean;
-  policy?: PollingPolicy;
-  now?: () => number;
-}
-
-/**
- * The policy as a react-query `refetchInterval` function: the next delay, or `false` when the
- * status is terminal or the cap is reached (the UI then shows `expired` and a "check again").
- */
-export function pollingRefetchInterval<TData>(
-  options: PollingRefetchOptions<TData>,
-): (query: PolledQuery<TData>) => number | false {
-  const policy = options.policy ?? DEFAULT_POLLING_POLICY;
-  const now = options.now ?? (() => Date.now());
-  return (query) => {
-    const { data, error, fetchFailureCount } = query.state;
-    if (data !== undefined && options.isTerminal(data)) return false;
-    const delay = nextPollDelay(
-      {
-        elapsedMs: now() - options.startedAt,
-        retryAfterMs: retryAfterOf(error),
-        consecutiveErrors: error ? Math.max(1, fetchFailureCount) : 0,
-      },
-      policy,
-    );
-    return delay === "expired" ? false : delay;
-  };
-}
-
 /** A `Retry-After` carried by an error (`DollrKitError.retryAfterMs`), if any. */
 export function retryAfterOf(error: unknown): number | undefined {
   const value =

@@ -15,7 +15,7 @@ import { createAttemptLedger, LEDGER_KEY_PREFIX } from "./ledger.ts";
 import { collectSettledRecords, SETTLED_RECORD_TTL_MS } from "./ledger-collect.ts";
 import { POLL_CAP_MS } from "./polling.ts";
 import { createCheckoutEngine } from "./runner.ts";
-import type { StatusWatchSpec } from "./status-watch.ts";
+import { clockStatusWatcher, type StatusWatchSpec } from "./status-watch.ts";
 import { createMemoryStorage } from "./storage.ts";
 
 const referenceOf = (state: { kind: string }) =>
@@ -187,6 +187,48 @@ describe("lifecycle", () => {
     expect(answer?.status).toBe("COMPLETED");
     expect(engine.getState().kind).toBe("succeeded");
     expect(specs[0]?.nextDelay()).toBeNull();
+  });
+
+  it("looks at a not-landed or left attempt later through the same watcher (one poller)", async () => {
+    const t = setup();
+    const watched: { referenceId: string; firstDelayMs: number }[] = [];
+    const own = clockStatusWatcher(t.clock);
+    const engineWith = () =>
+      createCheckoutEngine({
+        transport: t.dollr,
+        source,
+        storage: t.storage,
+        clock: t.clock,
+        locks: t.locks,
+        statusWatcher: (spec, firstDelayMs) => {
+          watched.push({ referenceId: spec.referenceId, firstDelayMs });
+          return own(spec, firstDelayMs);
+        },
+      });
+    // Not landed: the verdict's late looks are a watch of that reference id, 15 s after it.
+    t.dollr.executeModes = ["dropped"];
+    const lost = engineWith();
+    await payWith(lost);
+    await run(t.clock, 40_000);
+    expect(lost.getState()).toMatchObject({ kind: "failed", reason: "not_landed" });
+    const lostId = referenceOf(lost.getState());
+    expect(watched.at(-1)).toEqual({ referenceId: lostId, firstDelayMs: 15_000 });
+    lost.dispose();
+
+    // Left after its session: later looks through the watcher find it paid.
+    watched.length = 0;
+    t.dollr.outcome = "PROCESSING";
+    const left = engineWith();
+    await payWith(left);
+    const first = referenceOf(left.getState());
+    await run(t.clock, SESSION_TTL_MS + 1_000);
+    await left.useAnotherMethod();
+    expect(left.getState()).toMatchObject({ kind: "selecting", notice: "attempt_left" });
+    expect(watched.filter((watch) => watch.referenceId === first)).toHaveLength(2);
+    const execution = t.dollr.executions.get(first);
+    if (execution) Object.assign(execution, { status: "COMPLETED", fixed: true });
+    await run(t.clock, 20_000);
+    expect(left.getState()).toMatchObject({ kind: "succeeded", attempt: { referenceId: first } });
   });
 
   it("reports a status word it cannot classify once, and keeps waiting", async () => {

@@ -127,6 +127,26 @@ export interface CheckoutEngine {
 
 /** Creates a checkout engine for one source. Call `start()` to load and resume. */
 export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEngine {
+  return runEngine(
+    options,
+    (clock, track) => options.statusWatcher ?? clockStatusWatcher(clock, track),
+  );
+}
+
+/**
+ * The engine waiting only through the watcher it is given (`@dollr-kit/react` gives react-query's),
+ * so a bundle that never polls on the engine's own timers does not carry them.
+ */
+export function createWatchedEngine(
+  options: CheckoutEngineOptions & { statusWatcher: StatusWatcher },
+): CheckoutEngine {
+  return runEngine(options, () => options.statusWatcher);
+}
+
+function runEngine(
+  options: CheckoutEngineOptions,
+  watcherFor: (clock: EngineClock, track: (work: Promise<unknown>) => unknown) => StatusWatcher,
+): CheckoutEngine {
   const { transport, source, onEvent } = options;
   const clock = options.clock ?? systemClock;
   const storage = options.storage ?? browserStorage() ?? createMemoryStorage();
@@ -186,7 +206,7 @@ export function createCheckoutEngine(options: CheckoutEngineOptions): CheckoutEn
     locks,
     lockName: `dollr-kit:v1:source:${source.type}:${source.id}`,
     records,
-    watcher: options.statusWatcher ?? clockStatusWatcher(clock, track),
+    watcher: watcherFor(clock, track),
     emit,
     // Status reads name the source: the proxy answers for attempts it has no record of that way.
     statusOf: (referenceId) =>

@@ -12,6 +12,7 @@ import {
   notLandedProofFrom,
 } from "./context.ts";
 import type { Attempt } from "./ledger.ts";
+import type { StatusWatch } from "./status-watch.ts";
 import { type EngineExecution, isStatusNotFound } from "./transport.ts";
 
 /**
@@ -34,9 +35,10 @@ export interface Verifier {
   stop(): void;
   /**
    * Looks again later at an attempt the customer left (its session had expired, but mobile money
-   * can still complete): if Dollr then has it, `follow` shows it (it paid, or it still may).
+   * can still complete): if Dollr then has it, `follow` shows it (it paid, or it still may) and
+   * says whether it did.
    */
-  watchLeft(referenceId: string, follow: (attempt: Attempt) => void): void;
+  watchLeft(referenceId: string, follow: (attempt: Attempt) => boolean): void;
   /** Stops the looks at left attempts (the engine stopped). */
   stopLeft(): void;
   /** Dollr answered for an attempt: record it and show it while `shown()`. */
@@ -46,9 +48,6 @@ export interface Verifier {
 export function createVerifier(ctx: EngineContext): Verifier {
   const { clock, records } = ctx;
   const policy = () => ctx.policy;
-  let lateTimer: unknown = null;
-  // Bumped by stop(): a late look asked for before is dropped.
-  let generation = 0;
 
   function statusReceived(attempt: Attempt | null, answer: EngineExecution, shown: () => boolean) {
     const view = records.recordAnswer(attempt, answer);
@@ -97,80 +96,64 @@ export function createVerifier(ctx: EngineContext): Verifier {
     }
   }
 
-  function stop() {
-    generation += 1;
-    if (lateTimer !== null) clock.clearTimeout(lateTimer);
-    lateTimer = null;
+  /**
+   * Looks at `referenceId` at the late-landing times from now, through the engine's watcher
+   * (react-query's in the React binding: the one poller). `onAnswer` says whether to go on.
+   */
+  function lookLater(referenceId: string, onAnswer: (answer: EngineExecution) => boolean) {
+    if (!ctx.running() || ctx.disposed()) return () => {};
+    const from = clock.now();
+    let going = true;
+    let watch: StatusWatch | null = null;
+    const stop = () => {
+      if (!going) return;
+      going = false;
+      watch?.close();
+    };
+    watch = ctx.watcher(
+      {
+        referenceId,
+        read: async () => {
+          const answer = await ctx.statusOf(referenceId);
+          if (going && !ctx.disposed() && !onAnswer(answer)) stop();
+          return answer;
+        },
+        nextDelay: () => {
+          const elapsed = clock.now() - from;
+          const due = LATE_LANDING_CHECKS_MS.find((at) => at > elapsed);
+          return going && due !== undefined ? due - elapsed : null;
+        },
+      },
+      LATE_LANDING_CHECKS_MS[0] ?? 0,
+    );
+    return stop;
   }
 
-  function lookLater(referenceId: string, step: number) {
-    const delay = LATE_LANDING_CHECKS_MS[step];
-    if (delay === undefined || !ctx.running() || ctx.disposed()) return;
-    const stillShown = () => notLandedAttempt(ctx.getState())?.referenceId === referenceId;
-    const startedIn = generation;
-    lateTimer = clock.setTimeout(
-      () => {
-        lateTimer = null;
-        const current = () => startedIn === generation && stillShown();
-        if (!current()) return;
-        void ctx.track(
-          ctx.statusOf(referenceId).then(
-            (answer) => {
-              if (current()) statusReceived(records.find(referenceId), answer, stillShown);
-            },
-            () => {
-              if (current()) lookLater(referenceId, step + 1);
-            },
-          ),
-        );
-      },
-      delay - (LATE_LANDING_CHECKS_MS[step - 1] ?? 0),
-    );
-  }
-
-  let leftTimer: unknown = null;
-  function stopLeft() {
-    if (leftTimer !== null) clock.clearTimeout(leftTimer);
-    leftTimer = null;
-  }
-  function lookAtLeft(referenceId: string, follow: (attempt: Attempt) => void, step: number) {
-    const delay = LATE_LANDING_CHECKS_MS[step];
-    if (delay === undefined || !ctx.running() || ctx.disposed()) return;
-    leftTimer = clock.setTimeout(
-      () => {
-        leftTimer = null;
-        const next = () => lookAtLeft(referenceId, follow, step + 1);
-        void ctx.track(
-          ctx.statusOf(referenceId).then(
-            (answer) => {
-              if (ctx.disposed()) return;
-              // Recorded: a success closes it as such; an answer that is not final opens it again.
-              const view = records.recordAnswer(records.find(referenceId), answer);
-              const stored = records.find(referenceId);
-              if (view.state === "failed" || !stored) return;
-              follow(stored);
-              if (!view.terminal) next();
-            },
-            () => next(),
-          ),
-        );
-      },
-      delay - (LATE_LANDING_CHECKS_MS[step - 1] ?? 0),
-    );
-  }
+  let stopLate = () => {};
+  let stopLeft = () => {};
 
   return {
     watchLeft(referenceId, follow) {
       stopLeft();
-      lookAtLeft(referenceId, follow, 0);
+      stopLeft = lookLater(referenceId, (answer) => {
+        // Recorded: a success closes it as such; an answer that is not final opens it again.
+        const view = records.recordAnswer(records.find(referenceId), answer);
+        const stored = records.find(referenceId);
+        // Followed: the wait's own watch takes over from here.
+        return view.state !== "failed" && !!stored && !follow(stored) && !view.terminal;
+      });
     },
-    stopLeft,
+    stopLeft: () => stopLeft(),
     proveNotLanded,
     statusReceived,
-    stop,
+    stop: () => stopLate(),
     watchLateLanding(referenceId) {
-      stop();
-      lookLater(referenceId, 0);
+      stopLate();
+      const shown = () => notLandedAttempt(ctx.getState())?.referenceId === referenceId;
+      stopLate = lookLater(referenceId, (answer) => {
+        if (shown()) statusReceived(records.find(referenceId), answer, shown);
+        return false;
+      });
     },
   };
 }

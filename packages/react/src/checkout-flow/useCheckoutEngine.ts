@@ -8,7 +8,7 @@
 import {
   type CheckoutEngine,
   type CheckoutSource,
-  createCheckoutEngine,
+  createWatchedEngine,
   DEFAULT_POLLING_POLICY,
   type EngineClock,
   type EngineEvent,
@@ -51,7 +51,7 @@ export function useCheckoutEngine(
   if (holder.engine === null || !sameDeps(holder.deps, deps)) {
     // Creating is free of effects (nothing is read or sent before `start`): a render React
     // throws away leaves nothing running.
-    holder.engine = createCheckoutEngine({
+    holder.engine = createWatchedEngine({
       transport: client,
       source: { type: source.type, id: source.id },
       ...(storage ? { storage } : {}),
