@@ -28,6 +28,8 @@ export const checkoutMessages = {
   "picker.loadFailed": "We couldn't load your saved payment methods.",
   "picker.walletTitle": "{operator}",
   "picker.walletDetail": "Mobile money {number}",
+  // What a screen reader says instead of the masked number's bullets.
+  "picker.walletDetailSpoken": "Mobile money number ending in {last}",
   "picker.cardTitle": "{brand}",
   "picker.cardDetail": "Card ending in {last4}",
   "picker.singleUse": "One-time",

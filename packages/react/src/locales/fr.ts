@@ -17,6 +17,7 @@ export const fr: DollrCatalog = {
   "picker.loadFailed": "Nous n'avons pas pu charger vos moyens de paiement enregistrés.",
   "picker.walletTitle": "{operator}",
   "picker.walletDetail": "Mobile Money {number}",
+  "picker.walletDetailSpoken": "Numéro Mobile Money se terminant par {last}",
   "picker.cardTitle": "{brand}",
   "picker.cardDetail": "Carte se terminant par {last4}",
   "picker.singleUse": "Usage unique",

@@ -18,6 +18,7 @@ export const rw: DollrCatalog = {
   "picker.loadFailed": "Ntitwashoboye kuzana uburyo bwo kwishyura wabitse.",
   "picker.walletTitle": "{operator}",
   "picker.walletDetail": "Mobile Money {number}",
+  "picker.walletDetailSpoken": "Nimero ya Mobile Money irangira kuri {last}",
   "picker.cardTitle": "{brand}",
   "picker.cardDetail": "Ikarita irangira kuri {last4}",
   "picker.singleUse": "Rimwe gusa",

@@ -17,6 +17,7 @@ export const sw: DollrCatalog = {
   "picker.loadFailed": "Hatukuweza kupakia njia zako za malipo ulizohifadhi.",
   "picker.walletTitle": "{operator}",
   "picker.walletDetail": "Mobile Money {number}",
+  "picker.walletDetailSpoken": "Nambari ya Mobile Money inayoishia na {last}",
   "picker.cardTitle": "{brand}",
   "picker.cardDetail": "Kadi inayoishia na {last4}",
   "picker.singleUse": "Mara moja tu",

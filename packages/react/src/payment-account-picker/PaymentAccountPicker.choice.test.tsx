@@ -36,7 +36,7 @@ describe("PaymentAccountPicker: the last used method is chosen at first", () => 
       latest?.id,
       expect.objectContaining({ account_name: "Three" }),
     );
-    expect(checkedNames()).toEqual([expect.stringContaining("+231 •• ••• •012")]);
+    expect(checkedNames()).toEqual([expect.stringContaining("ending in 012")]);
     // The chosen radio is the group's tab stop.
     const checked = screen.getByRole("radio", { checked: true });
     expect(checked.tabIndex).toBe(0);
@@ -67,7 +67,7 @@ describe("PaymentAccountPicker: the last used method is chosen at first", () => 
       <PaymentAccountPicker defaultValue={first?.id} onValueChange={onValueChange} />,
     );
     await screen.findAllByRole("radio");
-    expect(checkedNames()).toEqual([expect.stringContaining("+231 •• ••• •010")]);
+    expect(checkedNames()).toEqual([expect.stringContaining("ending in 010")]);
     cleanup();
 
     const disabled = renderKit(
@@ -77,9 +77,7 @@ describe("PaymentAccountPicker: the last used method is chosen at first", () => 
     await screen.findAllByRole("radio");
     expect(checkedNames()).toEqual([]);
     disabled.rerenderKit(<PaymentAccountPicker onValueChange={onValueChange} />);
-    await waitFor(() =>
-      expect(checkedNames()).toEqual([expect.stringContaining("+231 •• ••• •011")]),
-    );
+    await waitFor(() => expect(checkedNames()).toEqual([expect.stringContaining("ending in 011")]));
     cleanup();
 
     onValueChange.mockClear();

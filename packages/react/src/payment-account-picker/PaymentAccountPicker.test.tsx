@@ -42,10 +42,11 @@ describe("PaymentAccountPicker: the list", () => {
     expect(radios[1]?.textContent).toContain("Visa");
     expect(radios[1]?.textContent).toContain("Card ending in 4242");
     expect(radios[1]?.dataset.type).toBe("card");
-    // The accessible name reads as words, not "Liberia)Mobile".
+    // The accessible name reads as words, not "Liberia)Mobile", and a screen reader hears the
+    // number's last digits, not five "bullet"s.
     expect(
       screen.getByRole("radio", {
-        name: "MTN Mobile Money (Liberia) Mobile money +231 •• ••• •000",
+        name: "MTN Mobile Money (Liberia) Mobile money number ending in 000",
       }),
     ).toBe(radios[0]);
     expect(root()?.dataset.state).toBe("ready");

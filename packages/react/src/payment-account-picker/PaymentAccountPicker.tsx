@@ -1,6 +1,7 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
 import { Button } from "../internal/Button.tsx";
 import type { SavedPaymentAccount } from "../internal/client.ts";
+import { visuallyHidden } from "../internal/LiveRegion.tsx";
 import { type AsChildProps, Part } from "../internal/slot.tsx";
 import { AddMobileMoneyForm } from "./AddMobileMoneyForm.tsx";
 import { describeAccount } from "./format.ts";
@@ -179,7 +180,7 @@ export const PaymentAccountPickerItem = /* @__PURE__ */ forwardRef<
   ref,
 ) {
   const [picker, { t }] = usePickerPart("PaymentAccountPickerItem");
-  const { title, detail } = describeAccount(account, t);
+  const { title, detail, spokenDetail } = describeAccount(account, t);
   const itemProps = picker.getItemProps(account, { onClick, onKeyDown, ref });
   return (
     <Part
@@ -197,7 +198,16 @@ export const PaymentAccountPickerItem = /* @__PURE__ */ forwardRef<
           />
           <span data-slot="payment-account-picker-item-text">
             <span data-slot="payment-account-picker-item-title">{title}</span>{" "}
-            <span data-slot="payment-account-picker-item-detail">{detail}</span>
+            <span data-slot="payment-account-picker-item-detail">
+              {spokenDetail ? (
+                <>
+                  <span aria-hidden="true">{detail}</span>
+                  <span style={visuallyHidden}>{spokenDetail}</span>
+                </>
+              ) : (
+                detail
+              )}
+            </span>
           </span>
           {account.single_use ? (
             <>

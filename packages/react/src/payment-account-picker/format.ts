@@ -45,17 +45,21 @@ export function displayMaskedNumber(
   return visible === "" ? "••••" : `•••• ${visible}`;
 }
 
-/** The title and detail line an account shows in the picker. */
+/**
+ * The title and detail line an account shows in the picker, and the detail as a screen reader
+ * should say it when the shown one has bullets (a masked number: its last digits in words).
+ */
 export function describeAccount(
   account: SavedPaymentAccount,
   t: Translate,
-): { title: string; detail: string } {
+): { title: string; detail: string; spokenDetail?: string } {
   if (account.type === "CARD") {
     return {
       title: t("picker.cardTitle", { brand: brandName(account.brand) }),
       detail: t("picker.cardDetail", { last4: account.last4 ?? "••••" }),
     };
   }
+  const last = account.masked_number?.match(/\d+$/)?.[0];
   return {
     title: t("picker.walletTitle", {
       operator: operatorName(account.method, account.operator, t),
@@ -63,6 +67,7 @@ export function describeAccount(
     detail: t("picker.walletDetail", {
       number: displayMaskedNumber(account.masked_number, account.country_code),
     }),
+    ...(last ? { spokenDetail: t("picker.walletDetailSpoken", { last }) } : {}),
   };
 }
 
