@@ -5,9 +5,11 @@
  * "one payment per source": at most one open attempt per source, across every device and every
  * proxy instance, enforced by the store itself (a unique key in a database), never by a read
  * followed by a write.
+ *
+ * This module holds the records and the store's interface; the rules every store applies are in
+ * `attempt-rules.ts`, the memory store in `memory-attempt-store.ts` (both re-exported here).
  */
-import { normaliseExecutionStatus, type SourceRef } from "@dollr-kit/core/internal";
-import { copyRecord } from "./copy.ts";
+import type { SourceRef } from "@dollr-kit/core/internal";
 
 /** A checkout (or payout) session the proxy opened. */
 export interface SessionRecord {
@@ -41,9 +43,6 @@ export type AttemptOutcome =
   | "not_landed"
   | "unresolved"
   | "released";
-
-/** Outcomes that hold the source (no second attempt may be recorded for it). */
-export const HOLDING_OUTCOMES: readonly AttemptOutcome[] = Object.freeze(["open", "unresolved"]);
 
 /** One execute the proxy forwarded (or tried to). */
 export interface AttemptRecord {
@@ -111,21 +110,6 @@ export type AttemptUpdate = Partial<
     | "notifiedAt"
   >
 >;
-
-/** The keys of `AttemptUpdate` (what `updateAttempt` may write). */
-const UPDATABLE_FIELDS: readonly (keyof AttemptUpdate)[] = [
-  "status",
-  "statusCheckedAt",
-  "httpStatus",
-  "ambiguous",
-  "updatedAt",
-  "executeEndedAt",
-  "nextCheckAt",
-  "checks",
-  "claimedBy",
-  "claimedUntil",
-  "notifiedAt",
-];
 
 /** What `settleAttempt` writes. */
 export interface Settlement {
@@ -218,177 +202,13 @@ export interface AttemptStore {
   claimDue(options: ClaimOptions): Promise<AttemptRecord[]>;
 }
 
-/** Whether an attempt still holds its source (`open` or `unresolved`). */
-export function isUnsettledAttempt(attempt: AttemptRecord): boolean {
-  return HOLDING_OUTCOMES.includes(attempt.outcome);
-}
-
-/** The outcome a final status word decides, or null when the word is not final. */
-export function outcomeOfStatus(status: string | null): "succeeded" | "failed" | null {
-  if (status === null) return null;
-  const normalised = normaliseExecutionStatus(status);
-  if (!normalised.terminal) return null;
-  return normalised.state === "succeeded" ? "succeeded" : "failed";
-}
-
-/** A new attempt record's bookkeeping fields, for callers that build one. */
-export function freshAttemptFields(): Pick<
-  AttemptRecord,
-  | "executeEndedAt"
-  | "outcome"
-  | "settledAt"
-  | "notifiedAt"
-  | "nextCheckAt"
-  | "checks"
-  | "claimedBy"
-  | "claimedUntil"
-> {
-  return {
-    executeEndedAt: null,
-    outcome: "open",
-    settledAt: null,
-    notifiedAt: null,
-    nextCheckAt: null,
-    checks: 0,
-    claimedBy: null,
-    claimedUntil: null,
-  };
-}
-
-function sameSource(a: SourceRef | null, b: SourceRef | null): boolean {
-  return (
-    a !== null &&
-    b !== null &&
-    a.source_type === b.source_type &&
-    String(a.source_id) === String(b.source_id)
-  );
-}
-
-/** Whether a settle from `from` to `to` applies (see `AttemptStore.settleAttempt`). */
-export function settleApplies(record: AttemptRecord, to: AttemptOutcome): boolean {
-  const from = record.outcome;
-  if (from === to) return false;
-  if (from === "open") return to !== "released";
-  if (from === "unresolved") return to !== "open";
-  if (from === "not_landed") {
-    return record.notifiedAt === null && (to === "open" || to === "succeeded" || to === "failed");
-  }
-  return false;
-}
-
-/** Whether a lease of another owner still runs at `now`. */
-export function leaseRunning(record: AttemptRecord, owner: string, now: string): boolean {
-  return (
-    record.claimedBy !== null &&
-    record.claimedBy !== owner &&
-    record.claimedUntil !== null &&
-    Date.parse(record.claimedUntil) > Date.parse(now)
-  );
-}
-
-/** Whether the reconciler has work for this attempt at `now` (see `AttemptStore.claimDue`). */
-export function isDue(record: AttemptRecord, now: string): boolean {
-  // Settled but not told yet: due too, at its `nextCheckAt` (a late-landing check, a hook retry).
-  const wanted = HOLDING_OUTCOMES.includes(record.outcome) || record.notifiedAt === null;
-  return (
-    wanted && (record.nextCheckAt === null || Date.parse(record.nextCheckAt) <= Date.parse(now))
-  );
-}
-
-/**
- * An `AttemptStore` in process memory: for unit tests and demos (lost on restart, one process
- * only). `createDollrProxy` refuses it when `NODE_ENV` is `production`.
- */
-export function createMemoryAttemptStore(): AttemptStore {
-  const sessions = new Map<string, SessionRecord>();
-  const attempts = new Map<string, AttemptRecord>();
-  const holding = (source: SourceRef, operation: string, except?: string) =>
-    [...attempts.values()].find(
-      (a) =>
-        a.referenceId !== except &&
-        a.operation === operation &&
-        isUnsettledAttempt(a) &&
-        sameSource(a.source, source),
-    ) ?? null;
-  return {
-    async saveSession(session) {
-      sessions.set(session.sessionId, copyRecord(session));
-    },
-    async getSession(sessionId) {
-      const session = sessions.get(sessionId);
-      return session ? copyRecord(session) : null;
-    },
-    async createAttempt(attempt) {
-      const existing = attempts.get(attempt.referenceId);
-      if (existing) return { created: false, existing: copyRecord(existing) };
-      if (attempt.source && isUnsettledAttempt(attempt)) {
-        const busy = holding(attempt.source, attempt.operation);
-        if (busy) return { created: false, busy: copyRecord(busy) };
-      }
-      attempts.set(attempt.referenceId, copyRecord(attempt));
-      return { created: true };
-    },
-    async getAttempt(referenceId) {
-      const attempt = attempts.get(referenceId);
-      return attempt ? copyRecord(attempt) : null;
-    },
-    async updateAttempt(referenceId, update) {
-      const attempt = attempts.get(referenceId);
-      if (!attempt) return;
-      // Only the fields of `AttemptUpdate`, and only those given: never the outcome or the
-      // attempt's identity, and an `undefined` never erases a stored value.
-      const change: Record<string, unknown> = {};
-      for (const field of UPDATABLE_FIELDS) {
-        const value = (update as Record<string, unknown>)[field];
-        if (value !== undefined) change[field] = copyRecord(value);
-      }
-      attempts.set(referenceId, { ...attempt, ...change });
-    },
-    async settleAttempt(referenceId, settlement) {
-      const attempt = attempts.get(referenceId);
-      if (!attempt) return null;
-      if (settleApplies(attempt, settlement.outcome)) {
-        // Only reopening holds the source again; a late final word holds nothing.
-        const reopening = settlement.outcome === "open";
-        const blocked =
-          reopening && attempt.source && holding(attempt.source, attempt.operation, referenceId);
-        if (!blocked) {
-          attempts.set(referenceId, {
-            ...attempt,
-            outcome: settlement.outcome,
-            settledAt: settlement.outcome === "open" ? null : settlement.at,
-            notifiedAt: null,
-            nextCheckAt: null,
-            updatedAt: settlement.at,
-            ...(settlement.status !== undefined ? { status: settlement.status } : {}),
-          });
-        }
-      }
-      return copyRecord(attempts.get(referenceId) as AttemptRecord);
-    },
-    async holdingAttempt(source, operation = "COLLECTION") {
-      const found = holding(source, operation);
-      return found ? copyRecord(found) : null;
-    },
-    async listAttempts(filter = {}) {
-      return [...attempts.values()]
-        .filter((a) => filter.customerId === undefined || a.customerId === filter.customerId)
-        .filter((a) => !filter.unsettled || isUnsettledAttempt(a))
-        .filter((a) => !filter.source || sameSource(a.source, filter.source))
-        .reverse()
-        .map((a) => copyRecord(a));
-    },
-    async claimDue({ owner, now, leaseMs, limit }) {
-      const until = new Date(Date.parse(now) + leaseMs).toISOString();
-      const due = [...attempts.values()]
-        .filter((a) => isDue(a, now) && !leaseRunning(a, owner, now))
-        .sort((a, b) => (a.nextCheckAt ?? "").localeCompare(b.nextCheckAt ?? ""))
-        .slice(0, Math.max(0, limit));
-      return due.map((a) => {
-        const claimed = { ...a, claimedBy: owner, claimedUntil: until };
-        attempts.set(a.referenceId, claimed);
-        return copyRecord(claimed);
-      });
-    },
-  };
-}
+export {
+  freshAttemptFields,
+  HOLDING_OUTCOMES,
+  isDue,
+  isUnsettledAttempt,
+  leaseRunning,
+  outcomeOfStatus,
+  settleApplies,
+} from "./attempt-rules.ts";
+export { createMemoryAttemptStore } from "./memory-attempt-store.ts";
