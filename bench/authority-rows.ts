@@ -105,6 +105,8 @@ export function authorityRows(authority: AuthorityResult): Row[] {
   const storeNames: Record<string, string> = { memory: "memory", ...named };
   const stores = Object.keys(lat.addedP50Ms);
   const target = (name: string) => lat.targets[name];
+  // A refused or failed request is not a latency: any of them makes the row's figures void.
+  const failed = Object.entries(lat.targets).filter(([, t]) => t.errors > 0);
   rows.push([
     latArea,
     "GET /v1/status/collection/{id} (unchanged poll), p50 / p99",
@@ -112,8 +114,10 @@ export function authorityRows(authority: AuthorityResult): Row[] {
       .map((name) => `${storeNames[name]} ${target(name)?.p50Ms} / ${target(name)?.p99Ms} ms`)
       .join(", "),
     `direct ${target("direct")?.p50Ms} / ${target("direct")?.p99Ms} ms`,
-    "",
-    "",
+    "every request answered PROCESSING",
+    failed.length === 0
+      ? pass(true)
+      : `${pass(false)} ${failed.map(([name, t]) => `${storeNames[name] ?? name}: ${t.errors} not answered`).join(", ")}`,
   ]);
   rows.push([
     latArea,
