@@ -3,9 +3,7 @@
  * the honest customer's p95 under abuse against the quiet one, and the abusive requests refused.
  */
 import type { AbuseResult } from "./abuse.ts";
-import { pass, type Row } from "./rows.ts";
-
-const seconds = (ms: number) => `${ms / 1000} s`;
+import { pass, type Row, seconds } from "./rows.ts";
 
 export function abuseRows(abuse: AbuseResult): Row[] {
   const rows: Row[] = [];

@@ -8,6 +8,7 @@
 import { Agent, request } from "node:http";
 import { CREDENTIALS, round } from "./authority-common.ts";
 import { json, startChild } from "./children.ts";
+import { paymentThroughProxy } from "./proxy-payment.ts";
 
 export interface LatencyTarget {
   p50Ms: number;
@@ -31,39 +32,10 @@ interface Target {
   headers: Record<string, string>;
 }
 
-/** A source, a wallet, a session and a PROCESSING execution made through a proxy. */
+/** A PROCESSING payment made through a proxy, and its status read as its customer. */
 async function proxyTarget(name: string, simulatorUrl: string, proxyUrl: string): Promise<Target> {
-  const source = await json(`${simulatorUrl}/__simulator/sources`, {
-    method: "POST",
-    body: JSON.stringify({ currency: "USD", items: [{ name: "Tea", amount: "12.50" }] }),
-  });
-  const headers = { "x-bench-party": String(source.party_id) };
-  const account = await json(`${proxyUrl}/kit/payment-accounts`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({
-      type: "MOBILE_MONEY",
-      phone: "231880000000",
-      account_name: "Bench Payer",
-    }),
-  });
-  const session = await json(`${proxyUrl}/v1/sessions/checkout`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ source_type: source.source_type, source_id: source.source_id }),
-  });
-  const referenceId = crypto.randomUUID();
-  await json(`${proxyUrl}/v1/executions/collection`, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({
-      session_id: String(session.id),
-      payment_account_id: String(account.id),
-      currency: "USD",
-      reference_id: referenceId,
-    }),
-  });
-  return { name, url: `${proxyUrl}/v1/status/collection/${referenceId}`, headers };
+  const { referenceId, customer } = await paymentThroughProxy(simulatorUrl, proxyUrl);
+  return { name, url: `${proxyUrl}/v1/status/collection/${referenceId}`, headers: customer };
 }
 
 function once(agent: Agent, target: Target): Promise<{ ms: number; ok: boolean; body: string }> {

@@ -27,15 +27,6 @@ import { measureRoundTrips, type RoundTripResult } from "./authority-round-trips
 import type { SeededSimulator } from "./authority-servers.ts";
 import { startChild, stopChild } from "./children.ts";
 
-// What this module exported before it was split, still importable from here.
-export type { DatabaseKind } from "./authority-databases.ts";
-export type { LatencyResult, LatencyTarget } from "./authority-latency.ts";
-export { measureLatency, startProxies } from "./authority-latency.ts";
-export type { ReconcilerResult } from "./authority-reconciler.ts";
-export { measureReconciler } from "./authority-reconciler.ts";
-export type { RoundTripResult, StepCount } from "./authority-round-trips.ts";
-export { measureRoundTrips } from "./authority-round-trips.ts";
-
 export interface AuthorityResult {
   /** Why real PostgreSQL was not measured, when it was not. */
   postgresError: string | null;

@@ -5,9 +5,7 @@
  */
 import type { measureEngineOverlap, PolicyResult } from "./polling.ts";
 import type { QueryPollingResult } from "./polling-query.ts";
-import { pass, type Row } from "./rows.ts";
-
-const seconds = (ms: number | null) => (ms === null ? "never" : `${ms / 1000} s`);
+import { pass, type Row, seconds } from "./rows.ts";
 
 /**
  * The engine's own timers. `measured` is in the order of `policies()`: the engine's default, the

@@ -23,6 +23,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { json } from "./children.ts";
+import { paymentThroughProxy } from "./proxy-payment.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -70,38 +71,9 @@ function startServer(args: string[]): Promise<{ child: ChildProcess; url: string
   });
 }
 
-/** A source, a wallet, a session and an execution (through the proxy, so it is the customer's). */
+/** A payment through the proxy, and its status read both ways: each must say PROCESSING. */
 async function setUp(simulatorUrl: string, proxyUrl: string): Promise<Target[]> {
-  const source = await json(`${simulatorUrl}/__simulator/sources`, {
-    method: "POST",
-    body: JSON.stringify({ currency: "USD", items: [{ name: "Tea", amount: "12.50" }] }),
-  });
-  const customer = { "x-bench-party": String(source.party_id) };
-  const account = await json(`${proxyUrl}/kit/payment-accounts`, {
-    method: "POST",
-    headers: customer,
-    body: JSON.stringify({
-      type: "MOBILE_MONEY",
-      phone: "231880000000",
-      account_name: "Bench Payer",
-    }),
-  });
-  const session = await json(`${proxyUrl}/v1/sessions/checkout`, {
-    method: "POST",
-    headers: customer,
-    body: JSON.stringify({ source_type: source.source_type, source_id: source.source_id }),
-  });
-  const referenceId = crypto.randomUUID();
-  await json(`${proxyUrl}/v1/executions/collection`, {
-    method: "POST",
-    headers: customer,
-    body: JSON.stringify({
-      session_id: String(session.id),
-      payment_account_id: String(account.id),
-      currency: "USD",
-      reference_id: referenceId,
-    }),
-  });
+  const { referenceId, customer } = await paymentThroughProxy(simulatorUrl, proxyUrl);
   const token = await json(`${simulatorUrl}/v1/jwt/client/obtain/token`, {
     method: "POST",
     body: JSON.stringify({ client_id: "sim_client_id", client_secret: "sim_client_secret" }),

@@ -4,9 +4,8 @@
  * polling only; and what the plug-in costs the page up front.
  */
 import type { RealtimeCompletion, RealtimeResult } from "./realtime.ts";
-import { bytes, pass, type Row } from "./rows.ts";
+import { bytes, pass, type Row, seconds } from "./rows.ts";
 
-const seconds = (ms: number) => `${ms / 1000} s`;
 const at = (ms: number) => (ms < 60_000 ? seconds(ms) : `${ms / 60_000} min`);
 
 /** Clock delay, or the real time of the hint's path when the clock did not move. */

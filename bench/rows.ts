@@ -11,3 +11,4 @@ export type Row = [
 
 export const pass = (ok: boolean) => (ok ? "✅" : "❌");
 export const bytes = (n: number) => `${n.toLocaleString("en-US")} B`;
+export const seconds = (ms: number | null) => (ms === null ? "never" : `${ms / 1000} s`);

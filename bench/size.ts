@@ -130,26 +130,17 @@ export const SIZE_TARGETS: SizeTarget[] = [
     source: `export * from ${from(`${reactSrc}/cards/testing.ts`)};\n`,
     note: "tests only",
   },
-  {
-    id: "locales-en",
-    label: "@dollr-kit/react/locales/en (English, the built-in catalog re-exported)",
-    source: `export { en } from ${from(`${reactSrc}/locales/en.ts`)};\n`,
-  },
-  {
-    id: "locales-fr",
-    label: "@dollr-kit/react/locales/fr (French)",
-    source: `export { fr } from ${from(`${reactSrc}/locales/fr.ts`)};\n`,
-  },
-  {
-    id: "locales-rw",
-    label: "@dollr-kit/react/locales/rw (Kinyarwanda)",
-    source: `export { rw } from ${from(`${reactSrc}/locales/rw.ts`)};\n`,
-  },
-  {
-    id: "locales-sw",
-    label: "@dollr-kit/react/locales/sw (Swahili)",
-    source: `export { sw } from ${from(`${reactSrc}/locales/sw.ts`)};\n`,
-  },
+  // Each language is its own entry: an app downloads only the catalogs it imports.
+  ...Object.entries({
+    en: "English, the built-in catalog re-exported",
+    fr: "French",
+    rw: "Kinyarwanda",
+    sw: "Swahili",
+  }).map(([code, language]) => ({
+    id: `locales-${code}`,
+    label: `@dollr-kit/react/locales/${code} (${language})`,
+    source: `export { ${code} } from ${from(`${reactSrc}/locales/${code}.ts`)};\n`,
+  })),
   {
     id: "core",
     label: "@dollr-kit/core",

@@ -14,8 +14,8 @@ import { sw } from "../packages/react/src/locales/sw.ts";
 import { type DollrCatalog, defaultMessages } from "../packages/react/src/messages.ts";
 
 export const TRANSLATIONS_DOC = fileURLToPath(new URL("../docs/translations.md", import.meta.url));
-export const START = "<!-- translations-table:start (generated: scripts/translations-table.ts) -->";
-export const END = "<!-- translations-table:end -->";
+const START = "<!-- translations-table:start (generated: scripts/translations-table.ts) -->";
+const END = "<!-- translations-table:end -->";
 
 const columns: [string, DollrCatalog][] = [
   ["English", defaultMessages],
@@ -24,7 +24,7 @@ const columns: [string, DollrCatalog][] = [
   ["Kiswahili", sw],
 ];
 
-/** A value as one Markdown table cell: pipes escaped, no line breaks, no-break spaces shown. */
+/** A value as one Markdown table cell: backslashes and pipes escaped, no line breaks. */
 function cell(text: string): string {
   return text
     .replace(/\\/g, "\\\\")

@@ -3,7 +3,7 @@
  * forced colours (Windows High Contrast) every state of a part still looks different from the
  * others, and with reduced motion the spinner stands still but stays drawn.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commands, userEvent } from "vitest/browser";
 
 // One of each state the stylesheet draws, as the kit's parts mark them.
@@ -63,29 +63,26 @@ afterAll(() => root.remove());
 afterEach(() => commands.emulateMedia({ forcedColors: null, reducedMotion: null }));
 
 describe("forced colours (Windows High Contrast)", () => {
-  beforeAll(() => commands.emulateMedia({ forcedColors: "active" }));
+  // Each test: the afterEach above turns the emulation off again.
+  beforeEach(() => commands.emulateMedia({ forcedColors: "active" }));
 
   it("are on, and the kit's colours are replaced", async () => {
-    await commands.emulateMedia({ forcedColors: "active" });
     expect(matchMedia("(forced-colors: active)").matches).toBe(true);
     // The Pay button's brand blue gives way to the system's button colours.
     expect(getComputedStyle(element("pay")).backgroundColor).not.toBe("rgb(31, 95, 209)");
   });
 
   it("keep the chosen, the other and the disabled payment method apart", async () => {
-    await commands.emulateMedia({ forcedColors: "active" });
     expectAllDifferent(["item-checked", "item-unchecked", "item-disabled"]);
     expectAllDifferent(["dot-checked", "dot-unchecked"]);
   });
 
   it("keep Pay, Pay while busy and Pay disabled apart, and a field in error", async () => {
-    await commands.emulateMedia({ forcedColors: "active" });
     expectAllDifferent(["pay", "pay-busy", "pay-disabled"]);
     expectAllDifferent(["input", "input-invalid"]);
   });
 
   it("keep waiting, paid, failed and stopped apart by the indicator's shape", async () => {
-    await commands.emulateMedia({ forcedColors: "active" });
     expectAllDifferent([
       "indicator-processing",
       "indicator-succeeded",
@@ -95,7 +92,6 @@ describe("forced colours (Windows High Contrast)", () => {
   });
 
   it("show the keyboard focus with an outline", async () => {
-    await commands.emulateMedia({ forcedColors: "active" });
     const unfocused = look("pay");
     element("item-unchecked").focus();
     await userEvent.tab();

@@ -3,7 +3,7 @@
  * region as it changes (a MutationObserver installed before the app runs), the live regions of
  * Chromium's accessibility tree (CDP), where the focus is, and whether the page scrolls sideways.
  */
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect } from "./fixtures.ts";
 
 export interface Announcement {
@@ -168,15 +168,4 @@ export async function expectNoHorizontalScroll(page: Page, what: string): Promis
     overflow.scrollWidth,
     `${what}: scrolls sideways (${overflow.clientWidth} px wide): ${overflow.wider.join("; ")}`,
   ).toBeLessThanOrEqual(overflow.clientWidth);
-}
-
-/** Presses Tab until `target` has the focus (failing after `max` presses). */
-export async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
-  for (let i = 0; i < max; i += 1) {
-    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) {
-      return;
-    }
-    await page.keyboard.press("Tab");
-  }
-  await expect(target).toBeFocused();
 }

@@ -4,7 +4,7 @@
  * every language.
  */
 import type { Page } from "@playwright/test";
-import { expectNoHorizontalScroll, tabTo } from "./a11y-probes.ts";
+import { expectNoHorizontalScroll } from "./a11y-probes.ts";
 import {
   addWallet,
   advanceClock,
@@ -17,6 +17,7 @@ import {
   PHONES,
   payButton,
   shop,
+  tabTo,
   test,
 } from "./fixtures.ts";
 import { addWalletIn, CATALOGS, type Language, payButtonIn, switchLanguage } from "./kit-words.ts";

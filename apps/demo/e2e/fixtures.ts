@@ -197,6 +197,17 @@ export function payButton(page: Page): Locator {
   return flow(page).getByRole("button", { name: /^Pay / });
 }
 
+/** Presses Tab until `target` has the focus (failing after `max` presses). */
+export async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) {
+      return;
+    }
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
+}
+
 /** The developer panel's "Skip the wait": moves the simulator clock past the PROCESSING time. */
 export async function skipTheWait(page: Page): Promise<void> {
   await page.getByRole("button", { name: /^Skip the wait/ }).click();

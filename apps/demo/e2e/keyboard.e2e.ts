@@ -1,4 +1,3 @@
-import type { Locator, Page } from "@playwright/test";
 import {
   advanceClock,
   checkpoint,
@@ -8,19 +7,9 @@ import {
   flow,
   PHONES,
   shop,
+  tabTo,
   test,
 } from "./fixtures.ts";
-
-/** Presses Tab until `target` has the focus (failing after `max` presses). */
-async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
-  for (let i = 0; i < max; i += 1) {
-    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) {
-      return;
-    }
-    await page.keyboard.press("Tab");
-  }
-  await expect(target).toBeFocused();
-}
 
 test("a whole payment with the keyboard alone", async ({ page, request }) => {
   await page.goto("/");

@@ -284,13 +284,23 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
     }
   }
 
+  const request = <T>(r: ProxyRequest<T>, callOptions?: CallOptions) =>
+    send(
+      r.method,
+      r.query ? `${r.path}?${new URLSearchParams(r.query)}` : r.path,
+      r.kind ?? "read",
+      r.parse,
+      callOptions,
+      r.body,
+    );
+
+  // The methods' GETs go through `request`, so a query is built one way.
   const read = <T>(
     path: string,
     parse: (json: unknown) => T,
     callOptions?: CallOptions,
     query?: Record<string, string>,
-  ) =>
-    send("GET", query ? `${path}?${new URLSearchParams(query)}` : path, "read", parse, callOptions);
+  ) => request({ method: "GET", path, query, parse }, callOptions);
 
   return {
     getConfig: (o) => read(CONTRACT_PATHS.config, parseKitConfig, o),
@@ -357,14 +367,6 @@ export function createProxyClient(options: ProxyClientOptions): ProxyClient {
     getSourceStatus: (source, o) =>
       read(CONTRACT_PATHS.sourceStatus, parsePaymentSourceStatus, o, sourceQuery(source)),
 
-    request: (request, o) =>
-      send(
-        request.method,
-        request.query ? `${request.path}?${new URLSearchParams(request.query)}` : request.path,
-        request.kind ?? "read",
-        request.parse,
-        o,
-        request.body,
-      ),
+    request,
   };
 }

@@ -73,5 +73,5 @@ export function formatMaskedPhoneNumber(
   const head = masked.slice(0, code.length);
   if ([...head].some((char, index) => char !== "*" && char !== code[index])) return null;
   const national = masked.slice(code.length).replaceAll("*", MASK);
-  return `+${code} ${groupNationalDigits(market, national)}`;
+  return writePhoneNumber(market, national, "international");
 }

@@ -55,7 +55,10 @@ export const PHONE_MARKETS = Object.freeze({
 export type PhoneCountry = keyof typeof PHONE_MARKETS;
 
 /** Every market Dollr collects mobile money in, the default of a merchant's `countries`. */
-export const PHONE_COUNTRIES: readonly PhoneCountry[] = Object.freeze(["LR", "RW"]);
+export const PHONE_COUNTRIES: readonly PhoneCountry[] = Object.freeze(
+  // The table's keys, so a market added there is taken by default too.
+  Object.keys(PHONE_MARKETS) as PhoneCountry[],
+);
 
 /** Whether `value` names a market the kit knows (alpha-2, in capitals). */
 export function isPhoneCountry(value: unknown): value is PhoneCountry {

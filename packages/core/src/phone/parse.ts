@@ -100,6 +100,22 @@ function badStart(markets: readonly PhoneMarket[], national: string): string {
   return national;
 }
 
+/** Too few or too many digits for `head`, and for the `markets` whose numbers are as long. */
+function lengthProblem(
+  code: "too_short" | "too_long",
+  head: PhoneMarket,
+  markets: readonly PhoneMarket[],
+  form: PhoneForm,
+): PhoneParseResult {
+  return fail({
+    code,
+    countries: countriesOf(markets.filter((m) => m.nationalLength === head.nationalLength)),
+    nationalLength: head.nationalLength,
+    form,
+    after: form === "international" ? `+${head.callingCode}` : head.trunkPrefix,
+  });
+}
+
 /** National digits (after the trunk 0 or the calling code) checked against candidate markets. */
 function readNational(
   candidates: readonly PhoneMarket[],
@@ -133,14 +149,8 @@ function readNational(
       international: writePhoneNumber(only, national, "international"),
     };
   }
-  const sameLength = fitting.filter((market) => market.nationalLength === first.nationalLength);
-  return fail({
-    code: national.length < first.nationalLength ? "too_short" : "too_long",
-    countries: countriesOf(sameLength),
-    nationalLength: first.nationalLength,
-    form,
-    after: form === "international" ? `+${first.callingCode}` : first.trunkPrefix,
-  });
+  const code = national.length < first.nationalLength ? "too_short" : "too_long";
+  return lengthProblem(code, first, fitting, form);
 }
 
 /** Digits after `+` or `00`: the calling code, then the national digits. */
@@ -154,13 +164,7 @@ function readInternational(
     const started = enabled.filter((candidate) => candidate.callingCode.startsWith(rest));
     const head = started[0];
     if (!head) return fail({ code: "country_not_accepted", country: null });
-    return fail({
-      code: "too_short",
-      countries: countriesOf(started.filter((m) => m.nationalLength === head.nationalLength)),
-      nationalLength: head.nationalLength,
-      form: "international",
-      after: `+${head.callingCode}`,
-    });
+    return lengthProblem("too_short", head, started, "international");
   }
   if (!enabled.includes(market)) {
     return fail({ code: "country_not_accepted", country: market.country as PhoneCountry });

@@ -3,6 +3,7 @@ import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 import { STORY_POLICY } from "../../../../.storybook/dollr-backend.ts";
 import { dollrKit, kitOf, withDollrKit } from "../../../../.storybook/dollr-story.tsx";
 import { RecomposedCheckout } from "../test/examples/RecomposedCheckout.tsx";
+import { flowRoot, waitForState } from "../test/flow-story.ts";
 
 /**
  * `<CheckoutFlow>` recomposed by a design system (docs/composition.md's example): its root and
@@ -42,11 +43,6 @@ const DESIGN_SYSTEM = `
   border-radius: 999px; background: #4338ca; color: #fff; }
 .ds-button[aria-disabled="true"] { background: #6b7280; }
 `;
-
-const flowRoot = (canvasElement: HTMLElement) =>
-  canvasElement.querySelector<HTMLElement>('[data-slot="checkout-flow"]');
-const waitForState = (canvasElement: HTMLElement, state: string, timeout = 8_000) =>
-  waitFor(() => expect(flowRoot(canvasElement)?.dataset.state).toBe(state), { timeout });
 
 /** Pays with the wallet; the status card's heading takes focus; success follows. */
 export const DesignSystemLayout: Story = {

@@ -3,6 +3,7 @@ import { HttpResponse, http } from "msw";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 import { STORY_POLICY, STORY_PROXY_PATH } from "../../../../.storybook/dollr-backend.ts";
 import { dollrKit, kitOf, paymentOf, withDollrKit } from "../../../../.storybook/dollr-story.tsx";
+import { chooseAndPay, flowRoot, line, payButton, waitForState } from "../test/flow-story.ts";
 import { CheckoutFlow } from "./CheckoutFlow.tsx";
 
 /**
@@ -32,22 +33,6 @@ const meta = {
 } satisfies Meta<typeof CheckoutFlow>;
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-const flowRoot = (canvasElement: HTMLElement) =>
-  canvasElement.querySelector<HTMLElement>('[data-slot="checkout-flow"]');
-const waitForState = (canvasElement: HTMLElement, state: string) =>
-  waitFor(() => expect(flowRoot(canvasElement)?.dataset.state).toBe(state), { timeout: 8_000 });
-const line = (canvasElement: HTMLElement, text: string) =>
-  within(canvasElement).getByText(text, { selector: "p" });
-const payButton = (canvasElement: HTMLElement) =>
-  within(canvasElement).getByRole("button", { name: /^Pay/ });
-
-async function chooseAndPay(canvasElement: HTMLElement) {
-  const radios = await within(canvasElement).findAllByRole("radio", {}, { timeout: 5_000 });
-  await userEvent.click(radios[0] as HTMLElement);
-  await waitFor(() => expect(payButton(canvasElement)).toBeEnabled(), { timeout: 5_000 });
-  await userEvent.click(payButton(canvasElement));
-}
 
 const BUSY =
   "A payment for this order is already in progress, on this or another device. We'll show its result here.";

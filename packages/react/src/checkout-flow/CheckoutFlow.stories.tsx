@@ -5,6 +5,7 @@ import { expect, fn, screen, userEvent, waitFor, within } from "storybook/test";
 import { STORY_POLICY, STORY_PROXY_PATH } from "../../../../.storybook/dollr-backend.ts";
 import { dollrKit, kitOf, withDollrKit } from "../../../../.storybook/dollr-story.tsx";
 import { DollrCheckoutProvider } from "../provider/DollrCheckoutProvider.tsx";
+import { chooseAndPay, flowRoot, line, payButton, waitForState } from "../test/flow-story.ts";
 import { CheckoutFlow } from "./CheckoutFlow.tsx";
 
 /**
@@ -34,24 +35,6 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 // ——— helpers ———
-
-const flowRoot = (canvasElement: HTMLElement) =>
-  canvasElement.querySelector<HTMLElement>('[data-slot="checkout-flow"]');
-const waitForState = (canvasElement: HTMLElement, state: string, timeout = 8_000) =>
-  waitFor(() => expect(flowRoot(canvasElement)?.dataset.state).toBe(state), { timeout });
-/** A visible line (each also sits in the flow's visually hidden live region). */
-const line = (canvasElement: HTMLElement, text: string | RegExp) =>
-  within(canvasElement).getByText(text, { selector: "p" });
-const payButton = (canvasElement: HTMLElement) =>
-  within(canvasElement).getByRole("button", { name: /^Pay/ });
-
-/** Chooses the saved account at `index` and presses Pay once the total is known. */
-async function chooseAndPay(canvasElement: HTMLElement, index = 0) {
-  const radios = await within(canvasElement).findAllByRole("radio", {}, { timeout: 5_000 });
-  await userEvent.click(radios[index] as HTMLElement);
-  await waitFor(() => expect(payButton(canvasElement)).toBeEnabled(), { timeout: 5_000 });
-  await userEvent.click(payButton(canvasElement));
-}
 
 const WALLETS_AND_CARDS = {
   wallets: [

@@ -1,6 +1,7 @@
 import { type CheckoutSource, isDollrKitError } from "@dollr-kit/core/internal";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import { sourceStatusQueryKey } from "../internal/query-keys.ts";
 import type { DollrCheckoutContextValue } from "../provider/context.ts";
 
 /**
@@ -25,7 +26,8 @@ export function useSourceStatus(
 } {
   const { data, error, isPending } = useQuery(
     {
-      queryKey: ["dollr-kit", clientKey, "source", source.type, source.id] as const,
+      // The return page reads the same entry.
+      queryKey: sourceStatusQueryKey(clientKey, source.type, source.id),
       queryFn: ({ signal }) =>
         client.getSourceStatus({ source_type: source.type, source_id: source.id }, { signal }),
       staleTime: 60_000,

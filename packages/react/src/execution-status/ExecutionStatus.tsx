@@ -1,5 +1,6 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
 import { LiveRegion } from "../internal/LiveRegion.tsx";
+import { OptionalLine } from "../internal/OptionalLine.tsx";
 import { type AsChildProps, Part } from "../internal/slot.tsx";
 import type { ExecutionStatusModel } from "./describe.ts";
 import { ExecutionStatusCheckAgain } from "./parts.tsx";
@@ -19,11 +20,6 @@ export interface ExecutionStatusViewProps extends ComponentPropsWithoutRef<"div"
   announce?: boolean | undefined;
   /** Extra content under the status (e.g. actions). */
   footer?: ReactNode;
-}
-
-/** One optional line of the status (`data-slot="execution-status-{slot}"`); nothing when empty. */
-function Line({ slot, children }: { slot: string; children: ReactNode }) {
-  return children ? <p data-slot={`execution-status-${slot}`}>{children}</p> : null;
 }
 
 /**
@@ -56,17 +52,17 @@ export const ExecutionStatusView = /* @__PURE__ */ forwardRef<
               aria-hidden="true"
             />
             <p data-slot="execution-status-message">{status.message}</p>
-            <Line slot="reason">{status.reason}</Line>
-            <Line slot="hint">{status.hint}</Line>
-            <Line slot="elapsed">
+            <OptionalLine slot="execution-status-reason">{status.reason}</OptionalLine>
+            <OptionalLine slot="execution-status-hint">{status.hint}</OptionalLine>
+            <OptionalLine slot="execution-status-elapsed">
               {status.elapsedText ? (
                 <time dateTime={`PT${Math.floor(status.elapsedMs / 1000)}S`}>
                   {status.elapsedText}
                 </time>
               ) : null}
-            </Line>
-            <Line slot="long-wait">{status.longWaitText}</Line>
-            <Line slot="connection">{status.connectionText}</Line>
+            </OptionalLine>
+            <OptionalLine slot="execution-status-long-wait">{status.longWaitText}</OptionalLine>
+            <OptionalLine slot="execution-status-connection">{status.connectionText}</OptionalLine>
             <ExecutionStatusCheckAgain />
             {footer}
           </>

@@ -36,7 +36,7 @@ export function phoneToken(phone: string): string {
 // One function per key (gathered in `kitQueryKeys` for apps), so a page keeps only the keys it
 // uses: the phone token, for one, only where an operator is predicted.
 
-export const allQueryKey = (clientKey: string) => ["dollr-kit", clientKey] as const;
+const allQueryKey = (clientKey: string) => ["dollr-kit", clientKey] as const;
 export const configQueryKey = (clientKey: string) => ["dollr-kit", clientKey, "config"] as const;
 export const paymentAccountsQueryKey = (clientKey: string) =>
   ["dollr-kit", clientKey, "payment-accounts"] as const;

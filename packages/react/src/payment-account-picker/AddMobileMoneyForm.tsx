@@ -1,6 +1,5 @@
 import { type ComponentPropsWithoutRef, type ReactElement, useId } from "react";
 import type { SavedPaymentAccount } from "../internal/client.ts";
-import { cx } from "../internal/compose.ts";
 import { Field, FormFooter } from "../internal/form.tsx";
 import { type AsChildProps, Part } from "../internal/slot.tsx";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -35,7 +34,6 @@ export function AddMobileMoneyForm({
   onCancel,
   predictDelayMs,
   countries,
-  className,
   asChild,
   children,
   ...rest
@@ -68,7 +66,7 @@ export function AddMobileMoneyForm({
       {...rest}
       noValidate
       aria-labelledby={titleId}
-      className={cx("dollr-AddMobileMoney", className)}
+      kitClass="dollr-AddMobileMoney"
       data-slot="add-mobile-money"
       data-state={form.state}
       onSubmit={form.submit}

@@ -13,7 +13,7 @@ export function countryName(country: string, t: Translate): string {
 }
 
 /** "Liberia or Rwanda" in the provider's locale (a plain comma list where Intl cannot). */
-export function orList(items: readonly string[], locale: string | undefined): string {
+function orList(items: readonly string[], locale: string | undefined): string {
   try {
     return new Intl.ListFormat(locale, { type: "disjunction" }).format(items);
   } catch {

@@ -1,7 +1,7 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from "react";
 import { Button } from "../internal/Button.tsx";
-import { cx } from "../internal/compose.ts";
 import { LiveRegion } from "../internal/LiveRegion.tsx";
+import { OptionalLine } from "../internal/OptionalLine.tsx";
 import { type AsChildProps, Part } from "../internal/slot.tsx";
 import { paymentReturnMessages } from "../messages.ts";
 import { useDollrCheckoutContext } from "../provider/context.ts";
@@ -19,11 +19,6 @@ export interface PaymentReturnViewProps extends ComponentPropsWithoutRef<"div">,
   footer?: ReactNode;
 }
 
-/** One optional line (`data-slot="payment-return-{slot}"`); nothing when empty. */
-function Line({ slot, children }: { slot: string; children: ReactNode }) {
-  return children ? <p data-slot={`payment-return-${slot}`}>{children}</p> : null;
-}
-
 /**
  * The return page's words: the main line, the source's number and total, help, a connection
  * notice and "Check again". `data-state` is the phase; `data-checking` is set while the kit
@@ -31,7 +26,7 @@ function Line({ slot, children }: { slot: string; children: ReactNode }) {
  */
 export const PaymentReturnView = /* @__PURE__ */ forwardRef<HTMLDivElement, PaymentReturnViewProps>(
   function PaymentReturnView(
-    { status, onCheckAgain, announce = true, footer, className, asChild, children, ...rest },
+    { status, onCheckAgain, announce = true, footer, asChild, children, ...rest },
     ref,
   ) {
     const t = useDollrCheckoutContext("<PaymentReturn>").t.with(paymentReturnMessages);
@@ -40,7 +35,7 @@ export const PaymentReturnView = /* @__PURE__ */ forwardRef<HTMLDivElement, Paym
         <Part
           {...rest}
           ref={ref}
-          className={cx("dollr-PaymentReturn", className)}
+          kitClass="dollr-PaymentReturn"
           data-slot="payment-return"
           data-state={status.phase}
           data-checking={status.checking ? "" : undefined}
@@ -55,9 +50,9 @@ export const PaymentReturnView = /* @__PURE__ */ forwardRef<HTMLDivElement, Paym
                 aria-hidden="true"
               />
               <p data-slot="payment-return-message">{status.message}</p>
-              <Line slot="summary">{status.summary}</Line>
-              <Line slot="hint">{status.hint}</Line>
-              <Line slot="connection">{status.connectionText}</Line>
+              <OptionalLine slot="payment-return-summary">{status.summary}</OptionalLine>
+              <OptionalLine slot="payment-return-hint">{status.hint}</OptionalLine>
+              <OptionalLine slot="payment-return-connection">{status.connectionText}</OptionalLine>
               {status.canCheckAgain && onCheckAgain ? (
                 <Button variant="secondary" action="check-again" onClick={onCheckAgain}>
                   {t("paymentReturn.checkAgain")}

@@ -1,6 +1,5 @@
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useId } from "react";
 import { Button } from "../internal/Button.tsx";
-import { cx } from "../internal/compose.ts";
 import { LiveRegion, visuallyHidden } from "../internal/LiveRegion.tsx";
 import { type AsChildProps, Part } from "../internal/slot.tsx";
 import { receiptMessages, type Translate } from "../messages.ts";
@@ -95,10 +94,7 @@ function Details({
  * optionally a link to Dollr's own receipt page (a new tab). `data-state` is the phase.
  */
 export const ReceiptView = /* @__PURE__ */ forwardRef<HTMLElement, ReceiptViewProps>(
-  function ReceiptView(
-    { receipt, announce = true, footer, className, asChild, children, ...rest },
-    ref,
-  ) {
+  function ReceiptView({ receipt, announce = true, footer, asChild, children, ...rest }, ref) {
     const t = useDollrCheckoutContext("<Receipt>").t.with(receiptMessages);
     const titleId = useId();
     const itemsId = useId();
@@ -109,7 +105,7 @@ export const ReceiptView = /* @__PURE__ */ forwardRef<HTMLElement, ReceiptViewPr
           aria-labelledby={titleId}
           {...rest}
           ref={ref}
-          className={cx("dollr-Receipt", className)}
+          kitClass="dollr-Receipt"
           data-slot="receipt"
           data-state={receipt.phase}
           // With `asChild`, your element holds the receipt; children never replace it.

@@ -38,9 +38,9 @@ export interface KitHarnessOptions extends SimulatorOptions {
    * Whether the signed-in customer may pay a source (the proxy's `authorizeSource`). @default the
    * dev backend's: any source the simulator has (else 403).
    */
+  authorizeSource?: (source: { source_type: string; source_id: number }) => boolean;
   /** The proxy's `mobileMoneyCountries` (sent to the kit in /kit/config). @default every market */
   mobileMoneyCountries?: string[];
-  authorizeSource?: (source: { source_type: string; source_id: number }) => boolean;
 }
 
 export interface ProxyCall {

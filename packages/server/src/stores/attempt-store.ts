@@ -205,9 +205,7 @@ export interface AttemptStore {
 export {
   freshAttemptFields,
   HOLDING_OUTCOMES,
-  isDue,
   isUnsettledAttempt,
-  leaseRunning,
   outcomeOfStatus,
   settleApplies,
 } from "./attempt-rules.ts";
