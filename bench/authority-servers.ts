@@ -18,7 +18,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createConsoleLogger, createDollrProxy } from "../packages/server/src/index.ts";
+import { createDollrProxy } from "../packages/server/src/index.ts";
 import { createNodeTransport, toNodeListener } from "../packages/server/src/node.ts";
 import {
   createPostgresStores,
@@ -27,6 +27,7 @@ import {
   openDatabase,
 } from "../packages/server/src/postgres.ts";
 import { startSimulatorServer } from "../packages/simulator/src/node.ts";
+import { benchProxyOptions } from "./bench-proxy-options.ts";
 
 /** One collection the simulator holds, as the benchmark seeds the merchant's store with it. */
 export interface SeededExecution {
@@ -150,19 +151,9 @@ if (role === "simulator") {
     await migrate(database.client);
     stores = createPostgresStores(database.client);
   }
-  const proxy = createDollrProxy<{ id: string; partyId: number }>({
-    dollr: { baseUrl: simulatorUrl, clientId: "sim_client_id", clientSecret: "sim_client_secret" },
+  const proxy = createDollrProxy({
+    ...benchProxyOptions(simulatorUrl),
     transport: createNodeTransport(),
-    resolveCustomer: (request) => ({
-      id: "bench",
-      partyId: Number(request.headers.get("x-bench-party") ?? 0),
-    }),
-    authorizeSource: () => true,
-    logger: createConsoleLogger({ level: "warn", console: { log() {}, warn() {}, error() {} } }),
-    currencies: ["USD"],
-    // The latency part reads one payment's status 1,800 times in a row as one customer: far past
-    // the poll limit (300 a minute), which would answer 429. The limiter still counts each read.
-    rateLimits: { polls: { limit: 1_000_000, windowMs: 60_000 } },
     ...stores,
   });
   const server = createServer(toNodeListener(proxy));

@@ -12,9 +12,10 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createConsoleLogger, createDollrProxy } from "../packages/server/src/index.ts";
+import { createDollrProxy } from "../packages/server/src/index.ts";
 import { createNodeTransport, toNodeListener } from "../packages/server/src/node.ts";
 import { startSimulatorServer } from "../packages/simulator/src/node.ts";
+import { benchProxyOptions } from "./bench-proxy-options.ts";
 
 const [role, simulatorUrl] = process.argv.slice(2);
 let close: () => Promise<void>;
@@ -25,22 +26,13 @@ if (role === "simulator") {
   close = () => sim.close();
   console.log(JSON.stringify({ url: sim.url }));
 } else if (role === "proxy" && simulatorUrl) {
-  const proxy = createDollrProxy<{ id: string; partyId: number }>({
-    dollr: { baseUrl: simulatorUrl, clientId: "sim_client_id", clientSecret: "sim_client_secret" },
+  const proxy = createDollrProxy({
+    ...benchProxyOptions(simulatorUrl),
     ...(process.env.BENCH_PROXY_TRANSPORT === "fetch" ? {} : { transport: createNodeTransport() }),
-    // The benchmark's one customer; the party comes from the `X-Bench-Party` header.
-    resolveCustomer: (request) => ({
-      id: "bench",
-      partyId: Number(request.headers.get("x-bench-party") ?? 0),
-    }),
-    authorizeSource: () => true,
-    // The default logger (console, level "warn") with its output dropped: the proxy as shipped.
     // BENCH_PROXY_LOGGER=warn-only: a logger without a debug method (debug lines are not redacted).
-    logger:
-      process.env.BENCH_PROXY_LOGGER === "warn-only"
-        ? { info() {}, warn() {}, error() {} }
-        : createConsoleLogger({ level: "warn", console: { log() {}, warn() {}, error() {} } }),
-    currencies: ["USD"],
+    ...(process.env.BENCH_PROXY_LOGGER === "warn-only"
+      ? { logger: { info() {}, warn() {}, error() {} } }
+      : {}),
   });
   const server = createServer(toNodeListener(proxy));
   server.keepAliveTimeout = 60_000;
