@@ -78,6 +78,13 @@ const results: Record<string, unknown> = {
   loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
 };
 const step = (name: string) => console.error(`bench: ${name}…`);
+// Vite's builds (size, stripe) set NODE_ENV=production in this process; the servers started
+// after them inherit the environment and must run as they would have without those builds.
+const nodeEnv = process.env.NODE_ENV;
+const restoreNodeEnv = () => {
+  if (nodeEnv === undefined) delete process.env.NODE_ENV;
+  else process.env.NODE_ENV = nodeEnv;
+};
 
 if (parts.has("size")) {
   step("size");
@@ -92,6 +99,7 @@ if (parts.has("stripe")) {
   results.stripe = stripe;
   rows.push(...stripeRows(stripe));
 }
+restoreNodeEnv();
 
 if (parts.has("polling")) {
   step("polling");
@@ -126,7 +134,7 @@ if (parts.has("proxy")) {
 if (parts.has("renders")) {
   step("renders (happy-dom)");
   // In its own process: a DOM, and React's development build (the Profiler reports nothing in a
-  // production build, and Vite's builds above set NODE_ENV=production in this one).
+  // production build).
   const runs = runJsonScript<RenderResult[]>("renders.ts", {
     timeoutMs: 120_000,
     env: { NODE_ENV: "development" },
